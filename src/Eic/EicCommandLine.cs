@@ -1,0 +1,13 @@
+using System.CommandLine;
+
+namespace EicAgent.Cli;
+
+/// <summary>The composition root of the command line: every `eic` command is registered here.</summary>
+internal static class EicCommandLine
+{
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("EicAgent: ssh to EC2 instances with keys that live for one connection.");
+        return root;
+    }
+}

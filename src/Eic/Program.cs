@@ -1,0 +1,3 @@
+using EicAgent.Cli;
+
+return await EicCommandLine.Build().Parse(args).InvokeAsync();
