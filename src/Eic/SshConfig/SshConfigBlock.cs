@@ -1,0 +1,34 @@
+namespace EicAgent.Cli.SshConfig;
+
+/// <summary>
+/// The ssh_config block that makes plain OpenSSH (and scp, rsync, sftp, git, VS Code) use EicAgent.
+/// `ssh_config.example` is this block rendered for a typical install; `eic ssh-config` renders it for this machine.
+/// </summary>
+internal static class SshConfigBlock
+{
+    public static string Render(string eicPath, string socketPath) => $"""
+        # EicAgent: ssh, scp, rsync, sftp, git and VS Code Remote-SSH to EC2 instances through EC2 Instance Connect.
+        # Include this file at the TOP of ~/.ssh/config (`./install` does it):   Include ~/.ssh/eic_config
+        # ssh takes the first value it finds for each setting: to change one for some hosts, write their
+        # `Host` block above the Include line, or say it on the command line (`ssh ubuntu@web-1.eic`).
+
+        # Which names go through EicAgent: instance ids (i-0123456789abcdef0), and anything ending in `.eic`:
+        #   NAME.eic, NAME.PROFILE.eic, NAME.PROFILE.REGION.eic -- NAME is a Name tag, DNS name, IP or instance id,
+        #   PROFILE an AWS profile, REGION an AWS region (e.g. web-1.prod.eu-west-1.eic).
+        Host i-* *.eic
+            # eic resolves the name, has the agent mint a key for this one connection and push it for %r,
+            # then carries the bytes (directly, or through an EC2 Instance Connect Endpoint).
+            ProxyCommand "{eicPath}" proxy --socket "{socketPath}" %h %p %r
+            # The agent that holds the minted key; it offers it only to the ssh process that asked for it.
+            IdentityAgent "{socketPath}"
+            # Agent keys must be offered: IdentitiesOnly yes would hide the minted key.
+            IdentitiesOnly no
+            # The instance's OS user unless you say another (Amazon Linux: ec2-user, Ubuntu: ubuntu, Debian: admin).
+            User ec2-user
+            # An EC2 instance id or name is not a DNS name: never look it up or canonicalise it.
+            CanonicalizeHostname no
+            # Keep the key in the agent, never forward it to the instance.
+            ForwardAgent no
+
+        """;
+}
