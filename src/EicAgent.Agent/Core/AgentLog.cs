@@ -41,8 +41,8 @@ internal static partial class AgentLog
     [LoggerMessage(11, LogLevel.Information, "stopped listening on {Path}")]
     public static partial void Stopped(ILogger logger, string path);
 
-    [LoggerMessage(20, LogLevel.Information, "added key {Fingerprint} (lifetime {LifetimeSeconds} s)")]
-    public static partial void UserKeyAdded(ILogger logger, string fingerprint, double? lifetimeSeconds);
+    [LoggerMessage(20, LogLevel.Information, "added key {Fingerprint} ({Expiry})")]
+    public static partial void UserKeyAdded(ILogger logger, string fingerprint, string expiry);
 
     [LoggerMessage(21, LogLevel.Information, "removed key {Fingerprint}")]
     public static partial void UserKeyRemoved(ILogger logger, string fingerprint);
@@ -52,6 +52,9 @@ internal static partial class AgentLog
 
     [LoggerMessage(23, LogLevel.Information, "key {Fingerprint} expired and was wiped")]
     public static partial void UserKeyExpired(ILogger logger, string fingerprint);
+
+    [LoggerMessage(25, LogLevel.Debug, "connection {ConnectionId}: minted key {Fingerprint} waits for its push")]
+    public static partial void WaitingForPush(ILogger logger, long connectionId, string fingerprint);
 
     [LoggerMessage(24, LogLevel.Debug, "connection {ConnectionId}: signed with {Fingerprint}")]
     public static partial void Signed(ILogger logger, long connectionId, string fingerprint);

@@ -91,7 +91,7 @@ public sealed class KeyRing : IDisposable
         }
 
         replaced?.Key.Dispose();
-        AgentLog.UserKeyAdded(_logger, key.Fingerprint, lifetime?.TotalSeconds);
+        AgentLog.UserKeyAdded(_logger, key.Fingerprint, lifetime is { } expiry ? $"expires in {expiry.TotalSeconds:0} s" : "no expiry");
     }
 
     internal bool RemoveUserKey(ReadOnlySpan<byte> keyBlob)

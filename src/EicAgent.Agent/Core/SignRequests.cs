@@ -68,6 +68,7 @@ internal sealed class SignRequests(KeyRing keys, AgentServerOptions options, ILo
         }
 
         var waited = Stopwatch.StartNew();
+        AgentLog.WaitingForPush(logger, session.ConnectionId, minted.Fingerprint);
         if (await WaitForPushAsync(minted, cancellationToken) is { } failure)
         {
             keys.Forget(minted, MintedKeyOutcome.Failed);
