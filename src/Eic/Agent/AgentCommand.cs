@@ -1,0 +1,28 @@
+using System.CommandLine;
+
+namespace EicAgent.Cli.Agent;
+
+/// <summary>`eic agent [--socket PATH] [--foreground]`: runs the ssh-agent until SIGTERM or Ctrl-C.</summary>
+internal static class AgentCommand
+{
+    public static Command Create()
+    {
+        var socket = new Option<string?>("--socket")
+        {
+            Description = "Where to listen (default: $EIC_AGENT_SOCK, else $XDG_RUNTIME_DIR/eic/agent.sock, else ~/.eic/agent.sock; "
+                + @"on Windows \\.\pipe\eic-agent-USER).",
+        };
+        var foreground = new Option<bool>("--foreground")
+        {
+            Description = "Log every connection and key event to the console (otherwise only warnings, on stderr).",
+        };
+        var command = new Command("agent", "Run the ssh-agent that holds your keys and the per-connection keys; prints `listening PATH` when ready.")
+        {
+            socket,
+            foreground,
+        };
+        command.SetAction((result, cancellationToken) =>
+            AgentHost.RunAsync(result.GetValue(socket), result.GetValue(foreground), cancellationToken));
+        return command;
+    }
+}

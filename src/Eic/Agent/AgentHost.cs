@@ -1,0 +1,61 @@
+using System.Net.Sockets;
+using EicAgent.Agent.Core;
+using EicAgent.Agent.Listeners;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+
+namespace EicAgent.Cli.Agent;
+
+/// <summary>Builds and runs the host of `eic agent`: logging, the key ring, the listener and the server.</summary>
+internal static class AgentHost
+{
+    public static async Task<int> RunAsync(string? socketOption, bool foreground, CancellationToken cancellationToken)
+    {
+        using var loggerFactory = LoggerFactory.Create(logging => ConfigureLogging(logging, foreground));
+        IAgentListener listener;
+        try
+        {
+            // Listening before the host exists turns "another agent is running" into one line and exit 1.
+            listener = AgentListenerFactory.Start(AgentEndpoint.Resolve(socketOption), loggerFactory.CreateLogger<AgentServer>());
+        }
+        catch (Exception exception) when (exception is AgentAlreadyRunningException or IOException or UnauthorizedAccessException or SocketException)
+        {
+            await Console.Error.WriteLineAsync($"eic agent: {exception.Message}");
+            return 1;
+        }
+
+        await using (listener)
+        {
+            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
+            ConfigureLogging(builder.Logging, foreground);
+            builder.Services.AddSystemd();
+            builder.Services.Configure<ConsoleLifetimeOptions>(options => options.SuppressStatusMessages = true);
+            builder.Services.AddSingleton(TimeProvider.System);
+            builder.Services.AddSingleton<KeyRing>();
+            builder.Services.AddSingleton(new AgentServerOptions());
+            builder.Services.AddSingleton(listener);
+            builder.Services.AddSingleton<AgentServer>();
+            builder.Services.AddHostedService<AgentHostedService>();
+            using var host = builder.Build();
+            await host.RunAsync(cancellationToken);
+        }
+
+        return 0;
+    }
+
+    private static void ConfigureLogging(ILoggingBuilder logging, bool foreground)
+    {
+        logging.ClearProviders();
+        logging.SetMinimumLevel(foreground ? LogLevel.Information : LogLevel.Warning);
+        logging.AddFilter("Microsoft", LogLevel.Warning);
+        logging.AddSimpleConsole(options =>
+        {
+            options.SingleLine = true;
+            options.TimestampFormat = "HH:mm:ss ";
+        });
+        // stdout carries exactly one line, `listening PATH`, that starters wait for: every log goes to stderr.
+        logging.Services.Configure<ConsoleLoggerOptions>(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
+    }
+}

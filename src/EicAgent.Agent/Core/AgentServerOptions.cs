@@ -1,0 +1,14 @@
+namespace EicAgent.Agent.Core;
+
+/// <summary>The knobs of the agent; the defaults suit EC2 Instance Connect (a pushed key lives 60 s).</summary>
+public sealed class AgentServerOptions
+{
+    /// <summary>How long a sign request for a minted key waits for its push (<see cref="MintedKey.MarkReady"/>).</summary>
+    public TimeSpan MintedKeyReadyTimeout { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>How often expired keys are wiped even when nobody asks; correctness never depends on it.</summary>
+    public TimeSpan SweepInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Extensions besides the built-in `session-bind@openssh.com` and `query`.</summary>
+    public IReadOnlyList<IAgentExtension> Extensions { get; init; } = [];
+}

@@ -1,0 +1,87 @@
+using EicAgent.Agent.Keys;
+using EicAgent.Agent.Protocol;
+using EicAgent.Agent.Protocol.Messages;
+using Microsoft.Extensions.Logging;
+
+namespace EicAgent.Agent.Core;
+
+/// <summary>Listing, adding and removing identities (11, 17, 25, 18, 19 and the legacy 9).</summary>
+internal sealed class IdentityRequests(KeyRing keys, ILogger logger)
+{
+    /// <summary>
+    /// The user's keys, preceded by at most one minted key: the one bound to this very peer, and never through a
+    /// forwarded agent. It goes first because every refused offer counts against the server's MaxAuthTries.
+    /// </summary>
+    public AgentMessage List(AgentSession session)
+    {
+        var identities = new List<PublicIdentity>();
+        if (MintedKeyToOffer(session) is { } minted)
+        {
+            identities.Add(new PublicIdentity(minted.Key.PublicKeyBlob, $"eic {minted.OsUser}"));
+        }
+
+        identities.AddRange(keys.UserKeys().Select(identity => new PublicIdentity(identity.Key.PublicKeyBlob, identity.Comment)));
+        return IdentitiesAnswer.Create(identities);
+    }
+
+    public AgentMessage Add(AgentSession session, ReadOnlySpan<byte> body, bool constrained)
+    {
+        const string request = "add identity";
+        using var add = AddIdentityRequest.Read(body, constrained);
+        if (add.Constraints.Confirm)
+        {
+            return logger.Refuse(session, request, "confirmation on each use (ssh-add -c) needs a prompt that this background agent cannot show");
+        }
+
+        if (add.Constraints.Unsupported.Count > 0)
+        {
+            return logger.Refuse(session, request, $"unsupported constraint {string.Join(", ", add.Constraints.Unsupported)}");
+        }
+
+        var lifetime = add.Constraints.LifetimeSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
+        keys.Add(AgentKeyImporter.Import(add.Key), add.Comment, lifetime);
+        return AgentMessage.Success;
+    }
+
+    public AgentMessage Remove(AgentSession session, ReadOnlySpan<byte> body)
+    {
+        var keyBlob = RemoveIdentityRequest.Read(body);
+        if (!keys.RemoveUserKey(keyBlob))
+        {
+            return logger.Refuse(session, "remove identity", $"no key {SshPublicKey.Fingerprint(keyBlob)}");
+        }
+
+        AgentLog.UserKeyRemoved(logger, SshPublicKey.Fingerprint(keyBlob));
+        return AgentMessage.Success;
+    }
+
+    /// <summary>Removes the user's keys; minted keys belong to connections in flight and stay.</summary>
+    public AgentMessage RemoveAll()
+    {
+        AgentLog.UserKeysRemoved(logger, keys.RemoveAllUserKeys());
+        return AgentMessage.Success;
+    }
+
+    private MintedKey? MintedKeyToOffer(AgentSession session)
+    {
+        if (session.IsForwarded)
+        {
+            return null;
+        }
+
+        if (session.OfferedMintedKey is { } offered)
+        {
+            // Once offered, a connection sees that key or none: never a second one.
+            return keys.FindMintedKey(offered.Key.PublicKeyBlob) is null ? null : offered;
+        }
+
+        if (keys.MintedKeyFor(session.Peer) is not { } minted)
+        {
+            return null;
+        }
+
+        session.OfferedMintedKey = minted;
+        AgentLog.MintedKeyOffered(logger, session.ConnectionId, minted.Fingerprint, minted.Binding.ProcessId);
+        return minted;
+    }
+}

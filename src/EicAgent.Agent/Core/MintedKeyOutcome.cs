@@ -1,0 +1,17 @@
+namespace EicAgent.Agent.Core;
+
+/// <summary>How a minted key ended; it is forgotten (removed and wiped) in every case.</summary>
+public enum MintedKeyOutcome
+{
+    /// <summary>It signed one user authentication for its ssh process.</summary>
+    Used,
+
+    /// <summary>Its lifetime ran out before it was used.</summary>
+    Expired,
+
+    /// <summary>Its push failed (<see cref="MintedKey.MarkFailed"/>) or did not finish in time.</summary>
+    Failed,
+
+    /// <summary>The key ring was cleared or disposed.</summary>
+    Discarded,
+}

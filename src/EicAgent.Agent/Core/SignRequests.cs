@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using EicAgent.Agent.Protocol;
+using EicAgent.Agent.Protocol.Messages;
+using Microsoft.Extensions.Logging;
+
+namespace EicAgent.Agent.Core;
+
+/// <summary>SIGN_REQUEST (13) for the user's keys and for minted keys, each with its own rules.</summary>
+internal sealed class SignRequests(KeyRing keys, AgentServerOptions options, ILogger logger)
+{
+    private const string Request = "sign";
+
+    public async ValueTask<AgentMessage> SignAsync(AgentSession session, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    {
+        var request = SignRequest.Read(body.Span);
+        if (keys.FindMintedKey(request.KeyBlob) is { } minted)
+        {
+            return await SignWithMintedKeyAsync(session, minted, request, cancellationToken);
+        }
+
+        if (keys.FindUserKey(request.KeyBlob) is not { } identity)
+        {
+            return logger.Refuse(session, Request, "no such key");
+        }
+
+        // As OpenSSH does: a connection bound for authentication signs only for that session.
+        if (UserAuthRequest.TryRead(request.Data, out var auth) && !IsForBoundSession(session, auth!))
+        {
+            return logger.Refuse(session, Request, "the data to sign is for another session than the one this connection is bound to");
+        }
+
+        var signature = identity.Key.Sign(request.Data, request.Flags);
+        AgentLog.Signed(logger, session.ConnectionId, identity.Key.Fingerprint);
+        return SignResponse.Create(signature);
+    }
+
+    private async ValueTask<AgentMessage> SignWithMintedKeyAsync(
+        AgentSession session, MintedKey minted, SignRequest request, CancellationToken cancellationToken)
+    {
+        if (!minted.Binding.Matches(session.Peer))
+        {
+            return logger.Refuse(session, Request, $"minted key {minted.Fingerprint} is bound to {minted.Binding}, not to this peer");
+        }
+
+        if (session.IsForwarded)
+        {
+            return logger.Refuse(session, Request, $"minted key {minted.Fingerprint} is never used through a forwarded agent");
+        }
+
+        if (session.OfferedMintedKey is { } offered && offered != minted)
+        {
+            return logger.Refuse(session, Request, $"minted key {minted.Fingerprint} is not the one offered on this connection");
+        }
+
+        if (!UserAuthRequest.TryRead(request.Data, out var auth))
+        {
+            return logger.Refuse(session, Request, $"minted key {minted.Fingerprint} signs only SSH user authentication requests");
+        }
+
+        if (auth!.User != minted.OsUser)
+        {
+            return logger.Refuse(session, Request, $"minted key {minted.Fingerprint} is for user {minted.OsUser}, not {auth.User}");
+        }
+
+        if (!IsForBoundSession(session, auth))
+        {
+            return logger.Refuse(session, Request, $"minted key {minted.Fingerprint}: the data to sign is for another session than the bound one");
+        }
+
+        var waited = Stopwatch.StartNew();
+        AgentLog.WaitingForPush(logger, session.ConnectionId, minted.Fingerprint);
+        if (await WaitForPushAsync(minted, cancellationToken) is { } failure)
+        {
+            keys.Forget(minted, MintedKeyOutcome.Failed);
+            return logger.Refuse(session, Request, $"minted key {minted.Fingerprint}: {failure}");
+        }
+
+        if (keys.FindMintedKey(request.KeyBlob) is null)
+        {
+            return logger.Refuse(session, Request, $"minted key {minted.Fingerprint} expired while its push was pending");
+        }
+
+        var signature = minted.Key.Sign(request.Data, request.Flags);
+        keys.Forget(minted, MintedKeyOutcome.Used);
+        AgentLog.MintedKeySigned(logger, session.ConnectionId, minted.Fingerprint, minted.OsUser, waited.ElapsedMilliseconds);
+        return SignResponse.Create(signature);
+    }
+
+    /// <summary>null once the push is done, else why it is not.</summary>
+    private async Task<string?> WaitForPushAsync(MintedKey minted, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var failure = await minted.Readiness.WaitAsync(options.MintedKeyReadyTimeout, keys.Time, cancellationToken);
+            return failure is null ? null : $"its push failed: {failure}";
+        }
+        catch (TimeoutException)
+        {
+            return $"its push did not finish within {options.MintedKeyReadyTimeout.TotalSeconds:0.#} s";
+        }
+    }
+
+    private static bool IsForBoundSession(AgentSession session, UserAuthRequest auth) =>
+        session.AuthenticationSessionId is not { } bound || bound.AsSpan().SequenceEqual(auth.SessionId);
+}

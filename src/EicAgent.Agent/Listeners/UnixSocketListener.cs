@@ -1,0 +1,122 @@
+using System.Net.Sockets;
+using System.Runtime.Versioning;
+using EicAgent.Agent.Core;
+using EicAgent.Agent.Platform;
+using Microsoft.Extensions.Logging;
+
+namespace EicAgent.Agent.Listeners;
+
+/// <summary>
+/// A Unix socket in a 0700 directory, itself 0600, that admits only our own uid (and root, as OpenSSH's
+/// agent does). A socket nobody answers on is a leftover and is replaced; a live one means another agent.
+/// </summary>
+[UnsupportedOSPlatform("windows")]
+internal sealed class UnixSocketListener : IAgentListener
+{
+    private const int Backlog = 512;
+    private const UnixFileMode PrivateDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+    private const UnixFileMode PrivateSocket = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    private readonly Socket _socket;
+    private readonly IProcessTable _processes;
+    private readonly ILogger _logger;
+    private readonly uint _ownUid = Posix.EffectiveUserId;
+
+    private UnixSocketListener(string path, Socket socket, IProcessTable processes, ILogger logger)
+    {
+        Path = path;
+        _socket = socket;
+        _processes = processes;
+        _logger = logger;
+    }
+
+    public string Path { get; }
+
+    public static UnixSocketListener Start(string path, IProcessTable processes, ILogger logger)
+    {
+        var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
+        if (!Directory.Exists(directory))
+        {
+            Directory.CreateDirectory(directory, PrivateDirectory);
+        }
+
+        RemoveLeftoverSocket(path);
+        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        try
+        {
+            socket.Bind(new UnixDomainSocketEndPoint(path));
+            File.SetUnixFileMode(path, PrivateSocket);
+            socket.Listen(Backlog);
+        }
+        catch (SocketException exception) when (exception.SocketErrorCode == SocketError.AddressAlreadyInUse)
+        {
+            // Another agent bound the path between our check and our bind.
+            socket.Dispose();
+            throw new AgentAlreadyRunningException(path);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+
+        return new UnixSocketListener(path, socket, processes, logger);
+    }
+
+    public async Task<AgentConnection> AcceptAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var client = await _socket.AcceptAsync(cancellationToken);
+            var peer = UnixPeerCredentials.Read(client, _processes);
+            if (peer.UserId is { } uid && (uid == _ownUid || uid == 0))
+            {
+                return new AgentConnection(new NetworkStream(client, ownsSocket: true), peer);
+            }
+
+            AgentLog.PeerRefused(_logger, peer, _ownUid);
+            client.Dispose();
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _socket.Dispose();
+        File.Delete(Path);
+        return ValueTask.CompletedTask;
+    }
+
+    private static void RemoveLeftoverSocket(string path)
+    {
+        if (Directory.Exists(path))
+        {
+            throw new IOException($"{path} is a directory, not a socket");
+        }
+
+        if (!File.Exists(path))
+        {
+            return;
+        }
+
+        using (var probe = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified))
+        {
+            try
+            {
+                probe.Connect(new UnixDomainSocketEndPoint(path));
+                throw new AgentAlreadyRunningException(path);
+            }
+            catch (SocketException exception) when (exception.SocketErrorCode == SocketError.ConnectionRefused)
+            {
+                // Nobody listens: a leftover of an agent that did not exit cleanly.
+            }
+        }
+
+        // Connecting to a regular file is refused too; never delete one that holds data.
+        if (new FileInfo(path).Length > 0)
+        {
+            throw new IOException($"{path} exists and is not a socket");
+        }
+
+        File.Delete(path);
+    }
+}

@@ -1,0 +1,135 @@
+using System.Net.Http;
+using System.Net.Sockets;
+using System.Security.Authentication;
+using Amazon.Runtime;
+using Amazon.Runtime.Internal.Endpoints.StandardLibrary;
+
+namespace EicAgent.Aws.Errors;
+
+/// <summary>
+/// The one place that turns SDK, HTTP and credential exceptions into <see cref="EicAwsException"/>s whose message
+/// says what to do. Service errors are recognised by error code, so the same rules hold for our EC2 Instance Connect
+/// client and for the real AWSSDK.EC2InstanceConnect package.
+/// </summary>
+internal static class AwsErrorTranslator
+{
+    private static readonly HashSet<string> ThrottlingCodes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Throttling", "ThrottlingException", "RequestLimitExceeded", "TooManyRequestsException", "RequestThrottled",
+        "RequestThrottledException", "SlowDown",
+    };
+
+    private static readonly HashSet<string> InvalidCredentialCodes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "AuthFailure", "InvalidClientTokenId", "SignatureDoesNotMatch", "UnrecognizedClientException",
+        "ExpiredToken", "ExpiredTokenException", "RequestExpired", "InvalidAccessKeyId", "IncompleteSignature",
+    };
+
+    public static EicAwsException Translate(Exception exception, AwsCallContext context) => exception switch
+    {
+        EicAwsException already => already,
+        AmazonServiceException { ErrorCode: { Length: > 0 } code } service => FromServiceError(code, service, context),
+        _ when CredentialErrors.TryTranslate(exception, context.Scope) is { } credentials => credentials,
+        _ when FindNetworkCause(exception) is { } cause => new EicAwsException(
+            EicAwsErrorKind.Unreachable, $"cannot reach AWS for {context.Operation} in {context.Scope.Region}: {cause}", exception),
+        AmazonServiceException service => new EicAwsException(
+            EicAwsErrorKind.Service,
+            $"{context.Operation} failed in {context.Scope.Describe()}: HTTP {(int)service.StatusCode} {FirstLine(service.Message)}",
+            exception),
+        _ => new EicAwsException(
+            EicAwsErrorKind.Service, $"{context.Operation} failed in {context.Scope.Describe()}: {FirstLine(exception.Message)}", exception),
+    };
+
+    public static EicAwsException Timeout(AwsCallContext context, TimeSpan bound, Exception? inner) => new(
+        EicAwsErrorKind.Timeout,
+        $"no answer from AWS for {context.Operation} in {context.Scope.Region} within {bound.TotalSeconds:0.#} s; check the network or proxy and try again",
+        inner);
+
+    private static EicAwsException FromServiceError(string code, AmazonServiceException error, AwsCallContext context)
+    {
+        var said = FirstLine(error.Message);
+        var instance = context.InstanceId ?? "the instance";
+        return code switch
+        {
+            "AuthException" => new(
+                EicAwsErrorKind.AccessDenied,
+                $"not allowed to push a key to {instance} as '{context.OsUser}': the caller needs {context.IamAction} on "
+                + $"{InstanceArn(context)} with condition ec2:osuser = {context.OsUser} ({context.Scope.Describe()}; AWS said: {said})",
+                error),
+            "UnauthorizedOperation" or "AccessDenied" or "AccessDeniedException" => new(
+                EicAwsErrorKind.AccessDenied,
+                $"access denied: the caller needs {context.IamAction} in {context.Scope.Describe()} (AWS said: {said})",
+                error),
+            _ when InvalidCredentialCodes.Contains(code) => new(
+                EicAwsErrorKind.InvalidCredentials,
+                $"AWS rejected the credentials of {context.Scope.Describe()} ({code}): {RenewAdvice(context)}",
+                error),
+            _ when ThrottlingCodes.Contains(code) => new(
+                EicAwsErrorKind.Throttled,
+                $"AWS throttled {context.Operation} in {context.Scope.Region} even after retries; wait a moment and try again",
+                error),
+            "EC2InstanceNotFoundException" or "InvalidInstanceID.NotFound" => new(
+                EicAwsErrorKind.NotFound, $"instance {instance} not found in {context.Scope.Describe()}", error),
+            "EC2InstanceStateInvalidException" => new(
+                EicAwsErrorKind.NotRunning, $"instance {instance} is not running, so it cannot take a key: start it and try again", error),
+            "EC2InstanceUnavailableException" or "SerialConsoleSessionUnavailableException" => new(
+                EicAwsErrorKind.Unavailable, $"instance {instance} cannot take a key right now; try again in a few minutes ({said})", error),
+            "InvalidArgsException" or "InvalidInstanceID.Malformed" or "InvalidParameterValue" => new(
+                EicAwsErrorKind.InvalidInput, $"AWS rejected the {context.Operation} request: {said}", error),
+            "SerialConsoleAccessDisabledException" => new(
+                EicAwsErrorKind.AccessDenied,
+                $"serial console access is disabled for the account: enable it with `aws ec2 enable-serial-console-access {context.Scope.CliArguments()}`",
+                error),
+            "SerialConsoleSessionLimitExceededException" => new(
+                EicAwsErrorKind.Unavailable, $"instance {instance} already has a serial console session; only one is allowed", error),
+            "SerialConsoleSessionUnsupportedException" or "EC2InstanceTypeInvalidException" => new(
+                EicAwsErrorKind.InvalidInput, $"instance {instance} does not support the serial console: {said}", error),
+            _ => new(
+                EicAwsErrorKind.Service,
+                $"{context.Operation} failed in {context.Scope.Describe()}: {code}: {said}",
+                error),
+        };
+    }
+
+    private static string InstanceArn(AwsCallContext context)
+    {
+        var partition = Fn.Partition(context.Scope.Region)?.name ?? "aws";
+        return $"arn:{partition}:ec2:{context.Scope.Region}:{context.AccountId ?? "ACCOUNT"}:instance/{context.InstanceId ?? "*"}";
+    }
+
+    private static string RenewAdvice(AwsCallContext context) => context.Scope.Profile is { } profile
+        ? $"renew them (`aws sso login --profile {profile}` for an SSO profile, else fresh keys in ~/.aws/credentials)"
+        : "renew them (`aws sso login`, `aws configure`, or fresh AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY/AWS_SESSION_TOKEN)";
+
+    private static string? FindNetworkCause(Exception exception)
+    {
+        for (Exception? current = exception; current is not null; current = current.InnerException)
+        {
+            switch (current)
+            {
+                case SocketException socket:
+                    return socket.SocketErrorCode switch
+                    {
+                        SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain => $"DNS lookup failed ({socket.Message})",
+                        SocketError.ConnectionRefused => $"connection refused ({socket.Message})",
+                        SocketError.NetworkUnreachable or SocketError.HostUnreachable => $"network unreachable ({socket.Message})",
+                        SocketError.TimedOut => "connection timed out",
+                        _ => socket.Message,
+                    };
+                case AuthenticationException tls:
+                    return $"TLS handshake failed ({FirstLine(tls.Message)})";
+                case HttpRequestException http when http.InnerException is null:
+                    return FirstLine(http.Message);
+            }
+        }
+
+        return null;
+    }
+
+    internal static string FirstLine(string? message)
+    {
+        var line = (message ?? string.Empty).Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .FirstOrDefault() ?? string.Empty;
+        return line.Length > 300 ? line[..300] + "..." : line;
+    }
+}

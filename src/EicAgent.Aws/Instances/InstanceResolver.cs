@@ -1,0 +1,47 @@
+using EicAgent.Aws.Errors;
+using EicAgent.Aws.Scopes;
+
+namespace EicAgent.Aws.Instances;
+
+/// <summary>
+/// Finds the instance a target names with DescribeInstances (every page), and insists on exactly one running
+/// instance: never a silent pick among several, and a state-specific message for one that is not running.
+/// </summary>
+internal sealed class InstanceResolver(IEc2Api ec2, AwsScopeInfo scope) : IInstanceResolver
+{
+    public async Task<Ec2Instance> ResolveAsync(string target, CancellationToken cancellationToken)
+    {
+        var kind = TargetKinds.Classify(target);
+        IReadOnlyList<Ec2Instance> matches = [];
+        foreach (var filters in InstanceQueries.For(target, kind))
+        {
+            matches = await DescribeAllAsync(filters, cancellationToken).ConfigureAwait(false);
+            if (matches.Count > 0)
+            {
+                break;
+            }
+        }
+
+        return InstanceChoice.Choose(InstanceQueries.Describe(target, kind), matches, scope);
+    }
+
+    public void Invalidate(string target)
+    {
+        // Nothing cached here; see CachingInstanceResolver.
+    }
+
+    private async Task<IReadOnlyList<Ec2Instance>> DescribeAllAsync(IReadOnlyList<Ec2Filter> filters, CancellationToken cancellationToken)
+    {
+        var all = new List<Ec2Instance>();
+        string? token = null;
+        do
+        {
+            var page = await ec2.DescribeInstancesAsync(filters, token, cancellationToken).ConfigureAwait(false);
+            all.AddRange(page.Instances);
+            token = page.NextToken;
+        }
+        while (token is not null);
+
+        return all;
+    }
+}

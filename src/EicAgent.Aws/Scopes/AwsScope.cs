@@ -1,0 +1,72 @@
+using Amazon.Runtime;
+using EicAgent.Aws.Errors;
+using EicAgent.Aws.InstanceConnect;
+using EicAgent.Aws.Instances;
+
+namespace EicAgent.Aws.Scopes;
+
+/// <summary>
+/// One (profile, region): its credentials and its EC2 and EC2 Instance Connect clients, kept warm for the life of
+/// the agent. Get one from <see cref="AwsScopes"/>. Every method throws <see cref="EicAwsException"/> on failure.
+/// </summary>
+public sealed class AwsScope : IDisposable
+{
+    private readonly IEc2Api _ec2;
+    private readonly IInstanceConnectApi _instanceConnect;
+    private readonly AwsCallGuard _guard;
+
+    internal AwsScope(
+        AwsScopeInfo info, AWSCredentials? credentials, IEc2Api ec2, IInstanceConnectApi instanceConnect, AwsSettings settings, TimeProvider time)
+    {
+        Info = info;
+        Credentials = credentials;
+        _ec2 = ec2;
+        _instanceConnect = instanceConnect;
+        _guard = new AwsCallGuard(settings.CallTimeout, time);
+        Instances = new CachingInstanceResolver(
+            new GuardedInstanceResolver(new InstanceResolver(ec2, info), _guard, info), settings.ResolutionCacheTimeToLive, time);
+    }
+
+    public AwsScopeInfo Info { get; }
+
+    /// <summary>The scope's credentials (refreshing ones refresh themselves), e.g. to presign an EC2 Instance Connect Endpoint URL.</summary>
+    public AWSCredentials? Credentials { get; }
+
+    /// <summary>Target to running instance, cached for <see cref="AwsSettings.ResolutionCacheTimeToLive"/>.</summary>
+    public IInstanceResolver Instances { get; }
+
+    /// <summary>Lets <paramref name="osUser"/> log in to <paramref name="instance"/> with <paramref name="sshPublicKey"/> for 60 seconds.</summary>
+    public Task<KeyPushResult> PushKeyAsync(Ec2Instance instance, string osUser, string sshPublicKey, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        var context = new AwsCallContext("SendSSHPublicKey", Info)
+        {
+            InstanceId = instance.InstanceId,
+            OsUser = osUser,
+            AccountId = instance.OwnerAccountId,
+        };
+        return _guard.RunAsync(
+            context,
+            token => _instanceConnect.SendSshPublicKeyAsync(instance.InstanceId, osUser, sshPublicKey, instance.AvailabilityZone, token),
+            cancellationToken);
+    }
+
+    /// <summary>Lets <paramref name="sshPublicKey"/> open the instance's serial console for 60 seconds.</summary>
+    public Task<KeyPushResult> PushSerialConsoleKeyAsync(Ec2Instance instance, string sshPublicKey, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        var context = new AwsCallContext("SendSerialConsoleSSHPublicKey", Info)
+        {
+            InstanceId = instance.InstanceId,
+            AccountId = instance.OwnerAccountId,
+        };
+        return _guard.RunAsync(
+            context, token => _instanceConnect.SendSerialConsoleSshPublicKeyAsync(instance.InstanceId, sshPublicKey, 0, token), cancellationToken);
+    }
+
+    public void Dispose()
+    {
+        _ec2.Dispose();
+        _instanceConnect.Dispose();
+    }
+}

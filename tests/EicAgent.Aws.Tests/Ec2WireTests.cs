@@ -1,0 +1,111 @@
+using System.Net;
+using EicAgent.Aws.Errors;
+using EicAgent.Aws.Instances;
+using EicAgent.Aws.Scopes;
+using EicAgent.Aws.Tests.Fakes;
+
+namespace EicAgent.Aws.Tests;
+
+/// <summary>The real AmazonEC2Client against EC2's XML, reached through AWS_ENDPOINT_URL_EC2.</summary>
+[Collection(EnvironmentCollection.Name)]
+public sealed class Ec2WireTests
+{
+    [Fact]
+    public async Task Resolution_follows_next_token_and_picks_the_running_instance_from_the_second_page()
+    {
+        using var environment = new EnvironmentScope();
+        environment.UseStaticKeys("eu-west-1");
+        await using var endpoint = await FakeAwsEndpoint.StartAsync(request => request.Body.Contains("NextToken=page-2", StringComparison.Ordinal)
+            ? FakeResponse.Xml(DescribeInstancesXml(nextToken: null, InstanceXml("i-0aaaaaaaaaaaaaaa2", "running", "10.0.1.7", "eu-west-1b")))
+            : FakeResponse.Xml(DescribeInstancesXml(nextToken: "page-2", InstanceXml("i-0aaaaaaaaaaaaaaa1", "stopped", "10.0.1.6", "eu-west-1a"))));
+        environment.Set("AWS_ENDPOINT_URL_EC2", endpoint.Url.ToString());
+        using var scopes = new AwsScopes();
+        var scope = await scopes.GetAsync(null, null, CancellationToken.None);
+
+        var instance = await scope.Instances.ResolveAsync("web-1", CancellationToken.None);
+
+        Assert.Equal(
+            new Ec2Instance
+            {
+                InstanceId = "i-0aaaaaaaaaaaaaaa2",
+                Name = "web-1",
+                State = Ec2InstanceState.Running,
+                AvailabilityZone = "eu-west-1b",
+                VpcId = "vpc-0123",
+                SubnetId = "subnet-0456",
+                PrivateIpAddress = "10.0.1.7",
+                PublicIpAddress = "54.170.1.2",
+                Ipv6Address = "2a05:d018::7",
+                PrivateDnsName = "ip-10-0-1-7.eu-west-1.compute.internal",
+                PublicDnsName = "ec2-54-170-1-2.eu-west-1.compute.amazonaws.com",
+                ImageId = "ami-0abc",
+                PlatformDetails = "Linux/UNIX",
+                LaunchTime = new DateTimeOffset(2024, 5, 1, 10, 0, 0, TimeSpan.Zero),
+                OwnerAccountId = "123456789012",
+            },
+            instance);
+        var requests = endpoint.Requests.ToArray();
+        Assert.Equal(2, requests.Length);
+        Assert.All(requests, request =>
+        {
+            var form = WebUtility.UrlDecode(request.Body);
+            Assert.Contains("Action=DescribeInstances", form, StringComparison.Ordinal);
+            Assert.Contains("Filter.1.Name=tag:Name", form, StringComparison.Ordinal);
+            Assert.Contains("Filter.1.Value.1=web-1", form, StringComparison.Ordinal);
+            Assert.Contains("/eu-west-1/ec2/aws4_request", request.Header("Authorization"), StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public async Task Unauthorized_describe_names_the_missing_permission_and_region()
+    {
+        using var environment = new EnvironmentScope();
+        environment.UseStaticKeys("ap-southeast-2");
+        await using var endpoint = await FakeAwsEndpoint.StartAsync(_ => new FakeResponse(
+            403,
+            "<Response><Errors><Error><Code>UnauthorizedOperation</Code><Message>You are not authorized to perform this operation.</Message></Error></Errors><RequestID>r-1</RequestID></Response>",
+            "text/xml"));
+        environment.Set("AWS_ENDPOINT_URL", endpoint.Url.ToString());
+        using var scopes = new AwsScopes();
+        var scope = await scopes.GetAsync(null, null, CancellationToken.None);
+
+        var error = await Assert.ThrowsAsync<EicAwsException>(() => scope.Instances.ResolveAsync("i-0123456789abcdef0", CancellationToken.None));
+
+        Assert.Equal(EicAwsErrorKind.AccessDenied, error.Kind);
+        Assert.StartsWith("access denied: the caller needs ec2:DescribeInstances in ap-southeast-2, default credentials", error.Message, StringComparison.Ordinal);
+    }
+
+    internal static string DescribeInstancesXml(string? nextToken, params string[] instances) => $"""
+        <?xml version="1.0" encoding="UTF-8"?>
+        <DescribeInstancesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">
+          <requestId>8f7724cf-496f-496e-8fe3-example</requestId>
+          <reservationSet>
+            <item>
+              <reservationId>r-0123</reservationId>
+              <ownerId>123456789012</ownerId>
+              <instancesSet>{string.Concat(instances)}</instancesSet>
+            </item>
+          </reservationSet>
+          {(nextToken is null ? string.Empty : $"<nextToken>{nextToken}</nextToken>")}
+        </DescribeInstancesResponse>
+        """;
+
+    internal static string InstanceXml(string id, string state, string privateIp, string zone) => $"""
+        <item>
+          <instanceId>{id}</instanceId>
+          <imageId>ami-0abc</imageId>
+          <instanceState><code>16</code><name>{state}</name></instanceState>
+          <privateDnsName>ip-{privateIp.Replace('.', '-')}.eu-west-1.compute.internal</privateDnsName>
+          <dnsName>ec2-54-170-1-2.eu-west-1.compute.amazonaws.com</dnsName>
+          <launchTime>2024-05-01T10:00:00.000Z</launchTime>
+          <placement><availabilityZone>{zone}</availabilityZone></placement>
+          <subnetId>subnet-0456</subnetId>
+          <vpcId>vpc-0123</vpcId>
+          <privateIpAddress>{privateIp}</privateIpAddress>
+          <ipAddress>54.170.1.2</ipAddress>
+          <ipv6Address>2a05:d018::7</ipv6Address>
+          <platformDetails>Linux/UNIX</platformDetails>
+          <tagSet><item><key>Name</key><value>web-1</value></item></tagSet>
+        </item>
+        """;
+}

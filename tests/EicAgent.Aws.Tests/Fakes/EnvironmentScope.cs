@@ -1,0 +1,84 @@
+using Amazon.Runtime;
+using Amazon.Runtime.Internal;
+using EicAgent.Testing;
+
+namespace EicAgent.Aws.Tests.Fakes;
+
+/// <summary>Environment variables are process-wide: tests that change them share this collection and never run in parallel.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class EnvironmentCollection
+{
+    public const string Name = "Process environment";
+}
+
+/// <summary>
+/// A clean AWS environment for one test: private config and credentials files, no ambient keys, profile, region or
+/// endpoint, no instance metadata; every variable restored (and the SDK's cached fallbacks reset) on dispose.
+/// </summary>
+internal sealed class EnvironmentScope : IDisposable
+{
+    private static readonly string[] Cleared =
+    [
+        "AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY",
+        "AWS_SECRET_KEY", "AWS_SESSION_TOKEN", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_EC2", "AWS_ENDPOINT_URL_EC2_INSTANCE_CONNECT",
+        "AWS_ENDPOINT_URL_STS", "AWS_USE_FIPS_ENDPOINT", "AWS_USE_DUALSTACK_ENDPOINT", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS",
+        "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_ROLE_ARN", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+        "AWS_CONTAINER_CREDENTIALS_FULL_URI", "AWS_MAX_ATTEMPTS", "AWS_RETRY_MODE",
+    ];
+
+    private readonly Dictionary<string, string?> _saved = [];
+    private readonly TemporaryDirectory _directory = new("eic-aws-env-");
+
+    public EnvironmentScope()
+    {
+        foreach (var name in Cleared)
+        {
+            Set(name, null);
+        }
+
+        Set("AWS_CONFIG_FILE", ConfigFile);
+        Set("AWS_SHARED_CREDENTIALS_FILE", CredentialsFile);
+        Set("AWS_EC2_METADATA_DISABLED", "true");
+        File.WriteAllText(ConfigFile, string.Empty);
+        File.WriteAllText(CredentialsFile, string.Empty);
+        ResetSdkCaches();
+    }
+
+    public string ConfigFile => _directory.Combine("config");
+
+    public string CredentialsFile => _directory.Combine("credentials");
+
+    public string Directory => _directory.Path;
+
+    public void Set(string name, string? value)
+    {
+        _saved.TryAdd(name, Environment.GetEnvironmentVariable(name));
+        Environment.SetEnvironmentVariable(name, value);
+        ResetSdkCaches();
+    }
+
+    /// <summary>Static keys in the environment and a region: the shortest way to a working scope.</summary>
+    public void UseStaticKeys(string region = "eu-west-1")
+    {
+        Set("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE");
+        Set("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
+        Set("AWS_REGION", region);
+    }
+
+    public void Dispose()
+    {
+        foreach (var (name, value) in _saved)
+        {
+            Environment.SetEnvironmentVariable(name, value);
+        }
+
+        ResetSdkCaches();
+        _directory.Dispose();
+    }
+
+    private static void ResetSdkCaches()
+    {
+        FallbackRegionFactory.Reset();
+        FallbackInternalConfigurationFactory.Reset();
+    }
+}
