@@ -9,6 +9,8 @@ internal static class EicCommandLine
     {
         var root = new RootCommand("EicAgent: ssh to EC2 instances with keys that live for one connection.");
         root.Subcommands.Add(Agent.AgentCommand.Create());
+        root.Subcommands.Add(Commands.ProxyCommand.Create());
+        root.Subcommands.Add(Commands.SshConfigCommand.Create());
         return root;
     }
 }

@@ -16,13 +16,18 @@ internal static class AgentCommand
         {
             Description = "Log every connection and key event to the console (otherwise only warnings, on stderr).",
         };
+        var detached = new Option<bool>("--detached")
+        {
+            Description = "Leave the terminal session and close stdio after `listening` (how the ProxyCommand starts the agent on demand).",
+        };
         var command = new Command("agent", "Run the ssh-agent that holds your keys and the per-connection keys; prints `listening PATH` when ready.")
         {
             socket,
             foreground,
+            detached,
         };
         command.SetAction((result, cancellationToken) =>
-            AgentHost.RunAsync(result.GetValue(socket), result.GetValue(foreground), cancellationToken));
+            AgentHost.RunAsync(result.GetValue(socket), new AgentLaunch(result.GetValue(foreground), result.GetValue(detached)), cancellationToken));
         return command;
     }
 }

@@ -1,6 +1,9 @@
 using System.Net.Sockets;
 using EicAgent.Agent.Core;
 using EicAgent.Agent.Listeners;
+using EicAgent.Aws.Scopes;
+using EicAgent.Cli.Connect;
+using EicAgent.Cli.Platform;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -11,9 +14,14 @@ namespace EicAgent.Cli.Agent;
 /// <summary>Builds and runs the host of `eic agent`: logging, the key ring, the listener and the server.</summary>
 internal static class AgentHost
 {
-    public static async Task<int> RunAsync(string? socketOption, bool foreground, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string? socketOption, AgentLaunch launch, CancellationToken cancellationToken)
     {
-        using var loggerFactory = LoggerFactory.Create(logging => ConfigureLogging(logging, foreground));
+        if (launch.Detached)
+        {
+            Detachment.LeaveTerminalSession();
+        }
+
+        using var loggerFactory = LoggerFactory.Create(logging => ConfigureLogging(logging, launch));
         IAgentListener listener;
         try
         {
@@ -29,12 +37,20 @@ internal static class AgentHost
         await using (listener)
         {
             var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
-            ConfigureLogging(builder.Logging, foreground);
+            ConfigureLogging(builder.Logging, launch);
+            builder.Services.AddSingleton(launch);
             builder.Services.AddSystemd();
             builder.Services.Configure<ConsoleLifetimeOptions>(options => options.SuppressStatusMessages = true);
             builder.Services.AddSingleton(TimeProvider.System);
             builder.Services.AddSingleton<KeyRing>();
-            builder.Services.AddSingleton(new AgentServerOptions());
+            builder.Services.AddSingleton(_ => new AwsScopes());
+            builder.Services.AddSingleton<ConnectionPushes>();
+            builder.Services.AddSingleton<ConnectExtension>();
+            builder.Services.AddSingleton<PushStatusExtension>();
+            builder.Services.AddSingleton(services => new AgentServerOptions
+            {
+                Extensions = [services.GetRequiredService<ConnectExtension>(), services.GetRequiredService<PushStatusExtension>()],
+            });
             builder.Services.AddSingleton(listener);
             builder.Services.AddSingleton<AgentServer>();
             builder.Services.AddHostedService<AgentHostedService>();
@@ -45,10 +61,16 @@ internal static class AgentHost
         return 0;
     }
 
-    private static void ConfigureLogging(ILoggingBuilder logging, bool foreground)
+    private static void ConfigureLogging(ILoggingBuilder logging, AgentLaunch launch)
     {
         logging.ClearProviders();
-        logging.SetMinimumLevel(foreground ? LogLevel.Information : LogLevel.Warning);
+        if (launch.Detached)
+        {
+            // Nobody reads a detached agent's stderr; run `eic agent --foreground` (or the user service) for logs.
+            return;
+        }
+
+        logging.SetMinimumLevel(launch.Foreground ? LogLevel.Information : LogLevel.Warning);
         logging.AddFilter("Microsoft", LogLevel.Warning);
         logging.AddSimpleConsole(options =>
         {

@@ -1,5 +1,6 @@
 using EicAgent.Agent.Core;
 using EicAgent.Agent.Listeners;
+using EicAgent.Cli.Platform;
 using Microsoft.Extensions.Hosting;
 
 namespace EicAgent.Cli.Agent;
@@ -8,7 +9,8 @@ namespace EicAgent.Cli.Agent;
 /// Serves the already-listening socket while the host runs and announces `listening PATH` on stdout once it
 /// does; on stop it waits for the connections to end and wipes every key.
 /// </summary>
-internal sealed class AgentHostedService(IAgentListener listener, AgentServer server, KeyRing keys) : IHostedService, IDisposable
+internal sealed class AgentHostedService(IAgentListener listener, AgentServer server, KeyRing keys, AgentLaunch launch)
+    : IHostedService, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
     private Task? _serving;
@@ -18,6 +20,10 @@ internal sealed class AgentHostedService(IAgentListener listener, AgentServer se
         _serving = server.RunAsync(_stopping.Token);
         await Console.Out.WriteLineAsync($"listening {listener.Path}");
         await Console.Out.FlushAsync(cancellationToken);
+        if (launch.Detached)
+        {
+            Detachment.ReleaseStandardStreams();
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

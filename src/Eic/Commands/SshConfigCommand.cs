@@ -1,4 +1,5 @@
 using System.CommandLine;
+using EicAgent.Agent.Listeners;
 using EicAgent.Cli.SshConfig;
 
 namespace EicAgent.Cli.Commands;
@@ -18,7 +19,7 @@ internal static class SshConfigCommand
         command.SetAction(parse =>
         {
             var eicPath = parse.GetValue(eic) ?? SelfInvocation.ExecutablePath();
-            var socketPath = parse.GetValue(socket) ?? DefaultSocket.Path();
+            var socketPath = AgentEndpoint.ForSshConfig(AgentEndpoint.Resolve(parse.GetValue(socket)));
             Console.Out.Write(SshConfigBlock.Render(eicPath, socketPath));
             return 0;
         });

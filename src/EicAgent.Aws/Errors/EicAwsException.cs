@@ -69,6 +69,9 @@ public enum EicAwsErrorKind
     /// <summary>The service refused an argument (user name, key, ...).</summary>
     InvalidInput,
 
+    /// <summary>The instance has no address that the chosen path can reach.</summary>
+    NoRoute,
+
     Throttled,
 
     /// <summary>DNS failure, refused or unreachable network, TLS failure.</summary>

@@ -1,0 +1,46 @@
+using System.CommandLine;
+using EicAgent.Agent.Listeners;
+using EicAgent.Aws.Paths;
+using EicAgent.Cli.Proxy;
+
+namespace EicAgent.Cli.Commands;
+
+/// <summary>`eic proxy HOST PORT USER`: the ProxyCommand that ssh starts for each connection (`%h %p %r`).</summary>
+internal static class ProxyCommand
+{
+    public static Command Create()
+    {
+        var host = new Argument<string>("host") { Description = "What the user typed (%h): instance id, Name tag, DNS name or IP, optionally NAME.PROFILE.REGION.eic" };
+        var port = new Argument<int>("port") { Description = "The instance's ssh port (%p)" };
+        var user = new Argument<string>("user") { Description = "The instance's OS user (%r)" };
+        var profile = new Option<string?>("--profile") { Description = "AWS profile (default: AWS_PROFILE, else the default chain)" };
+        var region = new Option<string?>("--region") { Description = "AWS region (default: the profile's, else AWS_REGION)" };
+        var via = new Option<string>("--via")
+        {
+            Description = "auto (public address, else the VPC's endpoint), direct (public address), private (private address: VPN), eice (endpoint)",
+            DefaultValueFactory = _ => "auto",
+        };
+        via.AcceptOnlyFromAmong("auto", "direct", "private", "eice");
+        var socket = new Option<string?>("--socket") { Description = "The agent's socket (default: as `eic agent`)" };
+        var command = new Command("proxy", "ProxyCommand for ssh: resolve the host, push a key for this connection, relay the bytes")
+        {
+            host, port, user, profile, region, via, socket,
+        };
+        command.SetAction(async (parse, cancellation) =>
+        {
+            NetworkPaths.TryParse(parse.GetValue(via)!, out var path);
+            var options = new ProxyOptions(
+                parse.GetValue(host)!,
+                parse.GetValue(port),
+                parse.GetValue(user)!,
+                parse.GetValue(profile),
+                parse.GetValue(region),
+                path,
+                AgentEndpoint.Resolve(parse.GetValue(socket)));
+            await using var input = Console.OpenStandardInput();
+            await using var output = Console.OpenStandardOutput();
+            return await ProxyClient.RunAsync(options, input, output, Console.Error, cancellation);
+        });
+        return command;
+    }
+}

@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using EicAgent.Agent.Core;
+using EicAgent.Agent.Protocol;
+using EicAgent.Aws.Errors;
+using EicAgent.Aws.Instances;
+using EicAgent.Aws.Paths;
+using EicAgent.Aws.Scopes;
+using EicAgent.Aws.Targets;
+using Microsoft.Extensions.Logging;
+
+namespace EicAgent.Cli.Connect;
+
+/// <summary>
+/// The agent's half of a ProxyCommand connection: resolve the host, mint a key bound to the ssh process that
+/// started the proxy, start pushing it, and answer at once with where to connect -- the push overlaps the TCP
+/// connect and the SSH key exchange, and the agent holds ssh's sign request until the push is done.
+/// </summary>
+internal sealed partial class ConnectExtension(KeyRing keys, AwsScopes scopes, ConnectionPushes pushes, ILogger<ConnectExtension> logger)
+    : IAgentExtension
+{
+    public string Name => ConnectRequest.ExtensionName;
+
+    public async ValueTask<AgentMessage> HandleAsync(AgentSession session, ReadOnlyMemory<byte> contents, CancellationToken cancellationToken)
+    {
+        var request = ConnectRequest.Read(contents.Span);
+        try
+        {
+            var binding = ClientBinding.ForParentOf(session.Peer);
+            var target = TargetSpec.Parse(request.Host, request.Profile, request.Region);
+            var scope = await scopes.GetAsync(target, cancellationToken);
+            var instance = await scope.Instances.ResolveAsync(target.Target, cancellationToken);
+            var route = RoutePlanner.Plan(instance, request.Path, request.Port);
+            var key = keys.Mint(binding, request.User);
+            pushes.Add(session, PushAsync(scope, target, instance, request.User, key, cancellationToken));
+            LogConnect(logger, request.Host, instance.InstanceId, route.ToString(), request.User, binding.ProcessId);
+            return ConnectReply.To(instance.InstanceId, route).ToMessage();
+        }
+        catch (Exception exception) when (exception is EicAwsException or InvalidOperationException)
+        {
+            LogRefused(logger, request.Host, exception.Message);
+            return ConnectReply.Refuse(exception.Message).ToMessage();
+        }
+    }
+
+    private async Task<PushStatus> PushAsync(
+        AwsScope scope, TargetSpec target, Ec2Instance instance, string user, MintedKey key, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var result = await scope.PushKeyAsync(instance, user, key.PublicKeyLine, cancellationToken);
+            key.MarkReady();
+            LogPushed(logger, key.Fingerprint, instance.InstanceId, user, result.RequestId, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            return PushStatus.Pushed;
+        }
+        catch (EicAwsException exception)
+        {
+            key.MarkFailed(exception.Message);
+            scope.Instances.Invalidate(target.Target);
+            LogPushFailed(logger, key.Fingerprint, instance.InstanceId, user, exception.Message);
+            return new PushStatus(exception.Message);
+        }
+        catch (OperationCanceledException)
+        {
+            key.MarkFailed("the connection ended before the key was pushed");
+            return new PushStatus("the key push was cancelled");
+        }
+    }
+
+    [LoggerMessage(100, LogLevel.Information, "connect {Host}: {InstanceId} at {Route} as {User} for pid {ProcessId}")]
+    private static partial void LogConnect(ILogger logger, string host, string instanceId, string route, string user, int processId);
+
+    [LoggerMessage(101, LogLevel.Warning, "connect {Host} refused: {Reason}")]
+    private static partial void LogRefused(ILogger logger, string host, string reason);
+
+    [LoggerMessage(102, LogLevel.Information, "pushed {Fingerprint} to {InstanceId} for {User} (request {RequestId}, {Milliseconds:0} ms)")]
+    private static partial void LogPushed(ILogger logger, string fingerprint, string instanceId, string user, string? requestId, double milliseconds);
+
+    [LoggerMessage(103, LogLevel.Warning, "push of {Fingerprint} to {InstanceId} for {User} failed: {Reason}")]
+    private static partial void LogPushFailed(ILogger logger, string fingerprint, string instanceId, string user, string reason);
+}

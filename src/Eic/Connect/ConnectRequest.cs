@@ -1,0 +1,59 @@
+using EicAgent.Agent.Protocol;
+using EicAgent.Aws.Paths;
+
+namespace EicAgent.Cli.Connect;
+
+/// <summary>
+/// What the ProxyCommand asks of the agent: resolve this host, mint a key for my ssh process, push it for this
+/// user, and tell me where to connect.
+/// </summary>
+internal sealed record ConnectRequest(string Host, int Port, string User, string? Profile, string? Region, NetworkPath Path)
+{
+    public const string ExtensionName = "connect@eicagent";
+
+    /*
+     * contents of SSH_AGENTC_EXTENSION "connect@eicagent":
+     * string  host, as ssh passes it (%h)
+     * uint32  port (%p)
+     * string  remote user (%r)
+     * string  AWS profile, "" for the default
+     * string  AWS region, "" for the default
+     * string  path: auto | direct | private | eice
+     */
+    public static ConnectRequest Read(ReadOnlySpan<byte> contents)
+    {
+        var reader = new SshReader(contents);
+        var host = reader.ReadUtf8String();
+        var port = reader.ReadUInt32();
+        var user = reader.ReadUtf8String();
+        var profile = reader.ReadUtf8String();
+        var region = reader.ReadUtf8String();
+        var pathName = reader.ReadUtf8String();
+        reader.EnsureAtEnd();
+        if (port is 0 or > ushort.MaxValue)
+        {
+            throw new AgentProtocolException($"port {port} is not a TCP port");
+        }
+
+        if (!NetworkPaths.TryParse(pathName, out var path))
+        {
+            throw new AgentProtocolException($"unknown path {pathName}");
+        }
+
+        return new ConnectRequest(host, (int)port, user, NullIfEmpty(profile), NullIfEmpty(region), path);
+    }
+
+    public byte[] Write()
+    {
+        using var writer = new SshWriter();
+        writer.WriteString(Host);
+        writer.WriteUInt32((uint)Port);
+        writer.WriteString(User);
+        writer.WriteString(Profile ?? "");
+        writer.WriteString(Region ?? "");
+        writer.WriteString(NetworkPaths.Name(Path));
+        return writer.ToArray();
+    }
+
+    private static string? NullIfEmpty(string text) => text.Length == 0 ? null : text;
+}

@@ -1,0 +1,79 @@
+using System.Net;
+using EicAgent.Agent.Client;
+using EicAgent.Agent.Protocol;
+using EicAgent.Cli.Connect;
+
+namespace EicAgent.Cli.Proxy;
+
+/// <summary>
+/// The ProxyCommand: ask the agent for a route and a key push, connect, and relay ssh's bytes. stdout carries
+/// only the SSH stream; every diagnostic is one line on stderr.
+/// </summary>
+internal static class ProxyClient
+{
+    public static async Task<int> RunAsync(ProxyOptions options, Stream input, Stream output, TextWriter errors, CancellationToken cancellation)
+    {
+        try
+        {
+            await using var agent = await AgentConnector.ConnectOrStartAsync(options.SocketPath, cancellation).ConfigureAwait(false);
+            var reply = await AskForRouteAsync(agent, options, cancellation).ConfigureAwait(false);
+            if (reply.Refusal is not null)
+            {
+                await errors.WriteLineAsync($"eic: {reply.Refusal}").ConfigureAwait(false);
+                return 1;
+            }
+
+            var address = IPAddress.Parse(reply.Route!.Address);
+            await using var tunnel = await TcpTunnel.ConnectAsync(address, reply.Route.Port, options.ConnectTimeout, cancellation).ConfigureAwait(false);
+            return await RelayWhilePushingAsync(agent, tunnel, input, output, errors, reply.InstanceId!, cancellation).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is AgentUnavailableException or TunnelException or AgentProtocolException)
+        {
+            await errors.WriteLineAsync($"eic: {options.Host}: {exception.Message}").ConfigureAwait(false);
+            return 1;
+        }
+        catch (Exception exception) when (exception is IOException or TimeoutException)
+        {
+            await errors.WriteLineAsync($"eic: {options.Host}: lost the agent at {options.SocketPath}: {exception.Message}").ConfigureAwait(false);
+            return 1;
+        }
+    }
+
+    private static async Task<ConnectReply> AskForRouteAsync(AgentClient agent, ProxyOptions options, CancellationToken cancellation)
+    {
+        var request = new ConnectRequest(options.Host, options.Port, options.User, options.Profile, options.Region, options.Path);
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        bounded.CancelAfter(options.AgentTimeout);
+        try
+        {
+            var reply = await agent.ExtensionAsync(ConnectRequest.ExtensionName, request.Write(), bounded.Token).ConfigureAwait(false);
+            return ConnectReply.Read(reply);
+        }
+        catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
+        {
+            throw new TimeoutException($"the agent did not answer within {options.AgentTimeout.TotalSeconds:0} s");
+        }
+    }
+
+    /// <summary>
+    /// Relays until the session ends. Meanwhile the agent reports how the key push ended: a failed push ends the
+    /// connection with the reason, since ssh itself would only say "Permission denied (publickey)".
+    /// </summary>
+    private static async Task<int> RelayWhilePushingAsync(
+        AgentClient agent, ITunnel tunnel, Stream input, Stream output, TextWriter errors, string instanceId, CancellationToken cancellation)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        var relay = ByteRelay.RunAsync(input, output, tunnel, stop.Token);
+        var push = agent.ExtensionAsync(PushStatus.ExtensionName, [], stop.Token);
+        if (await Task.WhenAny(relay, push).ConfigureAwait(false) == push && push.IsCompletedSuccessfully
+            && PushStatus.Read(push.Result).Failure is { } failure)
+        {
+            await errors.WriteLineAsync($"eic: {instanceId}: {failure}").ConfigureAwait(false);
+            await stop.CancelAsync().ConfigureAwait(false);
+            return 1;
+        }
+
+        await relay.ConfigureAwait(false);
+        return 0;
+    }
+}

@@ -1,0 +1,13 @@
+using EicAgent.Aws.Paths;
+
+namespace EicAgent.Cli.Proxy;
+
+/// <summary>What `eic proxy` was asked: ssh's %h %p %r and the user's choices.</summary>
+internal sealed record ProxyOptions(string Host, int Port, string User, string? Profile, string? Region, NetworkPath Path, string SocketPath)
+{
+    /// <summary>How long to wait for the instance's TCP port to answer.</summary>
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How long the agent may take to resolve the host and mint the key (the AWS calls are bounded below this).</summary>
+    public TimeSpan AgentTimeout { get; init; } = TimeSpan.FromSeconds(45);
+}
