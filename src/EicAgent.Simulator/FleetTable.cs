@@ -15,7 +15,8 @@ internal static class FleetTable
             i.InstanceId,
             i.State.ToEc2Name(),
             string.Join(',', i.OsUsers),
-            i.PublicIpAddress ?? "-",
+            // A stopped instance has released its public address: show the one it gets back when started.
+            i.PublicIpAddress is null ? "-" : i.State == InstanceStateName.Running ? i.PublicIpAddress : $"({i.PublicIpAddress})",
             i.PrivateIpAddress,
             i.Definition.VpcId,
             i.Definition.SubnetId,

@@ -96,6 +96,12 @@ public sealed class Simulator : IAsyncDisposable
             : throw new InvalidOperationException($"{matches.Length} simulated instances have the id or Name '{idOrName}'");
     }
 
+    /// <summary>The environment as `export` lines, then the ssh_config snippet and the fleet table as shell comments.</summary>
+    public string DescribeForShell() => SimulatorBanner.For(this);
+
+    /// <summary>A Host block for ~/.ssh/config: the instances' known host keys (and their port when it is not 22).</summary>
+    public string SshConfigSnippet() => SshClientConfig.Snippet(this);
+
     /// <summary>Stops the web server, kills every sshd with its sessions, and removes the state directory.</summary>
     public async ValueTask DisposeAsync()
     {
