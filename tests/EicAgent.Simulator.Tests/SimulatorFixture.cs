@@ -20,7 +20,7 @@ public class SimulatorFixture : IAsyncLifetime
     public Simulator Simulator => _simulator ?? throw new InvalidOperationException("the simulator has not started");
 
     /// <summary>EC2 Instance Connect calls signed by the SDK's own SigV4 signer (until our client is merged).</summary>
-    public SignedJsonClient InstanceConnect => new(Simulator.Endpoint, Simulator.Region);
+    public SignedRequestClient InstanceConnect => new(Simulator.Endpoint, Simulator.Region);
 
     public async Task InitializeAsync() => _simulator = await Simulator.StartAsync(Options());
 

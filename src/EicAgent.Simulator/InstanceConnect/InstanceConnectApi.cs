@@ -77,7 +77,7 @@ internal sealed class InstanceConnectApi(SimulatorState state) : IAwsApi
 
     public ApiException AuthenticationError(SignatureFailure failure) => failure.Kind switch
     {
-        SignatureFailureKind.Missing => InstanceConnectErrors.MissingAuthenticationToken(failure.Message),
+        SignatureFailureKind.Missing => InstanceConnectErrors.MissingAuthenticationToken("Missing Authentication Token"),
         SignatureFailureKind.Malformed => InstanceConnectErrors.IncompleteSignature(failure.Message),
         SignatureFailureKind.UnknownAccessKey or SignatureFailureKind.InvalidSessionToken =>
             InstanceConnectErrors.UnrecognizedClient(failure.Message),

@@ -6,7 +6,8 @@ namespace EicAgent.Simulator.InstanceConnect;
 
 /// <summary>
 /// Checks members of a JSON request against the model's constraints, collecting the messages in the service
-/// framework's words ("Value 'x' at 'instanceId' failed to satisfy constraint: Member must ...").
+/// framework's words ("Value 'x' at 'instanceId' failed to satisfy constraint: Member must ..."), one for every
+/// constraint a value breaks.
 /// </summary>
 internal sealed class ModelValidation(JsonElement body)
 {
@@ -41,11 +42,13 @@ internal sealed class ModelValidation(JsonElement body)
         {
             _problems.Add($"Value '{value}' at '{Path(member)}' failed to satisfy constraint: Member must have length greater than or equal to {min}");
         }
-        else if (value.Length > max)
+
+        if (value.Length > max)
         {
             _problems.Add($"Value '{value}' at '{Path(member)}' failed to satisfy constraint: Member must have length less than or equal to {max}");
         }
-        else if (pattern is not null && !pattern.IsMatch(value))
+
+        if (pattern is not null && !pattern.IsMatch(value))
         {
             _problems.Add($"Value '{value}' at '{Path(member)}' failed to satisfy constraint: Member must satisfy regular expression pattern: {pattern}");
         }
@@ -69,7 +72,8 @@ internal sealed class ModelValidation(JsonElement body)
         {
             _problems.Add($"Value '{value.ToString(CultureInfo.InvariantCulture)}' at '{Path(member)}' failed to satisfy constraint: Member must have value greater than or equal to {min}");
         }
-        else if (value > max)
+
+        if (value > max)
         {
             _problems.Add($"Value '{value.ToString(CultureInfo.InvariantCulture)}' at '{Path(member)}' failed to satisfy constraint: Member must have value less than or equal to {max}");
         }
