@@ -33,19 +33,19 @@ internal static class CredentialErrors
                 exception);
         }
 
-        if (exception is ProfileNotFoundException || (Contains(message, "Unable to find the") && Contains(message, "profile")))
-        {
-            return new EicAwsException(
-                EicAwsErrorKind.NoCredentials,
-                $"AWS profile '{profile ?? "default"}' not found in ~/.aws/config or ~/.aws/credentials (or AWS_CONFIG_FILE/AWS_SHARED_CREDENTIALS_FILE): create it with `aws configure{loginProfile}`",
-                exception);
-        }
-
         if (Contains(message, "Failed to resolve AWS credentials") || Contains(message, "Unable to get IAM security credentials"))
         {
             return new EicAwsException(
                 EicAwsErrorKind.NoCredentials,
                 "no AWS credentials found: set AWS_PROFILE or pass --profile, run `aws configure` or `aws sso login`, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY",
+                exception);
+        }
+
+        if (exception is ProfileNotFoundException || (Contains(message, "Unable to find the") && Contains(message, "profile")))
+        {
+            return new EicAwsException(
+                EicAwsErrorKind.NoCredentials,
+                $"AWS profile '{profile ?? "default"}' not found in ~/.aws/config or ~/.aws/credentials (or AWS_CONFIG_FILE/AWS_SHARED_CREDENTIALS_FILE): create it with `aws configure{loginProfile}`",
                 exception);
         }
 

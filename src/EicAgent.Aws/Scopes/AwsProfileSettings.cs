@@ -46,6 +46,10 @@ internal static class AwsProfileSettings
     public static void Apply(ClientConfig config, AwsScopeInfo scope, CredentialProfile? profile, AwsSettings settings)
     {
         config.RegionEndpoint = RegionEndpoint.GetBySystemName(scope.Region);
+
+        // Sign for the scope's region even when an endpoint override (a simulator, a VPC endpoint) names none: the
+        // SDK would otherwise fall back to AWS_REGION or the default profile's region.
+        config.AuthenticationRegion = scope.Region;
         config.Timeout = settings.AttemptTimeout;
         config.ConnectTimeout = settings.ConnectTimeout;
         config.MaxErrorRetry = settings.MaxErrorRetry;

@@ -4,23 +4,12 @@ using EicAgent.Testing;
 namespace EicAgent.Agent.Tests.Conformance;
 
 /// <summary>Our agent driven by the real `ssh-add`, as a user would drive it.</summary>
-public sealed class SshAddTests : IAsyncLifetime
+public sealed class SshAddTests : AgentTest
 {
-    private readonly TestAgent _agent = TestAgent.Start();
-    private readonly TemporaryDirectory _keys = new();
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        await _agent.DisposeAsync();
-        _keys.Dispose();
-    }
-
     [Fact]
     public async Task An_empty_agent_lists_no_identities()
     {
-        var result = await _agent.SshAddAsync("-l");
+        var result = await Agent.SshAddAsync("-l");
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("The agent has no identities.", result.StandardOutput, StringComparison.Ordinal);
@@ -31,14 +20,14 @@ public sealed class SshAddTests : IAsyncLifetime
     [InlineData("rsa")]
     public async Task An_added_key_is_listed_exactly_as_its_public_file(string type)
     {
-        var key = await OpenSshKey.GenerateAsync(_keys, type);
+        var key = await OpenSshKey.GenerateAsync(Work, type);
 
-        var added = await _agent.SshAddAsync(key.PrivatePath);
-        var listed = await _agent.SshAddAsync("-L");
+        var added = await Agent.SshAddAsync(key.PrivatePath);
+        var listed = await Agent.SshAddAsync("-L");
 
         Assert.True(added.ExitCode == 0, added.ToString());
         Assert.Equal(key.PublicLine, listed.StandardOutput.Trim());
-        var fingerprints = await _agent.SshAddAsync("-l");
+        var fingerprints = await Agent.SshAddAsync("-l");
         var expected = await ProcessRunner.RunAsync("ssh-keygen", "-l", "-f", key.PublicPath);
         Assert.Equal(expected.StandardOutput.Trim(), fingerprints.StandardOutput.Trim());
     }
@@ -48,10 +37,10 @@ public sealed class SshAddTests : IAsyncLifetime
     [InlineData("rsa")]
     public async Task The_agent_signs_what_ssh_add_tests_with_the_public_key(string type)
     {
-        var key = await OpenSshKey.GenerateAsync(_keys, type);
-        await _agent.SshAddAsync(key.PrivatePath);
+        var key = await OpenSshKey.GenerateAsync(Work, type);
+        await Agent.SshAddAsync(key.PrivatePath);
 
-        var tested = await _agent.SshAddAsync("-T", key.PublicPath);
+        var tested = await Agent.SshAddAsync("-T", key.PublicPath);
 
         Assert.True(tested.ExitCode == 0, tested.ToString());
     }
@@ -59,11 +48,11 @@ public sealed class SshAddTests : IAsyncLifetime
     [Fact]
     public async Task Testing_a_key_the_agent_does_not_hold_fails()
     {
-        var held = await OpenSshKey.GenerateAsync(_keys, "ed25519", "held");
-        var other = await OpenSshKey.GenerateAsync(_keys, "ed25519", "other");
-        await _agent.SshAddAsync(held.PrivatePath);
+        var held = await OpenSshKey.GenerateAsync(Work, "ed25519", "held");
+        var other = await OpenSshKey.GenerateAsync(Work, "ed25519", "other");
+        await Agent.SshAddAsync(held.PrivatePath);
 
-        var tested = await _agent.SshAddAsync("-T", other.PublicPath);
+        var tested = await Agent.SshAddAsync("-T", other.PublicPath);
 
         Assert.NotEqual(0, tested.ExitCode);
     }
@@ -71,59 +60,59 @@ public sealed class SshAddTests : IAsyncLifetime
     [Fact]
     public async Task A_key_with_a_lifetime_disappears_when_the_clock_passes_it()
     {
-        var key = await OpenSshKey.GenerateAsync(_keys, "ed25519");
-        var added = await _agent.SshAddAsync("-t", "2", key.PrivatePath);
+        var key = await OpenSshKey.GenerateAsync(Work, "ed25519");
+        var added = await Agent.SshAddAsync("-t", "2", key.PrivatePath);
         Assert.True(added.ExitCode == 0, added.ToString());
-        Assert.Equal(0, (await _agent.SshAddAsync("-l")).ExitCode);
+        Assert.Equal(0, (await Agent.SshAddAsync("-l")).ExitCode);
 
-        _agent.Clock.Advance(TimeSpan.FromSeconds(1));
-        Assert.Equal(0, (await _agent.SshAddAsync("-l")).ExitCode);
-        _agent.Clock.Advance(TimeSpan.FromSeconds(1));
+        Agent.Clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(0, (await Agent.SshAddAsync("-l")).ExitCode);
+        Agent.Clock.Advance(TimeSpan.FromSeconds(1));
 
-        var listed = await _agent.SshAddAsync("-l");
+        var listed = await Agent.SshAddAsync("-l");
         Assert.Equal(1, listed.ExitCode);
-        Assert.True(await _agent.SshAddAsync("-T", key.PublicPath) is { ExitCode: not 0 });
-        Assert.True(_agent.Log.Contains("expired and was wiped"), _agent.Log.ToString());
+        Assert.True(await Agent.SshAddAsync("-T", key.PublicPath) is { ExitCode: not 0 });
+        Assert.True(Agent.Log.Contains("expired and was wiped"), Agent.Log.ToString());
     }
 
     [Fact]
     public async Task Confirmation_on_use_is_refused_with_a_clear_reason()
     {
-        var key = await OpenSshKey.GenerateAsync(_keys, "ed25519");
+        var key = await OpenSshKey.GenerateAsync(Work, "ed25519");
 
-        var added = await _agent.SshAddAsync("-c", key.PrivatePath);
+        var added = await Agent.SshAddAsync("-c", key.PrivatePath);
 
         Assert.NotEqual(0, added.ExitCode);
-        Assert.Equal(1, (await _agent.SshAddAsync("-l")).ExitCode);
-        Assert.True(_agent.Log.Contains("confirmation on each use (ssh-add -c) needs a prompt"), _agent.Log.ToString());
+        Assert.Equal(1, (await Agent.SshAddAsync("-l")).ExitCode);
+        Assert.True(Agent.Log.Contains("confirmation on each use (ssh-add -c) needs a prompt"), Agent.Log.ToString());
     }
 
     [Fact]
     public async Task Keys_are_removed_one_by_one_and_all_at_once()
     {
-        var first = await OpenSshKey.GenerateAsync(_keys, "ed25519", "first");
-        var second = await OpenSshKey.GenerateAsync(_keys, "rsa", "second");
-        var third = await OpenSshKey.GenerateAsync(_keys, "ed25519", "third");
+        var first = await OpenSshKey.GenerateAsync(Work, "ed25519", "first");
+        var second = await OpenSshKey.GenerateAsync(Work, "rsa", "second");
+        var third = await OpenSshKey.GenerateAsync(Work, "ed25519", "third");
         foreach (var key in new[] { first, second, third })
         {
-            Assert.Equal(0, (await _agent.SshAddAsync(key.PrivatePath)).ExitCode);
+            Assert.Equal(0, (await Agent.SshAddAsync(key.PrivatePath)).ExitCode);
         }
 
-        var removed = await _agent.SshAddAsync("-d", first.PrivatePath);
+        var removed = await Agent.SshAddAsync("-d", first.PrivatePath);
         Assert.True(removed.ExitCode == 0, removed.ToString());
-        Assert.Equal([second.PublicLine, third.PublicLine], Lines((await _agent.SshAddAsync("-L")).StandardOutput));
+        Assert.Equal([second.PublicLine, third.PublicLine], Lines((await Agent.SshAddAsync("-L")).StandardOutput));
 
-        var removedAll = await _agent.SshAddAsync("-D");
+        var removedAll = await Agent.SshAddAsync("-D");
         Assert.True(removedAll.ExitCode == 0, removedAll.ToString());
-        Assert.Equal(1, (await _agent.SshAddAsync("-l")).ExitCode);
+        Assert.Equal(1, (await Agent.SshAddAsync("-l")).ExitCode);
     }
 
     [Fact]
     public async Task Removing_a_key_the_agent_does_not_hold_fails()
     {
-        var key = await OpenSshKey.GenerateAsync(_keys, "ed25519");
+        var key = await OpenSshKey.GenerateAsync(Work, "ed25519");
 
-        var removed = await _agent.SshAddAsync("-d", key.PrivatePath);
+        var removed = await Agent.SshAddAsync("-d", key.PrivatePath);
 
         Assert.NotEqual(0, removed.ExitCode);
     }
@@ -131,30 +120,30 @@ public sealed class SshAddTests : IAsyncLifetime
     [Fact]
     public async Task A_locked_agent_lists_nothing_and_signs_nothing_until_unlocked()
     {
-        var key = await OpenSshKey.GenerateAsync(_keys, "ed25519");
-        await _agent.SshAddAsync(key.PrivatePath);
+        var key = await OpenSshKey.GenerateAsync(Work, "ed25519");
+        await Agent.SshAddAsync(key.PrivatePath);
 
         var locked = await RunWithPassphraseAsync("-x", "correct horse");
         Assert.True(locked.ExitCode == 0, locked.ToString());
-        Assert.Equal(1, (await _agent.SshAddAsync("-l")).ExitCode);
-        Assert.NotEqual(0, (await _agent.SshAddAsync("-T", key.PublicPath)).ExitCode);
+        Assert.Equal(1, (await Agent.SshAddAsync("-l")).ExitCode);
+        Assert.NotEqual(0, (await Agent.SshAddAsync("-T", key.PublicPath)).ExitCode);
         Assert.NotEqual(0, (await RunWithPassphraseAsync("-X", "wrong")).ExitCode);
-        Assert.Equal(1, (await _agent.SshAddAsync("-l")).ExitCode);
+        Assert.Equal(1, (await Agent.SshAddAsync("-l")).ExitCode);
 
         var unlocked = await RunWithPassphraseAsync("-X", "correct horse");
 
         Assert.True(unlocked.ExitCode == 0, unlocked.ToString());
-        Assert.Equal(key.PublicLine, (await _agent.SshAddAsync("-L")).StandardOutput.Trim());
-        Assert.Equal(0, (await _agent.SshAddAsync("-T", key.PublicPath)).ExitCode);
+        Assert.Equal(key.PublicLine, (await Agent.SshAddAsync("-L")).StandardOutput.Trim());
+        Assert.Equal(0, (await Agent.SshAddAsync("-T", key.PublicPath)).ExitCode);
     }
 
     /// <summary>ssh-add asks for a passphrase through SSH_ASKPASS when told to, even without a terminal.</summary>
     private async Task<ProcessResult> RunWithPassphraseAsync(string option, string passphrase)
     {
-        var askpass = _keys.Combine($"askpass-{Guid.NewGuid():N}");
+        var askpass = Work.Combine($"askpass-{Guid.NewGuid():N}");
         await File.WriteAllTextAsync(askpass, $"#!/bin/sh\necho '{passphrase}'\n");
         File.SetUnixFileMode(askpass, UnixFileMode.UserRead | UnixFileMode.UserExecute);
-        var environment = new Dictionary<string, string?>(_agent.Environment)
+        var environment = new Dictionary<string, string?>(Agent.Environment)
         {
             ["SSH_ASKPASS"] = askpass,
             ["SSH_ASKPASS_REQUIRE"] = "force",

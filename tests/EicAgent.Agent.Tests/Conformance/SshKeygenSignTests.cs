@@ -4,34 +4,23 @@ using EicAgent.Testing;
 namespace EicAgent.Agent.Tests.Conformance;
 
 /// <summary>`ssh-keygen -Y sign` with a key only the agent holds, checked by `ssh-keygen -Y verify`.</summary>
-public sealed class SshKeygenSignTests : IAsyncLifetime
+public sealed class SshKeygenSignTests : AgentTest
 {
-    private readonly TestAgent _agent = TestAgent.Start();
-    private readonly TemporaryDirectory _work = new();
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        await _agent.DisposeAsync();
-        _work.Dispose();
-    }
-
     [Theory]
     [InlineData("ed25519")]
     [InlineData("rsa")]
     public async Task A_file_signed_through_the_agent_verifies(string type)
     {
-        var key = await OpenSshKey.GenerateAsync(_work, type);
-        Assert.Equal(0, (await _agent.SshAddAsync(key.PrivatePath)).ExitCode);
+        var key = await OpenSshKey.GenerateAsync(Work, type);
+        Assert.Equal(0, (await Agent.SshAddAsync(key.PrivatePath)).ExitCode);
         File.Delete(key.PrivatePath);
-        var message = _work.Combine("message.txt");
+        var message = Work.Combine("message.txt");
         await File.WriteAllTextAsync(message, "signed through eic agent\n");
 
-        var signed = await ProcessRunner.RunAsync("ssh-keygen", ["-Y", "sign", "-n", "file", "-f", key.PublicPath, message], _agent.Environment);
+        var signed = await ProcessRunner.RunAsync("ssh-keygen", ["-Y", "sign", "-n", "file", "-f", key.PublicPath, message], Agent.Environment);
         Assert.True(signed.ExitCode == 0, signed.ToString());
 
-        var allowedSigners = _work.Combine("allowed_signers");
+        var allowedSigners = Work.Combine("allowed_signers");
         await File.WriteAllTextAsync(allowedSigners, $"tester@example.com {key.PublicLine}\n");
         var verified = await ProcessRunner.RunAsync(
             "ssh-keygen",

@@ -7,38 +7,27 @@ using EicAgent.Testing;
 namespace EicAgent.Agent.Tests.Conformance;
 
 /// <summary>A real `ssh` logs in to a real local `sshd` with a key that only our agent holds.</summary>
-public sealed class SshLoginTests : IAsyncLifetime
+public sealed class SshLoginTests : AgentTest
 {
-    private readonly TestAgent _agent = TestAgent.Start();
-    private readonly TemporaryDirectory _keys = new();
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        await _agent.DisposeAsync();
-        _keys.Dispose();
-    }
-
     [SkippableFact]
     public async Task A_user_key_added_to_the_agent_logs_in()
     {
         Skip.IfNot(SshServer.IsInstalled, "sshd is not installed (apt-get install openssh-server)");
         await using var server = await SshServer.StartAsync();
-        var key = await OpenSshKey.GenerateAsync(_keys, "ed25519");
+        var key = await OpenSshKey.GenerateAsync(Work, "ed25519");
         await server.AuthorizeAsync(key.PublicLine);
-        await _agent.SshAddAsync(key.PrivatePath);
+        await Agent.SshAddAsync(key.PrivatePath);
         File.Delete(key.PrivatePath);
 
-        var login = await ProcessRunner.RunAsync("ssh", ["-n", "-F", server.WriteClientConfig(_agent.SocketPath), "eic-test", "echo logged-in"]);
+        var login = await ProcessRunner.RunAsync("ssh", ["-n", "-F", server.WriteClientConfig(Agent.SocketPath), "eic-test", "echo logged-in"]);
 
-        Assert.True(login.ExitCode == 0, $"{login}\n--- sshd ---\n{server.Log}\n--- agent ---\n{_agent.Log}");
+        Assert.True(login.ExitCode == 0, $"{login}\n--- sshd ---\n{server.Log}\n--- agent ---\n{Agent.Log}");
         Assert.Equal("logged-in", login.StandardOutput.Trim());
     }
 
     /// <summary>
     /// The whole minted-key path with the real tools: the key is bound to the ssh process before it exists
-    /// (a shell that later execs ssh keeps its pid and start time), pushed (written to authorized_keys), marked
+    /// (a shell that later execs ssh keeps its pid and start time), pushed (written to authorizedWork), marked
     /// ready, offered, signed for, and then forgotten. ssh's session-bind is verified with each host key type.
     /// </summary>
     [SkippableTheory]
@@ -49,19 +38,19 @@ public sealed class SshLoginTests : IAsyncLifetime
     {
         Skip.IfNot(SshServer.IsInstalled, "sshd is not installed (apt-get install openssh-server)");
         await using var server = await SshServer.StartAsync(hostKeyType);
-        var config = server.WriteClientConfig(_agent.SocketPath);
+        var config = server.WriteClientConfig(Agent.SocketPath);
 
         using var ssh = StartSshWaitingForGo(config);
-        var minted = _agent.Keys.Mint(ClientBinding.ForProcess(ssh.Id), server.User);
+        var minted = Agent.Keys.Mint(ClientBinding.ForProcess(ssh.Id), server.User);
         await server.AuthorizeAsync(minted.PublicKeyLine);
         minted.MarkReady();
         var (exitCode, output) = await LetGoAsync(ssh);
 
-        Assert.True(exitCode == 0, $"{output}\n--- sshd ---\n{server.Log}\n--- agent ---\n{_agent.Log}");
+        Assert.True(exitCode == 0, $"{output}\n--- sshd ---\n{server.Log}\n--- agent ---\n{Agent.Log}");
         Assert.Equal("logged-in", output.Trim());
         Assert.Equal(MintedKeyOutcome.Used, await minted.Outcome.WaitAsync(TimeSpan.FromSeconds(5)));
         var hostKeyFingerprint = SshPublicKey.Fingerprint(Convert.FromBase64String((await File.ReadAllTextAsync(server.HostPublicKeyPath)).Split(' ')[1]));
-        Assert.True(_agent.Log.Contains($"bound to a session of host key {hostKeyFingerprint} (forwarding: False)"), _agent.Log.ToString());
+        Assert.True(Agent.Log.Contains($"bound to a session of host key {hostKeyFingerprint} (forwarding: False)"), Agent.Log.ToString());
     }
 
     [SkippableFact]
@@ -69,8 +58,8 @@ public sealed class SshLoginTests : IAsyncLifetime
     {
         Skip.IfNot(SshServer.IsInstalled, "sshd is not installed (apt-get install openssh-server)");
         await using var server = await SshServer.StartAsync();
-        using var ssh = StartSshWaitingForGo(server.WriteClientConfig(_agent.SocketPath));
-        var minted = _agent.Keys.Mint(ClientBinding.ForProcess(ssh.Id), "someone-else");
+        using var ssh = StartSshWaitingForGo(server.WriteClientConfig(Agent.SocketPath));
+        var minted = Agent.Keys.Mint(ClientBinding.ForProcess(ssh.Id), "someone-else");
         await server.AuthorizeAsync(minted.PublicKeyLine);
         minted.MarkReady();
 
@@ -78,7 +67,7 @@ public sealed class SshLoginTests : IAsyncLifetime
 
         Assert.NotEqual(0, exitCode);
         Assert.Contains("Permission denied", output, StringComparison.Ordinal);
-        Assert.True(_agent.Log.Contains($"is for user someone-else, not {server.User}"), _agent.Log.ToString());
+        Assert.True(Agent.Log.Contains($"is for user someone-else, not {server.User}"), Agent.Log.ToString());
     }
 
     /// <summary>A shell that execs ssh once told to: its pid is known (and bindable) before ssh runs.</summary>

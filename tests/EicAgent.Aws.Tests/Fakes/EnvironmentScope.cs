@@ -26,6 +26,10 @@ internal sealed class EnvironmentScope : IDisposable
         "AWS_CONTAINER_CREDENTIALS_FULL_URI", "AWS_MAX_ATTEMPTS", "AWS_RETRY_MODE",
     ];
 
+    // AWSSDK.Core reads AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE once per process (SharedCredentialsFile's
+    // static constructor), so every test shares one pair of files, emptied for each test.
+    private static readonly TemporaryDirectory SharedDirectory = CreateSharedDirectory();
+
     private readonly Dictionary<string, string?> _saved = [];
     private readonly TemporaryDirectory _directory = new("eic-aws-env-");
 
@@ -44,9 +48,9 @@ internal sealed class EnvironmentScope : IDisposable
         ResetSdkCaches();
     }
 
-    public string ConfigFile => _directory.Combine("config");
+    public string ConfigFile => SharedDirectory.Combine("config");
 
-    public string CredentialsFile => _directory.Combine("credentials");
+    public string CredentialsFile => SharedDirectory.Combine("credentials");
 
     public string Directory => _directory.Path;
 
@@ -74,6 +78,21 @@ internal sealed class EnvironmentScope : IDisposable
 
         ResetSdkCaches();
         _directory.Dispose();
+    }
+
+    private static TemporaryDirectory CreateSharedDirectory()
+    {
+        var directory = new TemporaryDirectory("eic-aws-files-");
+        File.WriteAllText(directory.Combine("config"), string.Empty);
+        File.WriteAllText(directory.Combine("credentials"), string.Empty);
+        Environment.SetEnvironmentVariable("AWS_CONFIG_FILE", directory.Combine("config"));
+        Environment.SetEnvironmentVariable("AWS_SHARED_CREDENTIALS_FILE", directory.Combine("credentials"));
+        if (Amazon.Runtime.CredentialManagement.SharedCredentialsFile.DefaultConfigFilePath != directory.Combine("config"))
+        {
+            throw new InvalidOperationException($"the SDK read AWS_CONFIG_FILE before the environment tests set it ({Amazon.Runtime.CredentialManagement.SharedCredentialsFile.DefaultConfigFilePath}): a test outside the environment collection touched profiles");
+        }
+
+        return directory;
     }
 
     private static void ResetSdkCaches()

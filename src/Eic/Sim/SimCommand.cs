@@ -1,0 +1,139 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Runtime.Versioning;
+using EicAgent.Simulator;
+using EicAgent.Simulator.Policy;
+using LocalAws = EicAgent.Simulator.Simulator;
+
+namespace EicAgent.Cli.Sim;
+
+/// <summary>
+/// `eic sim [--port N] [--latency MS] [--policy FILE] [--] [COMMAND ...]`: a local AWS with real sshd instances.
+/// Without COMMAND it prints the environment (as `export` lines) and the rest as shell comments, then runs until
+/// Ctrl-C or SIGTERM; with COMMAND it runs it with that environment and exits with its status.
+/// </summary>
+internal static class SimCommand
+{
+    public static Command Create()
+    {
+        var port = new Option<int>("--port") { Description = "HTTP port on 127.0.0.1 for every simulated AWS service (default: a free one)" };
+        var latency = new Option<int>("--latency") { Description = "Milliseconds added to every AWS call" };
+        var policy = new Option<FileInfo?>("--policy") { Description = "JSON file saying which caller may do what (default: everything allowed)" };
+        var command = new Argument<string[]>("command")
+        {
+            Arity = ArgumentArity.ZeroOrMore,
+            Description = "A command to run against the simulator (put -- before it when it has options)",
+        };
+        var sim = new Command("sim", "Run a local AWS (EC2, EC2 Instance Connect, STS) whose instances are real sshd processes")
+        {
+            port, latency, policy, command,
+        };
+        sim.SetAction((result, _) => RunAsync(result.GetValue(port), result.GetValue(latency), result.GetValue(policy), result.GetValue(command) ?? []));
+        return sim;
+    }
+
+    private static async Task<int> RunAsync(int port, int latencyMs, FileInfo? policyFile, string[] command)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            await Console.Error.WriteLineAsync("eic sim: the simulator runs OpenSSH sshd instances and needs Linux or macOS");
+            return 2;
+        }
+
+        if (port is < 0 or > 65535 || latencyMs < 0)
+        {
+            await Console.Error.WriteLineAsync("eic sim: --port must be 0-65535 and --latency zero or more milliseconds");
+            return 2;
+        }
+
+        using var signals = new TerminationSignals();
+        LocalAws simulator;
+        try
+        {
+            var policy = policyFile is null ? AccessPolicy.AllowAll : AccessPolicy.Load(policyFile.FullName);
+            simulator = await LocalAws.StartAsync(
+                new SimulatorOptions { Port = port, Latency = TimeSpan.FromMilliseconds(latencyMs), Policy = policy },
+                signals.Requested);
+        }
+        catch (Exception e) when (e is InvalidDataException or InvalidOperationException or IOException or UnauthorizedAccessException)
+        {
+            await Console.Error.WriteLineAsync($"eic sim: {e.Message}");
+            return 1;
+        }
+        catch (OperationCanceledException)
+        {
+            return 130;
+        }
+
+        await using (simulator)
+        {
+            if (command.Length > 0)
+            {
+                return await RunChildAsync(simulator, command, signals.Requested);
+            }
+
+            await Console.Out.WriteAsync(simulator.DescribeForShell());
+            await Console.Out.FlushAsync();
+            try
+            {
+                await Task.Delay(Timeout.Infinite, signals.Requested);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            await Console.Error.WriteLineAsync("eic sim: stopping (sshd instances and state directory removed)");
+            return 0;
+        }
+    }
+
+    // Ctrl-C reaches the child too (same process group); a SIGTERM to eic alone gives the child a few seconds, then ends it.
+    [UnsupportedOSPlatform("windows")]
+    private static async Task<int> RunChildAsync(LocalAws simulator, string[] command, CancellationToken stop)
+    {
+        var startInfo = new ProcessStartInfo(command[0]) { UseShellExecute = false };
+        foreach (var argument in command.Skip(1))
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in simulator.Environment)
+        {
+            startInfo.Environment[name] = value;
+        }
+
+        Process child;
+        try
+        {
+            child = Process.Start(startInfo) ?? throw new InvalidOperationException($"could not start {command[0]}");
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            await Console.Error.WriteLineAsync($"eic sim: cannot run {command[0]}: {e.Message}");
+            return 127;
+        }
+
+        using (child)
+        {
+            try
+            {
+                await child.WaitForExitAsync(stop);
+            }
+            catch (OperationCanceledException)
+            {
+                using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                try
+                {
+                    await child.WaitForExitAsync(grace.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    child.Kill(entireProcessTree: true);
+                    await child.WaitForExitAsync(CancellationToken.None);
+                }
+            }
+
+            return child.ExitCode;
+        }
+    }
+}

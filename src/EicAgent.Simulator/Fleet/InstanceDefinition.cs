@@ -1,0 +1,45 @@
+namespace EicAgent.Simulator.Fleet;
+
+/// <summary>
+/// One simulated EC2 instance as configured. Addresses are given as the last octet inside the simulator's
+/// loopback block (127.A.B.0/24, chosen at start), so that several simulators can run side by side.
+/// </summary>
+public sealed record InstanceDefinition
+{
+    public required string InstanceId { get; init; }
+
+    /// <summary>Tags, including the Name tag.</summary>
+    public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The OS users sshd lets in (when the simulator is not root: the current user instead).</summary>
+    public required IReadOnlyList<string> OsUsers { get; init; }
+
+    /// <summary>Last octet of the public IPv4 address; null for an instance with a private address only.</summary>
+    public byte? PublicAddress { get; init; }
+
+    /// <summary>Last octet of the private IPv4 address.</summary>
+    public required byte PrivateAddress { get; init; }
+
+    /// <summary>An IPv6 address reported by the API (data only: nothing listens there).</summary>
+    public string? Ipv6Address { get; init; }
+
+    public required string VpcId { get; init; }
+
+    public required string SubnetId { get; init; }
+
+    public required string AvailabilityZone { get; init; }
+
+    /// <summary>False for an instance that starts out stopped (StartInstances brings it up).</summary>
+    public bool Running { get; init; } = true;
+
+    public string ImageId { get; init; } = "ami-0e1c0000000000001";
+
+    public string InstanceType { get; init; } = "t3.micro";
+
+    public string PlatformDetails { get; init; } = "Linux/UNIX";
+
+    /// <summary>Decides how the console output looks: cloud-init on "Ubuntu ..." logs through syslog, others as "ec2:".</summary>
+    public string OperatingSystem { get; init; } = "Amazon Linux 2023";
+
+    public string? Name => Tags.TryGetValue("Name", out var name) ? name : null;
+}

@@ -1,0 +1,11 @@
+namespace EicAgent.Simulator.Fleet;
+
+/// <summary>What every instance of one simulator shares: where it lives, how sshd finds keys, the port.</summary>
+internal sealed record InstanceSetup(
+    string StateDirectory,
+    AddressBlock Block,
+    int SshPort,
+    string Region,
+    string AuthorizedKeysScript,
+    bool DisablePerSourcePenalties,
+    DateTimeOffset LaunchedAt);

@@ -1,0 +1,9 @@
+namespace EicAgent.Simulator.Http;
+
+/// <summary>An error answer in the service's own terms: its code (for JSON services the full __type), message and HTTP status.</summary>
+internal sealed class ApiException(string code, string message, int statusCode = 400) : Exception(message)
+{
+    public string Code { get; } = code;
+
+    public int StatusCode { get; } = statusCode;
+}

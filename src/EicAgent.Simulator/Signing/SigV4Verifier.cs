@@ -1,0 +1,136 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using EicAgent.Simulator.Http;
+
+namespace EicAgent.Simulator.Signing;
+
+/// <summary>
+/// The server side of AWS Signature Version 4 (header form): recomputes the signature of a request as received
+/// and checks its credential scope, access key, session token and time against the simulator's own.
+/// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv-create-signed-request.html
+/// </summary>
+internal sealed class SigV4Verifier(IReadOnlyList<SimulatedCaller> callers, string region, TimeProvider clock)
+{
+    public static readonly TimeSpan AllowedSkew = TimeSpan.FromMinutes(5);
+    private const string TimeFormat = "yyyyMMdd'T'HHmmss'Z'";
+
+    public bool TryVerify(
+        AwsRequest request,
+        string signingName,
+        [NotNullWhen(true)] out SimulatedCaller? caller,
+        [NotNullWhen(false)] out SignatureFailure? failure)
+    {
+        caller = null;
+        failure = Check(request, signingName, ref caller);
+        return failure is null;
+    }
+
+    private SignatureFailure? Check(AwsRequest request, string signingName, ref SimulatedCaller? caller)
+    {
+        var header = request.Header("Authorization");
+        if (header is null)
+        {
+            return new(SignatureFailureKind.Missing, "Request is missing Authentication Token");
+        }
+
+        if (!SigV4Authorization.TryParse(header, out var authorization, out var problem))
+        {
+            return new(SignatureFailureKind.Malformed, problem);
+        }
+
+        var known = callers.FirstOrDefault(c => c.AccessKeyId == authorization.AccessKeyId);
+        if (known is null)
+        {
+            return new(SignatureFailureKind.UnknownAccessKey, SignatureFailure.InvalidTokenMessage);
+        }
+
+        if (known.SessionToken != request.Header("X-Amz-Security-Token"))
+        {
+            return new(SignatureFailureKind.InvalidSessionToken, SignatureFailure.InvalidTokenMessage);
+        }
+
+        var amzDate = request.Header("X-Amz-Date");
+        if (amzDate is null || !DateTimeOffset.TryParseExact(
+                amzDate, TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var signedAt))
+        {
+            return new(SignatureFailureKind.Malformed, "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
+        }
+
+        if (ScopeProblem(authorization, amzDate, signingName) is { } scopeProblem)
+        {
+            return new(SignatureFailureKind.WrongScope, scopeProblem);
+        }
+
+        if (TimeProblem(signedAt, amzDate) is { } timeProblem)
+        {
+            return new(SignatureFailureKind.Expired, timeProblem);
+        }
+
+        if (!authorization.SignedHeaders.Contains("host"))
+        {
+            return new(SignatureFailureKind.Malformed, "'Host' must be a signed header.");
+        }
+
+        var bodyHash = CanonicalRequest.HexSha256(request.Body);
+        var declaredHash = request.Header("X-Amz-Content-SHA256");
+        if (declaredHash is not null && declaredHash != bodyHash)
+        {
+            return new(SignatureFailureKind.Mismatch, "The provided 'x-amz-content-sha256' header does not match what was computed.");
+        }
+
+        var canonical = CanonicalRequest.Build(request, authorization.SignedHeaders, bodyHash);
+        var stringToSign = $"{SigV4Authorization.Algorithm}\n{amzDate}\n{authorization.CredentialScope}\n{CanonicalRequest.HexSha256(canonical)}";
+        var expected = Signature(known.SecretAccessKey, authorization, stringToSign);
+        if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(authorization.Signature)))
+        {
+            return new(SignatureFailureKind.Mismatch, SignatureFailure.MismatchMessage);
+        }
+
+        caller = known;
+        return null;
+    }
+
+    private string? ScopeProblem(SigV4Authorization authorization, string amzDate, string signingName)
+    {
+        if (authorization.ScopeService != signingName)
+        {
+            return $"Credential should be scoped to correct service: '{signingName}'. ";
+        }
+
+        if (authorization.ScopeRegion != region)
+        {
+            return $"Credential should be scoped to a valid region, not '{authorization.ScopeRegion}'. ";
+        }
+
+        return authorization.ScopeDate != amzDate[..8]
+            ? $"Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '{authorization.ScopeDate}' != '{amzDate[..8]}', from '{amzDate}'."
+            : null;
+    }
+
+    private string? TimeProblem(DateTimeOffset signedAt, string amzDate)
+    {
+        var now = clock.GetUtcNow();
+        string Format(DateTimeOffset t) => t.ToString(TimeFormat, CultureInfo.InvariantCulture);
+        if (signedAt < now - AllowedSkew)
+        {
+            return $"Signature expired: {amzDate} is now earlier than {Format(now - AllowedSkew)} ({Format(now)} - 5 min.)";
+        }
+
+        return signedAt > now + AllowedSkew
+            ? $"Signature not yet current: {amzDate} is still later than {Format(now + AllowedSkew)} ({Format(now)} + 5 min.)"
+            : null;
+    }
+
+    private static string Signature(string secret, SigV4Authorization authorization, string stringToSign)
+    {
+        var key = Hmac(Encoding.UTF8.GetBytes("AWS4" + secret), authorization.ScopeDate);
+        key = Hmac(key, authorization.ScopeRegion);
+        key = Hmac(key, authorization.ScopeService);
+        key = Hmac(key, "aws4_request");
+        return Convert.ToHexStringLower(Hmac(key, stringToSign));
+    }
+
+    private static byte[] Hmac(byte[] key, string data) => HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(data));
+}

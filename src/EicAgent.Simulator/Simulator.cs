@@ -1,0 +1,158 @@
+using EicAgent.Simulator.Ec2;
+using EicAgent.Simulator.Faults;
+using EicAgent.Simulator.Fleet;
+using EicAgent.Simulator.Http;
+using EicAgent.Simulator.InstanceConnect;
+using EicAgent.Simulator.Signing;
+using EicAgent.Simulator.Sshd;
+using EicAgent.Simulator.Sts;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace EicAgent.Simulator;
+
+/// <summary>
+/// A local AWS for EicAgent: EC2, EC2 Instance Connect and STS on one loopback endpoint (the real SDKs and CLI
+/// reach it through AWS_ENDPOINT_URL), and every running instance a real sshd that accepts only keys pushed for it.
+/// <code>await using var sim = await Simulator.StartAsync(new SimulatorOptions { Clock = clock });</code>
+/// </summary>
+public sealed class Simulator : IAsyncDisposable
+{
+    private readonly SimulatorOptions _options;
+    private readonly SimulatorState _state;
+    private WebApplication? _app;
+    private AddressBlock? _block;
+
+    private Simulator(SimulatorOptions options)
+    {
+        _options = options;
+        Callers = [options.Caller, .. options.OtherCallers, .. options.Policy.Callers];
+        _state = new SimulatorState(options.Region, options.Caller.Account, options.Clock, options.Policy, options.Fleet);
+        Faults = new FaultInjection(options.Clock, options.Latency);
+    }
+
+    /// <summary>The one URL of every simulated service, e.g. http://127.0.0.1:41234/.</summary>
+    public Uri Endpoint { get; private set; } = null!;
+
+    public string Region => _options.Region;
+
+    /// <summary>The identity the <see cref="Environment"/> credentials belong to.</summary>
+    public SimulatedCaller Caller => _options.Caller;
+
+    /// <summary>Every identity whose credentials the simulator accepts.</summary>
+    public IReadOnlyList<SimulatedCaller> Callers { get; }
+
+    public TimeProvider Clock => _options.Clock;
+
+    public FaultInjection Faults { get; }
+
+    public IReadOnlyList<SimulatedInstance> Instances => _state.Instances;
+
+    public IReadOnlyList<ConnectEndpointDefinition> ConnectEndpoints => _state.ConnectEndpoints;
+
+    /// <summary>The port every instance's sshd listens on (22 as root).</summary>
+    public int SshPort { get; private set; }
+
+    /// <summary>The private directory holding host keys, sshd configs and logs; removed on dispose.</summary>
+    public string StateDirectory { get; private set; } = "";
+
+    /// <summary>A known_hosts file with every instance's host key under its addresses (for plain ssh to an address).</summary>
+    public string KnownHostsPath => Path.Combine(StateDirectory, "known_hosts");
+
+    /// <summary>OS users this simulator created (they stay after it stops).</summary>
+    public IReadOnlyList<string> CreatedOsUsers { get; private set; } = [];
+
+    /// <summary>Every AWS call answered so far, oldest first.</summary>
+    public IReadOnlyList<RecordedRequest> Requests => _state.Requests.ToArray();
+
+    /// <summary>
+    /// The variables that point AWS SDKs and CLIs here: AWS_ENDPOINT_URL and the per-service AWS_ENDPOINT_URL_EC2,
+    /// _EC2_INSTANCE_CONNECT and _STS, the credentials of <see cref="Caller"/>, AWS_REGION / AWS_DEFAULT_REGION, and
+    /// AWS_EC2_METADATA_DISABLED (no IMDS lookups on a developer machine).
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Environment => SimulatorEnvironment.For(Endpoint, _options.Caller, Region);
+
+    public static async Task<Simulator> StartAsync(SimulatorOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var simulator = new Simulator(options ?? new SimulatorOptions());
+        try
+        {
+            await simulator.StartCoreAsync(cancellationToken);
+            return simulator;
+        }
+        catch
+        {
+            await simulator.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The instance with this id or Name tag; throws when there is none or more than one.</summary>
+    public SimulatedInstance Instance(string idOrName)
+    {
+        var matches = Instances.Where(i => i.InstanceId == idOrName || i.Name == idOrName).ToArray();
+        return matches.Length == 1
+            ? matches[0]
+            : throw new InvalidOperationException($"{matches.Length} simulated instances have the id or Name '{idOrName}'");
+    }
+
+    /// <summary>The environment as `export` lines, then the ssh_config snippet and the fleet table as shell comments.</summary>
+    public string DescribeForShell() => SimulatorBanner.For(this);
+
+    /// <summary>A Host block for ~/.ssh/config: the instances' known host keys (and their port when it is not 22).</summary>
+    public string SshConfigSnippet() => SshClientConfig.Snippet(this);
+
+    /// <summary>Stops the web server, kills every sshd with its sessions, and removes the state directory.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+            _app = null;
+        }
+
+        foreach (var instance in _state.Instances)
+        {
+            await instance.DisposeAsync();
+        }
+
+        if (StateDirectory.Length > 0 && Directory.Exists(StateDirectory))
+        {
+            Directory.Delete(StateDirectory, recursive: true);
+        }
+
+        _block?.Release();
+        _block = null;
+    }
+
+    private async Task StartCoreAsync(CancellationToken cancellationToken)
+    {
+        StateDirectory = StateDirectories.Create(_options.StateDirectoryParent);
+        var logger = (_options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger("EicAgent.Simulator");
+        var verifier = new SigV4Verifier(Callers, Region, Clock);
+        var aws = new AwsEndpoint([new Ec2Api(_state), new InstanceConnectApi(_state), new StsApi()], verifier, Faults, _state, logger);
+        (_app, Endpoint) = await SimulatorServer.StartAsync(_options.Port, aws, _state, _options.LoggerFactory, cancellationToken);
+
+        var definitions = _options.Fleet.Instances;
+        if (Permissions.IsRoot)
+        {
+            CreatedOsUsers = await OsUsers.EnsureAsync(definitions.SelectMany(d => d.OsUsers), cancellationToken);
+        }
+
+        SshPort = _options.SshPort ?? (Permissions.IsRoot ? 22 : 2222);
+        var octets = definitions.SelectMany(d => d.PublicAddress is { } p ? [p, d.PrivateAddress] : new[] { d.PrivateAddress }).ToArray();
+        _block = AddressBlock.Claim(octets, SshPort);
+        var setup = new InstanceSetup(
+            StateDirectory,
+            _block,
+            SshPort,
+            Region,
+            AuthorizedKeysScript.Write(StateDirectories.CreateShared(StateDirectory, "bin"), Endpoint.Port),
+            await SshdFeatures.HasPerSourcePenaltiesAsync(StateDirectory, cancellationToken),
+            Clock.GetUtcNow());
+        _state.Instances = await Task.WhenAll(definitions.Select(d => SimulatedInstance.CreateAsync(d, setup, cancellationToken)));
+        await File.WriteAllTextAsync(KnownHostsPath, SshClientConfig.KnownHosts(_state.Instances), cancellationToken);
+        await Task.WhenAll(_state.Instances.Where(i => i.Definition.Running).Select(i => i.StartAsync(cancellationToken)));
+    }
+}

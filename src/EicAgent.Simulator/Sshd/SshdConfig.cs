@@ -1,0 +1,60 @@
+using System.Text;
+
+namespace EicAgent.Simulator.Sshd;
+
+/// <summary>What one simulated instance's sshd is told: where to listen, which host key, who may log in, and how keys are found.</summary>
+internal sealed record SshdConfig(
+    string InstanceId,
+    IReadOnlyList<string> ListenAddresses,
+    int Port,
+    string HostKeyPath,
+    string AuthorizedKeysScriptPath,
+    IReadOnlyList<string> AllowUsers,
+    bool DisablePerSourcePenalties)
+{
+    public string Write(string path)
+    {
+        File.WriteAllText(path, Text());
+        return path;
+    }
+
+    private string Text()
+    {
+        var text = new StringBuilder();
+        text.AppendLine($"# sshd of simulated EC2 instance {InstanceId} (written by the EicAgent simulator)");
+        foreach (var address in ListenAddresses)
+        {
+            text.AppendLine($"ListenAddress {address}:{Port}");
+        }
+
+        text.AppendLine($"HostKey {HostKeyPath}");
+        text.AppendLine("PidFile none");
+        text.AppendLine("LogLevel VERBOSE");
+        text.AppendLine("UsePAM no");
+        text.AppendLine("PermitRootLogin no");
+        text.AppendLine("PubkeyAuthentication yes");
+        text.AppendLine("PasswordAuthentication no");
+        text.AppendLine("KbdInteractiveAuthentication no");
+        // Only keys pushed through EC2 Instance Connect: no authorized_keys files in home directories.
+        text.AppendLine("AuthorizedKeysFile none");
+        text.AppendLine($"AuthorizedKeysCommand {AuthorizedKeysCommand()}");
+        text.AppendLine($"AuthorizedKeysCommandUser {(Permissions.IsRoot ? "nobody" : Environment.UserName)}");
+        text.AppendLine($"AllowUsers {string.Join(' ', AllowUsers)}");
+        // Tests and parallel transfers open many connections at once from one address.
+        text.AppendLine("MaxStartups 100:30:200");
+        text.AppendLine("Subsystem sftp internal-sftp");
+        if (DisablePerSourcePenalties)
+        {
+            // OpenSSH 9.8+ would shut out 127.0.0.1 after the refused logins that tests make on purpose.
+            text.AppendLine("PerSourcePenalties no");
+        }
+
+        return text.ToString();
+    }
+
+    // sshd runs the command only if it and every parent directory belong to root: a non-root simulator cannot
+    // own such a file, so it hands its script to the root-owned bash instead.
+    private string AuthorizedKeysCommand() => Permissions.IsRoot
+        ? $"{AuthorizedKeysScriptPath} {InstanceId} %u"
+        : $"/bin/bash {AuthorizedKeysScriptPath} {InstanceId} %u";
+}

@@ -1,0 +1,101 @@
+using System.Diagnostics;
+
+namespace EicAgent.Simulator.Sshd;
+
+/// <summary>
+/// One running `/usr/sbin/sshd -D -e -f CONFIG`. Its stderr (the log, children's included) goes to the instance's
+/// <see cref="SshdLog"/>; it counts as started once it logged "Server listening on" for every ListenAddress.
+/// </summary>
+internal sealed class SshdProcess : IAsyncDisposable
+{
+    public const string Executable = "/usr/sbin/sshd";
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly Process _process;
+    private readonly Task _logPump;
+
+    private SshdProcess(Process process, Task logPump)
+    {
+        _process = process;
+        _logPump = logPump;
+    }
+
+    public int ProcessId => _process.Id;
+
+    public static async Task<SshdProcess> StartAsync(string configPath, SshdLog log, int listenAddresses, CancellationToken cancellationToken)
+    {
+        var startInfo = new ProcessStartInfo(Executable)
+        {
+            ArgumentList = { "-D", "-e", "-f", configPath },
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"could not start {Executable}");
+        process.StandardInput.Close();
+        var mark = log.LineCount;
+        var sshd = new SshdProcess(process, Task.WhenAll(Pump(process.StandardError, log), Drain(process.StandardOutput)));
+        try
+        {
+            await sshd.WaitUntilListeningAsync(log, mark, listenAddresses, cancellationToken);
+            return sshd;
+        }
+        catch
+        {
+            await sshd.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Kills sshd with every connection it forked, so nothing is left listening or logged in.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already exited.
+        }
+
+        using var bound = new CancellationTokenSource(StopTimeout);
+        await _process.WaitForExitAsync(bound.Token);
+        await _logPump.WaitAsync(StopTimeout);
+        _process.Dispose();
+    }
+
+    private async Task WaitUntilListeningAsync(SshdLog log, int mark, int listenAddresses, CancellationToken cancellationToken)
+    {
+        var listening = log.WaitForLinesAsync(
+            line => line.StartsWith("Server listening on", StringComparison.Ordinal), mark, listenAddresses, StartTimeout);
+        var exited = _process.WaitForExitAsync(cancellationToken);
+        if (await Task.WhenAny(listening, exited) == exited)
+        {
+            await exited;
+            await _logPump.WaitAsync(StopTimeout, cancellationToken);
+            throw new InvalidOperationException(
+                $"sshd exited with status {_process.ExitCode} before it listened:\n{string.Join('\n', log.LinesAfter(mark))}");
+        }
+
+        await listening;
+    }
+
+    private static async Task Pump(StreamReader reader, SshdLog log)
+    {
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            log.Append(line);
+        }
+    }
+
+    private static async Task Drain(StreamReader reader)
+    {
+        var buffer = new char[4096];
+        while (await reader.ReadAsync(buffer) > 0)
+        {
+        }
+    }
+}

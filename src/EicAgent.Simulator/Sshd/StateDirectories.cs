@@ -1,0 +1,32 @@
+using System.Security.Cryptography;
+
+namespace EicAgent.Simulator.Sshd;
+
+/// <summary>
+/// The simulator's state directory and its parts. As root it lives under /run and is root-owned 0755, because sshd
+/// runs the AuthorizedKeysCommand (as nobody) only from a root-owned path with no group/world-writable parent (so not /tmp).
+/// </summary>
+internal static class StateDirectories
+{
+    public static string Create(string? parent)
+    {
+        parent ??= Permissions.IsRoot && Directory.Exists("/run") ? "/run" : Path.GetTempPath();
+        var path = Path.Combine(parent, "eic-sim-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)));
+        Directory.CreateDirectory(path);
+        File.SetUnixFileMode(path, Permissions.IsRoot ? Permissions.Executable : Permissions.Private);
+        return path;
+    }
+
+    /// <summary>A subdirectory the AuthorizedKeysCommandUser can enter (rwxr-xr-x).</summary>
+    public static string CreateShared(string stateDirectory, string name) => CreateSub(stateDirectory, name, Permissions.Executable);
+
+    /// <summary>A subdirectory for the owner only (host keys).</summary>
+    public static string CreatePrivate(string stateDirectory, string name) => CreateSub(stateDirectory, name, Permissions.Private);
+
+    private static string CreateSub(string stateDirectory, string name, UnixFileMode mode)
+    {
+        var path = Directory.CreateDirectory(Path.Combine(stateDirectory, name)).FullName;
+        File.SetUnixFileMode(path, mode);
+        return path;
+    }
+}

@@ -1,0 +1,121 @@
+using System.Net;
+using EicAgent.Simulator.Fleet;
+using Xunit;
+
+namespace EicAgent.Simulator.Tests;
+
+/// <summary>The real ssh against the instances' real sshd: only a key pushed for that instance and user, within 60 s, logs in.</summary>
+public sealed class SshAccessTests(SimulatorFixture fixture) : IClassFixture<SimulatorFixture>
+{
+    private static readonly TimeSpan LogWait = TimeSpan.FromSeconds(10);
+
+    private Simulator Sim => fixture.Simulator;
+
+    [Fact]
+    public async Task A_pushed_key_logs_in_several_times_within_its_window_without_a_refused_offer()
+    {
+        using var key = await SshClientKey.CreateAsync();
+        var web1 = Sim.Instance("web-1");
+        await PushAsync(web1, "ec2-user", key);
+        var mark = web1.SshdLog.LineCount;
+
+        for (var login = 0; login < 3; login++)
+        {
+            var result = await key.LoginAsync(web1, "ec2-user");
+            Assert.True(result.ExitCode == 0, result.ToString());
+        }
+
+        await web1.SshdLog.WaitForLinesAsync(l => l.StartsWith("Accepted publickey for ec2-user", StringComparison.Ordinal), mark, 3, LogWait);
+        await web1.SshdLog.WaitForLinesAsync(l => l.Contains("Disconnected from user ec2-user", StringComparison.Ordinal), mark, 3, LogWait);
+        Assert.DoesNotContain(web1.SshdLog.LinesAfter(mark), l => l.StartsWith("Failed publickey", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_key_pushed_for_one_instance_is_refused_by_another()
+    {
+        using var key = await SshClientKey.CreateAsync();
+        await PushAsync(Sim.Instance("web-1"), "ec2-user", key);
+        var web2 = Sim.Instance("web-2");
+        var mark = web2.SshdLog.LineCount;
+
+        var result = await key.LoginAsync(web2, "ec2-user");
+
+        Assert.Equal(255, result.ExitCode);
+        Assert.Contains("Permission denied (publickey)", result.StandardError, StringComparison.Ordinal);
+        await web2.SshdLog.WaitForLineAsync(l => l.StartsWith("Connection closed by authenticating user ec2-user", StringComparison.Ordinal), mark, LogWait);
+    }
+
+    [Fact]
+    public async Task A_key_pushed_for_one_user_is_refused_for_another()
+    {
+        using var key = await SshClientKey.CreateAsync();
+        var web1 = Sim.Instance("web-1");
+        await PushAsync(web1, "ec2-user", key);
+
+        var result = await key.LoginAsync(web1, "admin");
+
+        Assert.Equal(255, result.ExitCode);
+        Assert.Contains("Permission denied (publickey)", result.StandardError, StringComparison.Ordinal);
+        Assert.True((await key.LoginAsync(web1, "ec2-user")).ExitCode == 0, "the key works for the user it was pushed for");
+    }
+
+    [Fact]
+    public async Task A_key_is_refused_once_its_60_seconds_are_over()
+    {
+        using var key = await SshClientKey.CreateAsync();
+        var web2 = Sim.Instance("web-2");
+        await PushAsync(web2, "ec2-user", key);
+        fixture.Clock.Advance(TimeSpan.FromSeconds(59));
+        Assert.Equal(0, (await key.LoginAsync(web2, "ec2-user")).ExitCode);
+
+        fixture.Clock.Advance(TimeSpan.FromSeconds(2));
+        var result = await key.LoginAsync(web2, "ec2-user");
+
+        Assert.Equal(255, result.ExitCode);
+        Assert.Contains("Permission denied (publickey)", result.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unpushed_key_is_refused_and_the_refusal_is_logged()
+    {
+        using var key = await SshClientKey.CreateAsync();
+        var ubuntu = Sim.Instance("ubuntu-1");
+        var mark = ubuntu.SshdLog.LineCount;
+
+        var result = await key.LoginAsync(ubuntu, "ubuntu");
+
+        Assert.Equal(255, result.ExitCode);
+        await ubuntu.SshdLog.WaitForLineAsync(l => l.StartsWith("Connection closed by authenticating user ubuntu", StringComparison.Ordinal), mark, LogWait);
+        Assert.True(File.ReadAllText(ubuntu.SshdLog.Path).Length > 0);
+    }
+
+    [Fact]
+    public async Task The_ubuntu_instance_lets_ubuntu_in_through_its_private_address_too()
+    {
+        using var key = await SshClientKey.CreateAsync();
+        var ubuntu = Sim.Instance("ubuntu-1");
+        await PushAsync(ubuntu, "ubuntu", key);
+
+        Assert.Equal(0, (await key.LoginAsync(ubuntu, "ubuntu", ubuntu.PublicIpAddress)).ExitCode);
+        Assert.Equal(0, (await key.LoginAsync(ubuntu, "ubuntu", ubuntu.PrivateIpAddress)).ExitCode);
+    }
+
+    [Fact]
+    public async Task The_stopped_instance_has_no_sshd_listening()
+    {
+        using var key = await SshClientKey.CreateAsync();
+        var stopped = Sim.Instance("stopped-1");
+
+        var result = await key.LoginAsync(stopped, "ec2-user", stopped.PrivateIpAddress);
+
+        Assert.Equal(InstanceStateName.Stopped, stopped.State);
+        Assert.Equal(255, result.ExitCode);
+        Assert.Contains("Connection refused", result.StandardError, StringComparison.Ordinal);
+    }
+
+    private async Task PushAsync(SimulatedInstance instance, string user, SshClientKey key)
+    {
+        var answer = await fixture.InstanceConnect.SendSshPublicKeyAsync(instance.InstanceId, user, key.PublicKey, Sim.Caller);
+        Assert.True(answer.Status == HttpStatusCode.OK, answer.Body);
+    }
+}

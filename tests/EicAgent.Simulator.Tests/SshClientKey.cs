@@ -1,0 +1,53 @@
+using EicAgent.Simulator.Fleet;
+using EicAgent.Testing;
+
+namespace EicAgent.Simulator.Tests;
+
+/// <summary>An Ed25519 key made by the real ssh-keygen in a temporary directory, and the real ssh logging in with it.</summary>
+public sealed class SshClientKey : IDisposable
+{
+    private readonly TemporaryDirectory _directory;
+
+    private SshClientKey(TemporaryDirectory directory, string publicKey)
+    {
+        _directory = directory;
+        PublicKey = publicKey;
+    }
+
+    public string PrivateKeyPath => _directory.Combine("id_ed25519");
+
+    public string PublicKey { get; }
+
+    public static async Task<SshClientKey> CreateAsync(string type = "ed25519", int? bits = null)
+    {
+        var directory = new TemporaryDirectory("eic-sim-key-");
+        string[] size = bits is null ? [] : ["-b", bits.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+        var made = await ProcessRunner.RunAsync(
+            "ssh-keygen", ["-q", "-t", type, .. size, "-N", "", "-C", "test@eic", "-f", directory.Combine("id_ed25519")]);
+        if (made.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"ssh-keygen failed: {made}");
+        }
+
+        return new SshClientKey(directory, (await File.ReadAllTextAsync(directory.Combine("id_ed25519.pub"))).Trim());
+    }
+
+    /// <summary>`ssh ... user@address true` against the instance's sshd, offering this key only, never prompting.</summary>
+    public Task<ProcessResult> LoginAsync(SimulatedInstance instance, string user, string? address = null) =>
+        ProcessRunner.RunAsync("ssh",
+        [
+            "-F", "/dev/null",
+            "-i", PrivateKeyPath,
+            "-o", "IdentitiesOnly=yes",
+            "-o", "IdentityAgent=none",
+            "-o", "UserKnownHostsFile=" + _directory.Combine("known_hosts"),
+            "-o", "StrictHostKeyChecking=no",
+            "-o", "BatchMode=yes",
+            "-o", "ConnectTimeout=10",
+            "-p", instance.SshPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            $"{user}@{address ?? instance.SshAddress}",
+            "true",
+        ]);
+
+    public void Dispose() => _directory.Dispose();
+}
