@@ -75,6 +75,25 @@ public sealed class Ec2WireTests
         Assert.StartsWith("access denied: the caller needs ec2:DescribeInstances in ap-southeast-2, default credentials", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Expired_credentials_say_how_to_renew_them()
+    {
+        using var environment = new EnvironmentScope();
+        environment.UseStaticKeys("eu-west-1");
+        await using var endpoint = await FakeAwsEndpoint.StartAsync(_ => new FakeResponse(
+            400,
+            "<Response><Errors><Error><Code>RequestExpired</Code><Message>Request has expired.</Message></Error></Errors><RequestID>r-2</RequestID></Response>",
+            "text/xml"));
+        environment.Set("AWS_ENDPOINT_URL_EC2", endpoint.Url.ToString());
+        using var scopes = new AwsScopes();
+        var scope = await scopes.GetAsync(null, null, CancellationToken.None);
+
+        var error = await Assert.ThrowsAsync<EicAwsException>(() => scope.Instances.ResolveAsync("web-1", CancellationToken.None));
+
+        Assert.Equal(EicAwsErrorKind.InvalidCredentials, error.Kind);
+        Assert.StartsWith("AWS rejected the credentials of eu-west-1, default credentials (RequestExpired): renew them", error.Message, StringComparison.Ordinal);
+    }
+
     internal static string DescribeInstancesXml(string? nextToken, params string[] instances) => $"""
         <?xml version="1.0" encoding="UTF-8"?>
         <DescribeInstancesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">

@@ -73,6 +73,37 @@ public sealed class ProfileAndEndpointTests
         Assert.Equal("AWSEC2InstanceConnectService.SendSSHPublicKey", request.Header("X-Amz-Target"));
     }
 
+    [Fact]
+    public async Task An_assume_role_profile_calls_sts_with_the_source_profile_and_signs_with_the_role()
+    {
+        using var environment = new EnvironmentScope();
+        await using var endpoint = await FakeAwsEndpoint.StartAsync(request => request.Body.Contains("Action=AssumeRole", StringComparison.Ordinal)
+            ? FakeResponse.Xml("""
+                <AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+                  <AssumeRoleResult>
+                    <Credentials><AccessKeyId>ASIAROLE</AccessKeyId><SecretAccessKey>rolesecret</SecretAccessKey>
+                      <SessionToken>roletoken</SessionToken><Expiration>2099-01-01T00:00:00Z</Expiration></Credentials>
+                    <AssumedRoleUser><Arn>arn:aws:sts::123456789012:assumed-role/Dev/eic</Arn><AssumedRoleId>AROAEXAMPLE:eic</AssumedRoleId></AssumedRoleUser>
+                  </AssumeRoleResult>
+                  <ResponseMetadata><RequestId>r-sts</RequestId></ResponseMetadata>
+                </AssumeRoleResponse>
+                """)
+            : FakeResponse.Json(200, Ok));
+        environment.Set("AWS_ENDPOINT_URL", endpoint.Url.ToString());
+        File.WriteAllText(environment.ConfigFile, "[profile dev]\nrole_arn = arn:aws:iam::123456789012:role/Dev\nsource_profile = base\nregion = eu-west-1\n");
+        File.WriteAllText(environment.CredentialsFile, "[base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = basesecret\n");
+
+        using var scopes = new AwsScopes();
+        var scope = await scopes.GetAsync("dev", null, CancellationToken.None);
+        await scope.PushKeyAsync(InstanceConnectWireTests.Instance, "ec2-user", InstanceConnectWireTests.PublicKey, CancellationToken.None);
+
+        var requests = endpoint.Requests.ToArray();
+        Assert.Equal(2, requests.Length);
+        Assert.Contains("Credential=AKIDBASE/", requests[0].Header("Authorization"), StringComparison.Ordinal);
+        Assert.Contains("Credential=ASIAROLE/", requests[1].Header("Authorization"), StringComparison.Ordinal);
+        Assert.Equal("roletoken", requests[1].Header("X-Amz-Security-Token"));
+    }
+
     [SkippableFact]
     public async Task Credential_process_supplies_the_keys()
     {
