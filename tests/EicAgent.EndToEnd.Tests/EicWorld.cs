@@ -1,0 +1,160 @@
+using System.Diagnostics;
+using System.Text;
+using EicAgent.Simulator;
+using EicAgent.Simulator.Policy;
+using EicAgent.Testing;
+using Xunit;
+
+namespace EicAgent.EndToEnd.Tests;
+
+/// <summary>
+/// A simulated AWS with real sshd instances, a running `eic agent`, and an ssh_config made of exactly the block
+/// users include (rendered by `eic ssh-config`) plus this world's known host keys. Everything a user would run
+/// goes through <see cref="ConfigPath"/>.
+/// </summary>
+public sealed class EicWorld : IAsyncLifetime
+{
+    /// <summary>The default caller may push keys for these users only: `admin` is refused, as IAM would.</summary>
+    public const string DeniedUser = "admin";
+
+    private readonly TemporaryDirectory _directory = new("eic-e2e-");
+    private readonly StringBuilder _agentLog = new();
+    private Process? _agent;
+
+    public Simulator.Simulator Sim { get; private set; } = null!;
+
+    public string SocketPath => _directory.Combine("agent.sock");
+
+    public string ConfigPath => _directory.Combine("ssh_config");
+
+    public string Directory => _directory.Path;
+
+    /// <summary>The `eic` apphost built beside this test assembly.</summary>
+    public static string EicPath => Path.Combine(AppContext.BaseDirectory, "eic");
+
+    /// <summary>What every process of this world runs with: the simulator's AWS variables and no user AWS files.</summary>
+    public IReadOnlyDictionary<string, string?> Environment { get; private set; } = new Dictionary<string, string?>();
+
+    /// <summary>What the agent has logged so far (its stderr), for failure messages.</summary>
+    public string AgentLog
+    {
+        get
+        {
+            lock (_agentLog)
+            {
+                return _agentLog.ToString();
+            }
+        }
+    }
+
+    public async Task InitializeAsync()
+    {
+        Sim = await Simulator.Simulator.StartAsync(new SimulatorOptions { Policy = PushPolicy() });
+        var environment = new Dictionary<string, string?>(Sim.Environment.Select(e => KeyValuePair.Create(e.Key, (string?)e.Value)))
+        {
+            ["AWS_CONFIG_FILE"] = _directory.Combine("aws-config"),
+            ["AWS_SHARED_CREDENTIALS_FILE"] = _directory.Combine("aws-credentials"),
+            ["AWS_PROFILE"] = null,
+            ["EIC_AGENT_SOCK"] = null,
+        };
+        Environment = environment;
+        await WriteSshConfigAsync();
+        _agent = await StartAgentAsync();
+    }
+
+    /// <summary>Runs a program (ssh, scp, rsync, ...) in this world.</summary>
+    public Task<ProcessResult> RunAsync(string program, IEnumerable<string> arguments, string? standardInput = null, string? workingDirectory = null,
+        IReadOnlyDictionary<string, string?>? extraEnvironment = null)
+    {
+        var environment = new Dictionary<string, string?>(Environment);
+        foreach (var (name, value) in extraEnvironment ?? new Dictionary<string, string?>())
+        {
+            environment[name] = value;
+        }
+
+        return ProcessRunner.RunAsync(program, arguments, environment, standardInput, workingDirectory, TimeSpan.FromSeconds(90));
+    }
+
+    /// <summary>`ssh -F CONFIG ARGS...`: what a user types, with our config.</summary>
+    public Task<ProcessResult> SshAsync(params string[] arguments) => RunAsync("ssh", ["-F", ConfigPath, .. arguments]);
+
+    /// <summary>How many keys the simulator has been asked to push so far.</summary>
+    public int PushCount => Sim.Requests.Count(r => r.Operation == "SendSSHPublicKey" && r.StatusCode == 200);
+
+    public async Task DisposeAsync()
+    {
+        if (_agent is not null)
+        {
+            _agent.Kill(entireProcessTree: true);
+            await _agent.WaitForExitAsync();
+            _agent.Dispose();
+        }
+
+        await Sim.DisposeAsync();
+        _directory.Dispose();
+    }
+
+    private static AccessPolicy PushPolicy() => AccessPolicy.Allow(
+    [
+        new PolicyStatement(["*"], ["ec2:*", "sts:*"], ["*"], ["*"]),
+        new PolicyStatement(["*"], ["ec2-instance-connect:*"], ["*"], ["ec2-user", "ubuntu"]),
+    ]);
+
+    private async Task WriteSshConfigAsync()
+    {
+        var block = await ProcessRunner.RunAsync(EicPath, ["ssh-config", "--socket", SocketPath, "--eic", EicPath], Environment);
+        Assert.True(block.ExitCode == 0, block.ToString());
+        var knownHosts = _directory.Combine("known_hosts");
+        await File.WriteAllLinesAsync(knownHosts, Sim.Instances.Select(i => $"{i.InstanceId},{i.Name}.eic {i.HostPublicKey}"));
+        await File.WriteAllTextAsync(ConfigPath, $"""
+            {block.StandardOutput}
+            Host *
+                UserKnownHostsFile {knownHosts}
+                StrictHostKeyChecking yes
+                BatchMode yes
+                LogLevel ERROR
+                Port {Sim.SshPort}
+            """);
+    }
+
+    private async Task<Process> StartAgentAsync()
+    {
+        var startInfo = new ProcessStartInfo(EicPath, ["agent", "--socket", SocketPath, "--foreground"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var (name, value) in Environment)
+        {
+            if (value is null)
+            {
+                startInfo.Environment.Remove(name);
+            }
+            else
+            {
+                startInfo.Environment[name] = value;
+            }
+        }
+
+        var agent = Process.Start(startInfo)!;
+        agent.ErrorDataReceived += (_, line) =>
+        {
+            lock (_agentLog)
+            {
+                _agentLog.AppendLine(line.Data);
+            }
+        };
+        agent.BeginErrorReadLine();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var ready = await agent.StandardOutput.ReadLineAsync(timeout.Token);
+        Assert.True(ready == $"listening {SocketPath}", $"the agent said '{ready}'\n{AgentLog}");
+        return agent;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class EicWorldCollection : ICollectionFixture<EicWorld>
+{
+    public const string Name = "eic world";
+}
