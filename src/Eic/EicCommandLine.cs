@@ -8,6 +8,7 @@ internal static class EicCommandLine
     public static RootCommand Build()
     {
         var root = new RootCommand("EicAgent: ssh to EC2 instances with keys that live for one connection.");
+        root.Subcommands.Add(Commands.SshConfigCommand.Create());
         return root;
     }
 }
