@@ -14,6 +14,7 @@ internal sealed class InstallSandbox : IDisposable
     {
         Directory.CreateDirectory(Home);
         Directory.CreateDirectory(FakeBin);
+        Directory.CreateDirectory(Temporary);
         // By default no user systemd answers, like in a container or over ssh without a session.
         Fake("systemctl", "exit 1");
     }
@@ -23,6 +24,9 @@ internal sealed class InstallSandbox : IDisposable
     public string Prefix => _root.Combine("prefix");
 
     public string FakeBin => _root.Combine("fake-bin");
+
+    /// <summary>TMPDIR for the script: its scratch files and a kept build log stay in the sandbox.</summary>
+    public string Temporary => _root.Combine("tmp");
 
     public string SshDirectory => Path.Combine(Home, ".ssh");
 
@@ -88,6 +92,7 @@ internal sealed class InstallSandbox : IDisposable
     public IReadOnlyDictionary<string, string?> Environment => new Dictionary<string, string?>
     {
         ["HOME"] = Home,
+        ["TMPDIR"] = Temporary,
         ["PATH"] = $"{FakeBin}:{System.Environment.GetEnvironmentVariable("PATH")}",
         ["XDG_RUNTIME_DIR"] = null,
         ["XDG_CONFIG_HOME"] = null,

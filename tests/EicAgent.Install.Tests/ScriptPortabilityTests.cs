@@ -12,7 +12,7 @@ public sealed class ScriptPortabilityTests
     public async Task Parses_under(string shell)
     {
         Skip.If(OperatingSystem.IsWindows(), "POSIX shells only");
-        Skip.If(!HasShell(shell), $"{shell} is not installed");
+        Skip.If(!Programs.IsInstalled(shell), $"{shell} is not installed");
 
         var result = await ProcessRunner.RunAsync(shell, "-n", Checkout.InstallScript);
 
@@ -22,7 +22,7 @@ public sealed class ScriptPortabilityTests
     [SkippableFact]
     public async Task Installs_and_uninstalls_under_dash()
     {
-        Skip.If(!HasShell("dash"), "dash is not installed");
+        Skip.If(!Programs.IsInstalled("dash"), "dash is not installed");
         using var sandbox = InstallSandbox.Create();
 
         var installed = await sandbox.RunAsync("dash", ["-y", "--prefix", sandbox.Prefix, "--from", Checkout.BuiltEic]);
@@ -47,6 +47,4 @@ public sealed class ScriptPortabilityTests
         Assert.Contains("--uninstall", result.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("--from DIR", result.StandardOutput, StringComparison.Ordinal);
     }
-
-    private static bool HasShell(string shell) => File.Exists($"/bin/{shell}") || File.Exists($"/usr/bin/{shell}");
 }

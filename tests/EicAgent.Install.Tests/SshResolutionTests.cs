@@ -42,7 +42,7 @@ public sealed class SshResolutionTests
 
     private static async Task<InstallSandbox> InstalledOverAsync(string userConfig)
     {
-        Skip.If(ProgramPath("ssh") is null, "the OpenSSH client (ssh) is not installed");
+        Skip.If(!Programs.IsInstalled("ssh"), "the OpenSSH client (ssh) is not installed");
         var sandbox = InstallSandbox.Create();
         Directory.CreateDirectory(sandbox.SshDirectory);
         File.WriteAllText(sandbox.SshConfig, userConfig);
@@ -67,9 +67,4 @@ public sealed class SshResolutionTests
 
         return options;
     }
-
-    private static string? ProgramPath(string name) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':')
-            .Select(directory => Path.Combine(directory, name))
-            .FirstOrDefault(File.Exists);
 }
