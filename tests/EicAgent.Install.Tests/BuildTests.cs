@@ -85,9 +85,10 @@ public sealed class BuildTests
     private static void CopySources(string from, string to)
     {
         Directory.CreateDirectory(to);
-        foreach (var file in new[] { "install", "global.json", "Directory.Build.props", "Directory.Packages.props", ".editorconfig" })
+        // The top-level files (install, global.json, Directory.*.props, ...) and src/ without build output.
+        foreach (var file in Directory.EnumerateFiles(from))
         {
-            File.Copy(Path.Combine(from, file), Path.Combine(to, file));
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
         }
 
         foreach (var file in Directory.EnumerateFiles(Path.Combine(from, "src"), "*", SearchOption.AllDirectories))
