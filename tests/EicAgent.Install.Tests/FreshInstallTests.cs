@@ -1,0 +1,86 @@
+namespace EicAgent.Install.Tests;
+
+/// <summary>`./install` for a user with no ~/.ssh at all.</summary>
+public sealed class FreshInstallTests
+{
+    private const UnixFileMode OwnerOnlyDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+    private const UnixFileMode OwnerOnlyFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    [SkippableFact]
+    public async Task Includes_eic_config_on_the_first_line_of_a_new_ssh_config()
+    {
+        using var sandbox = InstallSandbox.Create();
+
+        var result = await sandbox.InstallAsync();
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        // HOME is not the passwd home here, so ssh would expand ~ elsewhere: the line names the file itself.
+        Assert.Equal($"Include {sandbox.EicConfig}\n", File.ReadAllText(sandbox.SshConfig));
+        Assert.Equal(OwnerOnlyDirectory, File.GetUnixFileMode(sandbox.SshDirectory));
+        Assert.Equal(OwnerOnlyFile, File.GetUnixFileMode(sandbox.SshConfig));
+    }
+
+    [SkippableFact]
+    public async Task Writes_the_block_that_the_installed_eic_prints_for_this_machine()
+    {
+        using var sandbox = InstallSandbox.Create();
+
+        var result = await sandbox.InstallAsync();
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var block = File.ReadAllText(sandbox.EicConfig);
+        Assert.Contains("Host i-* *.eic\n", block, StringComparison.Ordinal);
+        Assert.Contains($"ProxyCommand \"{sandbox.InstalledEic}\" proxy --socket \"{sandbox.Socket}\" %h %p %r\n", block, StringComparison.Ordinal);
+        Assert.Contains($"IdentityAgent \"{sandbox.Socket}\"\n", block, StringComparison.Ordinal);
+        var printed = await sandbox.RunProgramAsync(sandbox.InstalledEic, "ssh-config", "--eic", sandbox.InstalledEic);
+        Assert.Equal(printed.StandardOutput, block);
+        Assert.Equal(OwnerOnlyFile, File.GetUnixFileMode(sandbox.EicConfig));
+    }
+
+    [SkippableFact]
+    public async Task Links_a_runnable_eic_into_prefix_bin()
+    {
+        using var sandbox = InstallSandbox.Create();
+
+        var result = await sandbox.InstallAsync();
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(Path.Combine(sandbox.InstalledLibrary, "eic"), new FileInfo(sandbox.InstalledEic).LinkTarget);
+        var help = await sandbox.RunProgramAsync(sandbox.InstalledEic, "--help");
+        Assert.True(help.ExitCode == 0, help.ToString());
+        Assert.Contains("ssh-config", help.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task Writes_a_systemd_user_unit_that_runs_the_installed_agent_but_enables_nothing_without_a_user_systemd()
+    {
+        using var sandbox = InstallSandbox.Create();
+
+        var result = await sandbox.InstallAsync();
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var unit = File.ReadAllLines(sandbox.Unit);
+        Assert.Contains($"ExecStart=\"{sandbox.InstalledEic}\" agent --socket \"{sandbox.Socket}\"", unit);
+        Assert.Contains("Restart=on-failure", unit);
+        Assert.Contains("WantedBy=default.target", unit);
+        Assert.Contains("the agent starts on demand", result.StandardOutput, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(Path.GetDirectoryName(sandbox.Unit)!, "default.target.wants")));
+    }
+
+    [SkippableFact]
+    public async Task Says_what_it_did_one_line_per_step()
+    {
+        using var sandbox = InstallSandbox.Create();
+
+        var result = await sandbox.InstallAsync();
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("", result.StandardError);
+        var lines = result.StandardOutput.TrimEnd('\n').Split('\n');
+        Assert.All(lines, line => Assert.StartsWith("install: ", line, StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.StartsWith("install: installed eic in", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.StartsWith("install: wrote ~/.ssh/eic_config", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.StartsWith("install: created ~/.ssh/config", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.StartsWith("install: wrote ~/.config/systemd/user/eic-agent.service", StringComparison.Ordinal));
+    }
+}
