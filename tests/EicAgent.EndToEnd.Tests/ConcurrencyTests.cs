@@ -1,0 +1,62 @@
+using EicAgent.Testing;
+using Xunit;
+
+namespace EicAgent.EndToEnd.Tests;
+
+/// <summary>
+/// Many connections at once: each ssh gets its own key, bound to it alone, so none is refused -- sshd's MaxAuthTries
+/// counts every refused offer, which is what breaks agents that offer every key to every connection.
+/// </summary>
+[Collection(EicWorldCollection.Name)]
+public sealed class ConcurrencyTests(EicWorld world)
+{
+    [Fact]
+    public async Task Fifty_concurrent_ssh_to_one_instance_and_user_all_log_in_with_no_refused_key()
+    {
+        var web1 = world.Sim.Instance("web-1");
+        var mark = web1.SshdLog.LineCount;
+        var pushesBefore = world.PushCount;
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => world.SshAsync("web-1.eic", $"echo {i}")));
+
+        Assert.All(results.Select((result, i) => (result, i)), r => Assert.True(
+            r.result.ExitCode == 0 && r.result.StandardOutput == $"{r.i}\n", r.result + world.AgentLog));
+        Assert.Equal(50, world.PushCount - pushesBefore);
+        await AssertNoRefusedKeyAsync(web1.SshdLog, mark, expectedLogins: 50);
+    }
+
+    [Fact]
+    public async Task Twenty_concurrent_ssh_spread_over_different_instances_all_log_in_with_no_refused_key()
+    {
+        string[] targets = ["web-1", "web-2", "ubuntu-1"];
+        var instances = targets.Select(world.Sim.Instance).ToArray();
+        var marks = instances.Select(i => i.SshdLog.LineCount).ToArray();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
+        {
+            var instance = instances[i % instances.Length];
+            var user = instance.OsUsers[0];
+            return world.SshAsync($"{user}@{instance.InstanceId}", "echo $SSH_CONNECTION");
+        }));
+
+        for (var i = 0; i < results.Length; i++)
+        {
+            Assert.True(results[i].ExitCode == 0, results[i] + world.AgentLog);
+            Assert.Contains($" {instances[i % instances.Length].PublicIpAddress} ", results[i].StandardOutput);
+        }
+
+        for (var i = 0; i < instances.Length; i++)
+        {
+            var logins = Enumerable.Range(0, 20).Count(n => n % instances.Length == i);
+            await AssertNoRefusedKeyAsync(instances[i].SshdLog, marks[i], logins);
+        }
+    }
+
+    private static async Task AssertNoRefusedKeyAsync(Simulator.Sshd.SshdLog log, int mark, int expectedLogins)
+    {
+        // The client may finish before sshd has flushed its log: wait for every accepted login to be written.
+        await log.WaitForLinesAsync(line => line.Contains("Accepted publickey", StringComparison.Ordinal), mark, expectedLogins, TimeSpan.FromSeconds(30));
+        var refused = log.LinesAfter(mark).Where(line => line.Contains("Failed publickey", StringComparison.Ordinal)).ToArray();
+        Assert.True(refused.Length == 0, string.Join('\n', refused));
+    }
+}
