@@ -74,7 +74,9 @@ public sealed class Simulator : IAsyncDisposable
 
     public static async Task<Simulator> StartAsync(SimulatorOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var simulator = new Simulator(options ?? new SimulatorOptions());
+        options ??= new SimulatorOptions();
+        options.Validate();
+        var simulator = new Simulator(options);
         try
         {
             await simulator.StartCoreAsync(cancellationToken);

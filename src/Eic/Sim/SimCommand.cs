@@ -40,12 +40,6 @@ internal static class SimCommand
             return 2;
         }
 
-        if (port is < 0 or > 65535 || latencyMs < 0)
-        {
-            await Console.Error.WriteLineAsync("eic sim: --port must be 0-65535 and --latency zero or more milliseconds");
-            return 2;
-        }
-
         using var signals = new TerminationSignals();
         LocalAws simulator;
         try
@@ -55,7 +49,7 @@ internal static class SimCommand
                 new SimulatorOptions { Port = port, Latency = TimeSpan.FromMilliseconds(latencyMs), Policy = policy },
                 signals.Requested);
         }
-        catch (Exception e) when (e is InvalidDataException or InvalidOperationException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is InvalidDataException or InvalidOperationException or IOException or UnauthorizedAccessException or ArgumentException)
         {
             await Console.Error.WriteLineAsync($"eic sim: {e.Message}");
             return 1;
