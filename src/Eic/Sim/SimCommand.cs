@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Runtime.Versioning;
 using EicAgent.Simulator;
+using Microsoft.Extensions.Logging;
 using EicAgent.Simulator.Policy;
 using LocalAws = EicAgent.Simulator.Simulator;
 
@@ -41,12 +42,13 @@ internal static class SimCommand
         }
 
         using var signals = new TerminationSignals();
+        using var logging = command.Length == 0 ? CallLog() : null;
         LocalAws simulator;
         try
         {
             var policy = policyFile is null ? AccessPolicy.AllowAll : AccessPolicy.Load(policyFile.FullName);
             simulator = await LocalAws.StartAsync(
-                new SimulatorOptions { Port = port, Latency = TimeSpan.FromMilliseconds(latencyMs), Policy = policy },
+                new SimulatorOptions { Port = port, Latency = TimeSpan.FromMilliseconds(latencyMs), Policy = policy, LoggerFactory = logging },
                 signals.Requested);
         }
         catch (Exception e) when (e is InvalidDataException or InvalidOperationException or IOException or UnauthorizedAccessException or ArgumentException)
@@ -80,6 +82,17 @@ internal static class SimCommand
             return 0;
         }
     }
+
+    // While serving, one line per AWS call on stderr (stdout stays the sourceable banner); a command's output stays its own.
+    private static ILoggerFactory CallLog() => LoggerFactory.Create(logging => logging
+        .SetMinimumLevel(LogLevel.Information)
+        .AddFilter("Microsoft", LogLevel.Warning)
+        .AddSimpleConsole(console =>
+        {
+            console.SingleLine = true;
+            console.TimestampFormat = "HH:mm:ss.fff ";
+        })
+        .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
 
     // Ctrl-C reaches the child too (same process group); a SIGTERM to eic alone gives the child a few seconds, then ends it.
     [UnsupportedOSPlatform("windows")]
