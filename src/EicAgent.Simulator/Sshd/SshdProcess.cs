@@ -33,7 +33,7 @@ internal sealed class SshdProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"could not start {Executable}");
+        var process = ExternalCommand.Start(startInfo);
         process.StandardInput.Close();
         var mark = log.LineCount;
         var sshd = new SshdProcess(process, Task.WhenAll(Pump(process.StandardError, log), Drain(process.StandardOutput)));
@@ -87,8 +87,8 @@ internal sealed class SshdProcess : IAsyncDisposable
         {
             await exited;
             await _logPump.WaitAsync(StopTimeout, cancellationToken);
-            throw new InvalidOperationException(
-                $"sshd exited with status {_process.ExitCode} before it listened:\n{string.Join('\n', log.LinesAfter(mark))}");
+            var said = log.LinesAfter(mark).LastOrDefault(line => line.Length > 0) ?? "(nothing logged)";
+            throw new InvalidOperationException($"sshd exited with status {_process.ExitCode} before it listened: {said}");
         }
 
         await listening;
