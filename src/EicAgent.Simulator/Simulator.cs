@@ -133,7 +133,7 @@ public sealed class Simulator : IAsyncDisposable
         StateDirectory = StateDirectories.Create(_options.StateDirectoryParent);
         var logger = (_options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger("EicAgent.Simulator");
         var verifier = new SigV4Verifier(Callers, Region, Clock);
-        var aws = new AwsEndpoint([new Ec2Api(_state), new InstanceConnectApi(_state), new StsApi()], verifier, Faults, _state, logger);
+        var aws = new AwsEndpoint([new Ec2Api(_state), new InstanceConnectApi(_state, logger), new StsApi()], verifier, Faults, _state, logger);
         (_app, Endpoint) = await SimulatorServer.StartAsync(_options.Port, aws, _state, _options.LoggerFactory, cancellationToken);
 
         var definitions = _options.Fleet.Instances;
