@@ -36,7 +36,7 @@ public sealed class EicSimCommandTests
         var exports = printed.Where(l => !l.StartsWith('#')).ToArray();
         var variables = exports.Select(l => l["export ".Length..].Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
         var stateDirectory = Path.GetDirectoryName(printed.Single(l => l.Contains("UserKnownHostsFile", StringComparison.Ordinal)).Split(' ')[^1])!;
-        var sshdBefore = RunningProcesses.Using(stateDirectory);
+        var sshdBefore = ProcessTree.Using(stateDirectory);
 
         using var ec2 = new AmazonEC2Client(
             new BasicAWSCredentials(variables["AWS_ACCESS_KEY_ID"], variables["AWS_SECRET_ACCESS_KEY"]),

@@ -35,7 +35,7 @@ public sealed class ShutdownTests
         Assert.True(everySshd.Length > listeners.Length, "the open session has sshd processes of its own");
         Assert.All(everySshd, pid => Assert.True(ProcessTree.IsGone(pid), $"process {pid} outlived the simulator"));
         Assert.False(Directory.Exists(stateDirectory));
-        Assert.Empty(RunningProcesses.Using(stateDirectory));
+        Assert.Empty(ProcessTree.Using(stateDirectory));
         using var bound = new CancellationTokenSource(Bound);
         await session.WaitForExitAsync(bound.Token);
         Assert.Equal(255, session.ExitCode);
@@ -56,6 +56,27 @@ public sealed class ShutdownTests
     }
 
     [Fact]
+    public async Task What_a_killed_simulator_left_behind_is_removed_by_the_next_one()
+    {
+        using var parent = new TemporaryDirectory();
+        var abandoned = Directory.CreateDirectory(parent.Combine("eic-sim-0123456789ab", "i-0a1b2c3d4e5f00001")).Parent!.FullName;
+        var log = Path.Combine(abandoned, "i-0a1b2c3d4e5f00001", "sshd.log");
+        await File.WriteAllTextAsync(log, "");
+        var deadOwner = await DeadProcessAsync();
+        await File.WriteAllTextAsync(Path.Combine(abandoned, "owner"), $"{deadOwner} 1");
+        using var leftOver = Process.Start("tail", ["-f", log]);
+        var notOursToTouch = Directory.CreateDirectory(parent.Combine("eic-sim-ba9876543210")).FullName;
+
+        await using (await Simulator.StartAsync(new SimulatorOptions { StateDirectoryParent = parent.Path }))
+        {
+            using var bound = new CancellationTokenSource(Bound);
+            await leftOver.WaitForExitAsync(bound.Token);
+            Assert.False(Directory.Exists(abandoned));
+            Assert.True(Directory.Exists(notOursToTouch), "a directory with no owner may be a simulator still starting");
+        }
+    }
+
+    [Fact]
     public async Task Options_that_cannot_work_are_refused_before_anything_starts()
     {
         var duplicate = FleetDefinition.Default with { Instances = [.. FleetDefinition.Default.Instances, FleetDefinition.Default.Instances[0]] };
@@ -65,6 +86,13 @@ public sealed class ShutdownTests
 
         Assert.Equal("the HTTP port must be 0-65535, not 70000", port.Message);
         Assert.Equal("instance ids must be unique", fleet.Message);
+    }
+
+    private static async Task<int> DeadProcessAsync()
+    {
+        using var process = Process.Start("true");
+        await process.WaitForExitAsync();
+        return process.Id;
     }
 
     private static Process StartLongSession(SshClientKey key, SimulatedInstance instance)

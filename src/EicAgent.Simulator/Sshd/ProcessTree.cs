@@ -34,18 +34,53 @@ internal static class ProcessTree
     /// <summary>True once the process no longer exists or is only a zombie waiting to be reaped.</summary>
     public static bool IsGone(int pid) => ParentAndState(pid) is null or { State: 'Z' or 'X' };
 
-    // /proc/PID/stat: "pid (comm) state ppid ..."; comm may hold spaces and parentheses, so split after the last ')'.
-    private static (char State, int Parent)? ParentAndState(int pid)
+    /// <summary>When the process started (clock ticks since boot): with the pid, it names one process even after pid reuse.</summary>
+    public static long? StartTime(int pid) => Stat(pid) is { } fields && long.TryParse(fields[19], out var ticks) ? ticks : null;
+
+    /// <summary>The processes whose command line names a file under <paramref name="directory"/>.</summary>
+    public static IReadOnlyList<int> Using(string directory)
+    {
+        var prefix = directory.TrimEnd('/') + "/";
+        var found = new List<int>();
+        foreach (var entry in SafeEnumerate("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(entry), out var pid) && CommandLine(pid).Contains(prefix, StringComparison.Ordinal))
+            {
+                found.Add(pid);
+            }
+        }
+
+        return found;
+    }
+
+    private static (char State, int Parent)? ParentAndState(int pid) =>
+        Stat(pid) is { } fields && int.TryParse(fields[1], out var parent) ? (fields[0][0], parent) : null;
+
+    // /proc/PID/stat: "pid (comm) state ppid ... starttime(22nd) ..."; comm may hold spaces and parentheses,
+    // so the fields are counted from after the last ')': [0] is the state, [1] the parent, [19] the start time.
+    private static string[]? Stat(int pid)
     {
         try
         {
             var stat = File.ReadAllText($"/proc/{pid}/stat");
             var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return (fields[0][0], int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture));
+            return fields.Length > 19 ? fields : null;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentOutOfRangeException)
         {
             return null;
+        }
+    }
+
+    private static string CommandLine(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ');
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return "";
         }
     }
 

@@ -12,9 +12,11 @@ internal static class StateDirectories
     {
         EnsurePrivilegeSeparationDirectory();
         parent ??= Permissions.IsRoot && Directory.Exists("/run") ? "/run" : Path.GetTempPath();
+        AbandonedStateDirectories.Remove(parent);
         var path = Path.Combine(parent, "eic-sim-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)));
         Directory.CreateDirectory(path);
         File.SetUnixFileMode(path, Permissions.IsRoot ? Permissions.Executable : Permissions.Private);
+        AbandonedStateDirectories.MarkOwned(path);
         return path;
     }
 
