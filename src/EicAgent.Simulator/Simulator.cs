@@ -143,8 +143,7 @@ public sealed class Simulator : IAsyncDisposable
         }
 
         SshPort = _options.SshPort ?? (Permissions.IsRoot ? 22 : 2222);
-        var octets = definitions.SelectMany(d => d.PublicAddress is { } p ? [p, d.PrivateAddress] : new[] { d.PrivateAddress }).ToArray();
-        _block = AddressBlock.Claim(octets, SshPort);
+        _block = AddressBlock.Claim([.. definitions.SelectMany(d => d.AddressOctets)], SshPort);
         var setup = new InstanceSetup(
             StateDirectory,
             _block,
@@ -153,8 +152,28 @@ public sealed class Simulator : IAsyncDisposable
             AuthorizedKeysScript.Write(StateDirectories.CreateShared(StateDirectory, "bin"), Endpoint.Port),
             await SshdFeatures.HasPerSourcePenaltiesAsync(StateDirectory, cancellationToken),
             Clock.GetUtcNow());
-        _state.Instances = await Task.WhenAll(definitions.Select(d => SimulatedInstance.CreateAsync(d, setup, cancellationToken)));
+        _state.Instances = await CreateInstancesAsync(definitions, setup, cancellationToken);
         await File.WriteAllTextAsync(KnownHostsPath, SshClientConfig.KnownHosts(_state.Instances), cancellationToken);
         await Task.WhenAll(_state.Instances.Where(i => i.Definition.Running).Select(i => i.StartAsync(cancellationToken)));
+    }
+
+    // All or none: instances made before one failed would otherwise keep their log files open.
+    private static async Task<SimulatedInstance[]> CreateInstancesAsync(
+        IEnumerable<InstanceDefinition> definitions, InstanceSetup setup, CancellationToken cancellationToken)
+    {
+        var creating = definitions.Select(d => SimulatedInstance.CreateAsync(d, setup, cancellationToken)).ToArray();
+        try
+        {
+            return await Task.WhenAll(creating);
+        }
+        catch
+        {
+            foreach (var created in creating.Where(t => t.IsCompletedSuccessfully))
+            {
+                await created.Result.DisposeAsync();
+            }
+
+            throw;
+        }
     }
 }

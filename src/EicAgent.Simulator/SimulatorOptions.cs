@@ -61,7 +61,7 @@ public sealed record SimulatorOptions
         Require(!string.IsNullOrWhiteSpace(Region), "a region is required");
         var instances = Fleet.Instances;
         Require(instances.Select(i => i.InstanceId).Distinct().Count() == instances.Count, "instance ids must be unique");
-        var octets = instances.SelectMany(i => i.PublicAddress is { } p ? [p, i.PrivateAddress] : new[] { i.PrivateAddress }).ToArray();
+        var octets = instances.SelectMany(i => i.AddressOctets).ToArray();
         Require(octets.Distinct().Count() == octets.Length && octets.All(o => o is > 0 and < 255),
             "instance addresses (last octets) must be unique and within 1-254");
         Require(instances.All(i => i.OsUsers.Count > 0), "every instance needs at least one OS user");

@@ -54,14 +54,14 @@ internal sealed partial class AwsEndpoint(
         }
         catch (ApiException error)
         {
-            errorCode = error.Code;
+            errorCode = error.Name;
             await api.WriteErrorAsync(context.Response, error, requestId);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             LogUnexpected(logger, e, api.Service, operation);
             var error = api.InternalError();
-            errorCode = error.Code;
+            errorCode = error.Name;
             await api.WriteErrorAsync(context.Response, error, requestId);
         }
 

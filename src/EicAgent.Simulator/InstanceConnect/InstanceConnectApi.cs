@@ -94,7 +94,7 @@ internal sealed partial class InstanceConnectApi(SimulatorState state, ILogger l
     public Task WriteErrorAsync(HttpResponse response, ApiException error, string requestId)
     {
         // Clients read the error name from x-amzn-ErrorType or from __type; the part after '#' is the name.
-        response.Headers["x-amzn-ErrorType"] = error.Code[(error.Code.IndexOf('#', StringComparison.Ordinal) + 1)..];
+        response.Headers["x-amzn-ErrorType"] = error.Name;
         return WriteJsonAsync(response, error.StatusCode, requestId, json =>
         {
             json.WriteString("__type", error.Code);
