@@ -74,7 +74,9 @@ public sealed class Simulator : IAsyncDisposable
 
     public static async Task<Simulator> StartAsync(SimulatorOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var simulator = new Simulator(options ?? new SimulatorOptions());
+        options ??= new SimulatorOptions();
+        options.Validate();
+        var simulator = new Simulator(options);
         try
         {
             await simulator.StartCoreAsync(cancellationToken);
@@ -131,7 +133,7 @@ public sealed class Simulator : IAsyncDisposable
         StateDirectory = StateDirectories.Create(_options.StateDirectoryParent);
         var logger = (_options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger("EicAgent.Simulator");
         var verifier = new SigV4Verifier(Callers, Region, Clock);
-        var aws = new AwsEndpoint([new Ec2Api(_state), new InstanceConnectApi(_state), new StsApi()], verifier, Faults, _state, logger);
+        var aws = new AwsEndpoint([new Ec2Api(_state), new InstanceConnectApi(_state, logger), new StsApi()], verifier, Faults, _state, logger);
         (_app, Endpoint) = await SimulatorServer.StartAsync(_options.Port, aws, _state, _options.LoggerFactory, cancellationToken);
 
         var definitions = _options.Fleet.Instances;
@@ -141,8 +143,7 @@ public sealed class Simulator : IAsyncDisposable
         }
 
         SshPort = _options.SshPort ?? (Permissions.IsRoot ? 22 : 2222);
-        var octets = definitions.SelectMany(d => d.PublicAddress is { } p ? [p, d.PrivateAddress] : new[] { d.PrivateAddress }).ToArray();
-        _block = AddressBlock.Claim(octets, SshPort);
+        _block = AddressBlock.Claim([.. definitions.SelectMany(d => d.AddressOctets)], SshPort);
         var setup = new InstanceSetup(
             StateDirectory,
             _block,
@@ -151,8 +152,28 @@ public sealed class Simulator : IAsyncDisposable
             AuthorizedKeysScript.Write(StateDirectories.CreateShared(StateDirectory, "bin"), Endpoint.Port),
             await SshdFeatures.HasPerSourcePenaltiesAsync(StateDirectory, cancellationToken),
             Clock.GetUtcNow());
-        _state.Instances = await Task.WhenAll(definitions.Select(d => SimulatedInstance.CreateAsync(d, setup, cancellationToken)));
+        _state.Instances = await CreateInstancesAsync(definitions, setup, cancellationToken);
         await File.WriteAllTextAsync(KnownHostsPath, SshClientConfig.KnownHosts(_state.Instances), cancellationToken);
         await Task.WhenAll(_state.Instances.Where(i => i.Definition.Running).Select(i => i.StartAsync(cancellationToken)));
+    }
+
+    // All or none: instances made before one failed would otherwise keep their log files open.
+    private static async Task<SimulatedInstance[]> CreateInstancesAsync(
+        IEnumerable<InstanceDefinition> definitions, InstanceSetup setup, CancellationToken cancellationToken)
+    {
+        var creating = definitions.Select(d => SimulatedInstance.CreateAsync(d, setup, cancellationToken)).ToArray();
+        try
+        {
+            return await Task.WhenAll(creating);
+        }
+        catch
+        {
+            foreach (var created in creating.Where(t => t.IsCompletedSuccessfully))
+            {
+                await created.Result.DisposeAsync();
+            }
+
+            throw;
+        }
     }
 }

@@ -43,4 +43,29 @@ public sealed record SimulatorOptions
 
     /// <summary>Where the simulator logs each call and sshd start; none by default.</summary>
     public ILoggerFactory? LoggerFactory { get; init; }
+
+    /// <summary>Throws <see cref="ArgumentException"/> with a one-line reason when the options cannot work.</summary>
+    internal void Validate()
+    {
+        static void Require(bool condition, string problem)
+        {
+            if (!condition)
+            {
+                throw new ArgumentException(problem);
+            }
+        }
+
+        Require(Port is >= 0 and <= 65535, $"the HTTP port must be 0-65535, not {Port}");
+        Require(SshPort is null or (>= 1 and <= 65535), $"the SSH port must be 1-65535, not {SshPort}");
+        Require(Latency >= TimeSpan.Zero, "the latency cannot be negative");
+        Require(!string.IsNullOrWhiteSpace(Region), "a region is required");
+        var instances = Fleet.Instances;
+        Require(instances.Select(i => i.InstanceId).Distinct().Count() == instances.Count, "instance ids must be unique");
+        var octets = instances.SelectMany(i => i.AddressOctets).ToArray();
+        Require(octets.Distinct().Count() == octets.Length && octets.All(o => o is > 0 and < 255),
+            "instance addresses (last octets) must be unique and within 1-254");
+        Require(instances.All(i => i.OsUsers.Count > 0), "every instance needs at least one OS user");
+        var callers = new[] { Caller }.Concat(OtherCallers).Concat(Policy.Callers).Select(c => c.AccessKeyId).ToArray();
+        Require(callers.Distinct().Count() == callers.Length, "access key ids must be unique among the callers");
+    }
 }

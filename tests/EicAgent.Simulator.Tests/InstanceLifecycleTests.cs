@@ -9,7 +9,7 @@ public sealed class InstanceLifecycleTests(SimulatorFixture fixture) : IClassFix
 {
     private Simulator Sim => fixture.Simulator;
 
-    [Fact]
+    [SkippableFact]
     public async Task A_stopped_instance_is_unreachable_refuses_key_pushes_and_comes_back_when_started()
     {
         using var ec2 = fixture.Ec2();
@@ -39,7 +39,7 @@ public sealed class InstanceLifecycleTests(SimulatorFixture fixture) : IClassFix
         Assert.True(sshWhenRunning.ExitCode == 0, sshWhenRunning.ToString());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Starting_the_stopped_instance_gives_it_its_public_address_and_a_running_sshd()
     {
         using var ec2 = fixture.Ec2();

@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using Amazon;
-using Amazon.Runtime;
 using Amazon.Runtime.Signing;
 
 namespace EicAgent.Simulator.Tests;
@@ -116,11 +115,7 @@ public sealed class SignedRequestClient(Uri endpoint, string region)
             toSign.Headers[name] = value;
         }
 
-        var caller = signing.Caller;
-        var secret = signing.SecretAccessKey ?? caller.SecretAccessKey;
-        var credentials = caller.SessionToken is null
-            ? (AWSCredentials)new BasicAWSCredentials(caller.AccessKeyId, secret)
-            : new SessionAWSCredentials(caller.AccessKeyId, secret, caller.SessionToken);
+        var credentials = CallerCredentials.For(signing.Caller, signing.SecretAccessKey);
         var signed = AWSSigV4Signer.Sign(toSign, new AWSSigV4Parameters
         {
             Credentials = credentials,

@@ -38,13 +38,8 @@ public class SimulatorFixture : IAsyncLifetime
     public AmazonSecurityTokenServiceClient Sts(SimulatedCaller? caller = null) =>
         new(Credentials(caller), new AmazonSecurityTokenServiceConfig { ServiceURL = Simulator.Endpoint.ToString(), AuthenticationRegion = Simulator.Region });
 
-    protected virtual SimulatorOptions Options() => new() { Clock = Clock };
+    /// <summary>SDK credentials of a caller (the simulator's default one when null), for any client built on AWSSDK.Core.</summary>
+    public AWSCredentials Credentials(SimulatedCaller? caller = null) => CallerCredentials.For(caller ?? Simulator.Caller);
 
-    private AWSCredentials Credentials(SimulatedCaller? caller)
-    {
-        caller ??= Simulator.Caller;
-        return caller.SessionToken is null
-            ? new BasicAWSCredentials(caller.AccessKeyId, caller.SecretAccessKey)
-            : new SessionAWSCredentials(caller.AccessKeyId, caller.SecretAccessKey, caller.SessionToken);
-    }
+    protected virtual SimulatorOptions Options() => new() { Clock = Clock };
 }

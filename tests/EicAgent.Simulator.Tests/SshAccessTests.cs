@@ -11,7 +11,7 @@ public sealed class SshAccessTests(SimulatorFixture fixture) : IClassFixture<Sim
 
     private Simulator Sim => fixture.Simulator;
 
-    [Fact]
+    [SkippableFact]
     public async Task A_pushed_key_logs_in_several_times_within_its_window_without_a_refused_offer()
     {
         using var key = await SshClientKey.CreateAsync();
@@ -30,7 +30,7 @@ public sealed class SshAccessTests(SimulatorFixture fixture) : IClassFixture<Sim
         Assert.DoesNotContain(web1.SshdLog.LinesAfter(mark), l => l.StartsWith("Failed publickey", StringComparison.Ordinal));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_key_pushed_for_one_instance_is_refused_by_another()
     {
         using var key = await SshClientKey.CreateAsync();
@@ -45,7 +45,7 @@ public sealed class SshAccessTests(SimulatorFixture fixture) : IClassFixture<Sim
         await web2.SshdLog.WaitForLineAsync(l => l.StartsWith("Connection closed by authenticating user ec2-user", StringComparison.Ordinal), mark, LogWait);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_key_pushed_for_one_user_is_refused_for_another()
     {
         using var key = await SshClientKey.CreateAsync();
@@ -59,7 +59,7 @@ public sealed class SshAccessTests(SimulatorFixture fixture) : IClassFixture<Sim
         Assert.True((await key.LoginAsync(web1, "ec2-user")).ExitCode == 0, "the key works for the user it was pushed for");
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_key_is_refused_once_its_60_seconds_are_over()
     {
         using var key = await SshClientKey.CreateAsync();
@@ -75,7 +75,7 @@ public sealed class SshAccessTests(SimulatorFixture fixture) : IClassFixture<Sim
         Assert.Contains("Permission denied (publickey)", result.StandardError, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task An_unpushed_key_is_refused_and_the_refusal_is_logged()
     {
         using var key = await SshClientKey.CreateAsync();
@@ -89,7 +89,7 @@ public sealed class SshAccessTests(SimulatorFixture fixture) : IClassFixture<Sim
         Assert.True(File.ReadAllText(ubuntu.SshdLog.Path).Length > 0);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task The_ubuntu_instance_lets_ubuntu_in_through_its_private_address_too()
     {
         using var key = await SshClientKey.CreateAsync();
@@ -100,7 +100,7 @@ public sealed class SshAccessTests(SimulatorFixture fixture) : IClassFixture<Sim
         Assert.Equal(0, (await key.LoginAsync(ubuntu, "ubuntu", ubuntu.PrivateIpAddress)).ExitCode);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task The_stopped_instance_has_no_sshd_listening()
     {
         using var key = await SshClientKey.CreateAsync();

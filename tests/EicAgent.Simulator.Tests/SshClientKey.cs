@@ -1,5 +1,6 @@
 using EicAgent.Simulator.Fleet;
 using EicAgent.Testing;
+using Xunit;
 
 namespace EicAgent.Simulator.Tests;
 
@@ -32,9 +33,18 @@ public sealed class SshClientKey : IDisposable
         return new SshClientKey(directory, (await File.ReadAllTextAsync(directory.Combine("id_ed25519.pub"))).Trim());
     }
 
+    /// <summary>
+    /// Skips the test unless the simulator runs as root: only then do its instances have the fleet's OS users
+    /// (ec2-user, admin, ubuntu); otherwise each lets in the current user alone.
+    /// </summary>
+    public static void RequireFleetUsers() =>
+        Skip.IfNot(Sshd.Permissions.IsRoot, "logging in as the fleet's OS users needs the simulator to run as root");
+
     /// <summary>`ssh ... user@address true` against the instance's sshd, offering this key only, never prompting.</summary>
-    public Task<ProcessResult> LoginAsync(SimulatedInstance instance, string user, string? address = null) =>
-        ProcessRunner.RunAsync("ssh",
+    public Task<ProcessResult> LoginAsync(SimulatedInstance instance, string user, string? address = null)
+    {
+        RequireFleetUsers();
+        return ProcessRunner.RunAsync("ssh",
         [
             "-F", "/dev/null",
             "-i", PrivateKeyPath,
@@ -48,6 +58,7 @@ public sealed class SshClientKey : IDisposable
             $"{user}@{address ?? instance.SshAddress}",
             "true",
         ]);
+    }
 
     public void Dispose() => _directory.Dispose();
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Runtime.Versioning;
 using EicAgent.Simulator;
+using Microsoft.Extensions.Logging;
 using EicAgent.Simulator.Policy;
 using LocalAws = EicAgent.Simulator.Simulator;
 
@@ -40,22 +41,17 @@ internal static class SimCommand
             return 2;
         }
 
-        if (port is < 0 or > 65535 || latencyMs < 0)
-        {
-            await Console.Error.WriteLineAsync("eic sim: --port must be 0-65535 and --latency zero or more milliseconds");
-            return 2;
-        }
-
         using var signals = new TerminationSignals();
+        using var logging = command.Length == 0 ? CallLog() : null;
         LocalAws simulator;
         try
         {
             var policy = policyFile is null ? AccessPolicy.AllowAll : AccessPolicy.Load(policyFile.FullName);
             simulator = await LocalAws.StartAsync(
-                new SimulatorOptions { Port = port, Latency = TimeSpan.FromMilliseconds(latencyMs), Policy = policy },
+                new SimulatorOptions { Port = port, Latency = TimeSpan.FromMilliseconds(latencyMs), Policy = policy, LoggerFactory = logging },
                 signals.Requested);
         }
-        catch (Exception e) when (e is InvalidDataException or InvalidOperationException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is InvalidDataException or InvalidOperationException or IOException or UnauthorizedAccessException or ArgumentException)
         {
             await Console.Error.WriteLineAsync($"eic sim: {e.Message}");
             return 1;
@@ -86,6 +82,17 @@ internal static class SimCommand
             return 0;
         }
     }
+
+    // While serving, one line per AWS call on stderr (stdout stays the sourceable banner); a command's output stays its own.
+    private static ILoggerFactory CallLog() => LoggerFactory.Create(logging => logging
+        .SetMinimumLevel(LogLevel.Information)
+        .AddFilter("Microsoft", LogLevel.Warning)
+        .AddSimpleConsole(console =>
+        {
+            console.SingleLine = true;
+            console.TimestampFormat = "HH:mm:ss.fff ";
+        })
+        .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
 
     // Ctrl-C reaches the child too (same process group); a SIGTERM to eic alone gives the child a few seconds, then ends it.
     [UnsupportedOSPlatform("windows")]

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 
 namespace EicAgent.Simulator.Fleet;
@@ -14,7 +13,7 @@ internal static class ConsoleOutput
     public static string Build(InstanceDefinition instance, string hostName, string hostPublicKey, DateTimeOffset bootedAt)
     {
         var keyLine = hostPublicKey.Split(' ');
-        var fingerprint = Convert.ToBase64String(SHA256.HashData(Convert.FromBase64String(keyLine[1]))).TrimEnd('=');
+        var fingerprint = Keys.OpenSshPublicKey.Fingerprint(hostPublicKey);
         var prefix = instance.OperatingSystem.StartsWith("Ubuntu", StringComparison.Ordinal)
             ? $"<14>{bootedAt.AddSeconds(14).ToString("MMM dd HH:mm:ss", CultureInfo.InvariantCulture)} cloud-init: "
             : "ec2: ";
@@ -27,7 +26,7 @@ internal static class ConsoleOutput
         foreach (var line in (string[])[
             "#############################################################",
             "-----BEGIN SSH HOST KEY FINGERPRINTS-----",
-            $"256 SHA256:{fingerprint} root@{hostName} (ED25519)",
+            $"256 {fingerprint} root@{hostName} (ED25519)",
             "-----END SSH HOST KEY FINGERPRINTS-----",
             "#############################################################",
             "-----BEGIN SSH HOST KEY KEYS-----",

@@ -42,4 +42,7 @@ public sealed record InstanceDefinition
     public string OperatingSystem { get; init; } = "Amazon Linux 2023";
 
     public string? Name => Tags.TryGetValue("Name", out var name) ? name : null;
+
+    /// <summary>The last octets of every address the instance holds (public, if any, and private).</summary>
+    internal IEnumerable<byte> AddressOctets => PublicAddress is { } publicOctet ? [publicOctet, PrivateAddress] : [PrivateAddress];
 }

@@ -5,5 +5,8 @@ internal sealed class ApiException(string code, string message, int statusCode =
 {
     public string Code { get; } = code;
 
+    /// <summary>The error's name without a JSON service's namespace (com.amazonaws.ec2.instanceconnect#AuthException -> AuthException).</summary>
+    public string Name => Code[(Code.IndexOf('#', StringComparison.Ordinal) + 1)..];
+
     public int StatusCode { get; } = statusCode;
 }

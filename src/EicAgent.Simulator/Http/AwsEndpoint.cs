@@ -54,14 +54,14 @@ internal sealed partial class AwsEndpoint(
         }
         catch (ApiException error)
         {
-            errorCode = error.Code;
+            errorCode = error.Name;
             await api.WriteErrorAsync(context.Response, error, requestId);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             LogUnexpected(logger, e, api.Service, operation);
             var error = api.InternalError();
-            errorCode = error.Code;
+            errorCode = error.Name;
             await api.WriteErrorAsync(context.Response, error, requestId);
         }
 
@@ -77,9 +77,8 @@ internal sealed partial class AwsEndpoint(
             return addressed;
         }
 
-        var scoped = request.Header("Authorization") is { } header && SigV4Authorization.TryParse(header, out var authorization, out _)
-            ? apis.FirstOrDefault(api => api.Service.SigningName() == authorization.ScopeService)
-            : null;
+        var scope = SigV4Authorization.Read(request, out _)?.ScopeService;
+        var scoped = apis.FirstOrDefault(api => api.Service.SigningName() == scope);
         var fallback = request.Header("X-Amz-Target") is null ? AwsService.Ec2 : AwsService.InstanceConnect;
         return scoped ?? apis.First(api => api.Service == fallback);
     }

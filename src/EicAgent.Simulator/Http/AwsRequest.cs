@@ -11,6 +11,7 @@ internal sealed class AwsRequest
     public const int MaxBodyBytes = 1 << 20;
 
     private IReadOnlyDictionary<string, string>? _form;
+    private IReadOnlyDictionary<string, string>? _query;
 
     public AwsRequest(string method, string rawPath, string rawQuery, IReadOnlyDictionary<string, string> headers, byte[] body)
     {
@@ -36,8 +37,11 @@ internal sealed class AwsRequest
 
     public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
 
+    /// <summary>The query string's parameters, decoded (%XX only: in a URI query '+' is a plus), last value winning.</summary>
+    public IReadOnlyDictionary<string, string> Query => _query ??= ParsePairs(RawQuery, UriEncoding.Decode);
+
     /// <summary>The form-encoded body of a query-protocol request (Action=...&amp;Version=...), last value winning.</summary>
-    public IReadOnlyDictionary<string, string> Form => _form ??= ParseForm(Encoding.UTF8.GetString(Body));
+    public IReadOnlyDictionary<string, string> Form => _form ??= ParsePairs(Encoding.UTF8.GetString(Body), UriEncoding.DecodeForm);
 
     /// <summary>Whether this is a query-protocol request (no X-Amz-Target) for API version <paramref name="version"/>.</summary>
     public bool IsQueryRequest(string version) => Header("X-Amz-Target") is null && Form.GetValueOrDefault("Version") == version;
@@ -82,16 +86,16 @@ internal sealed class AwsRequest
             buffer.ToArray());
     }
 
-    private static Dictionary<string, string> ParseForm(string body)
+    private static Dictionary<string, string> ParsePairs(string text, Func<string, string> decode)
     {
-        var form = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var pair in body.Split('&', StringSplitOptions.RemoveEmptyEntries))
+        var pairs = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in text.Split('&', StringSplitOptions.RemoveEmptyEntries))
         {
             var equals = pair.IndexOf('=', StringComparison.Ordinal);
-            var name = UriEncoding.DecodeForm(equals < 0 ? pair : pair[..equals]);
-            form[name] = equals < 0 ? "" : UriEncoding.DecodeForm(pair[(equals + 1)..]);
+            var name = decode(equals < 0 ? pair : pair[..equals]);
+            pairs[name] = equals < 0 ? "" : decode(pair[(equals + 1)..]);
         }
 
-        return form;
+        return pairs;
     }
 }

@@ -8,6 +8,9 @@ namespace EicAgent.Simulator.Http;
 /// <summary>Writes a query-protocol XML answer: every element in one namespace (or none), null values left out.</summary>
 internal sealed class XmlAnswer
 {
+    // As AWS writes it (XmlWriter would say "utf-8").
+    private static readonly byte[] Declaration = Encoding.ASCII.GetBytes("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+
     private readonly XmlWriter _writer;
     private readonly string? _namespace;
 
@@ -20,15 +23,17 @@ internal sealed class XmlAnswer
     public static async Task WriteAsync(HttpResponse response, int statusCode, string root, string? xmlNamespace, Action<XmlAnswer> body)
     {
         using var buffer = new MemoryStream();
-        var settings = new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true, IndentChars = "    " };
+        buffer.Write(Declaration);
+        var settings = new XmlWriterSettings
+        {
+            Encoding = new UTF8Encoding(false), Indent = true, IndentChars = "    ", OmitXmlDeclaration = true,
+        };
         using (var writer = XmlWriter.Create(buffer, settings))
         {
-            writer.WriteStartDocument();
             var answer = new XmlAnswer(writer, xmlNamespace);
             answer.Start(root);
             body(answer);
             answer.End();
-            writer.WriteEndDocument();
         }
 
         response.StatusCode = statusCode;

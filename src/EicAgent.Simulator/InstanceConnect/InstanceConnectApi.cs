@@ -1,8 +1,10 @@
 using System.Text.Json;
 using EicAgent.Simulator.Fleet;
 using EicAgent.Simulator.Http;
+using EicAgent.Simulator.Keys;
 using EicAgent.Simulator.Signing;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 
 namespace EicAgent.Simulator.InstanceConnect;
 
@@ -12,7 +14,7 @@ namespace EicAgent.Simulator.InstanceConnect;
 /// authorized and answered like the real one, but there is no serial console behind it.
 /// Answers: {"RequestId":"uuid","Success":true}; errors: {"__type":"namespace#Name","Message":"..."}.
 /// </summary>
-internal sealed class InstanceConnectApi(SimulatorState state) : IAwsApi
+internal sealed partial class InstanceConnectApi(SimulatorState state, ILogger logger) : IAwsApi
 {
     public const string TargetPrefix = "AWSEC2InstanceConnectService.";
     public const string SendSshPublicKey = "SendSSHPublicKey";
@@ -66,6 +68,7 @@ internal sealed class InstanceConnectApi(SimulatorState state) : IAwsApi
         if (!serial)
         {
             state.Keys.Push(push.InstanceId, push.OsUser!, push.PublicKey);
+            LogPushed(logger, OpenSshPublicKey.Fingerprint(push.PublicKey), push.InstanceId, push.OsUser!, call.Caller.Arn, call.RequestId);
         }
 
         await WriteJsonAsync(call.Response, StatusCodes.Status200OK, call.RequestId, json =>
@@ -91,13 +94,16 @@ internal sealed class InstanceConnectApi(SimulatorState state) : IAwsApi
     public Task WriteErrorAsync(HttpResponse response, ApiException error, string requestId)
     {
         // Clients read the error name from x-amzn-ErrorType or from __type; the part after '#' is the name.
-        response.Headers["x-amzn-ErrorType"] = error.Code[(error.Code.IndexOf('#', StringComparison.Ordinal) + 1)..];
+        response.Headers["x-amzn-ErrorType"] = error.Name;
         return WriteJsonAsync(response, error.StatusCode, requestId, json =>
         {
             json.WriteString("__type", error.Code);
             json.WriteString("Message", error.Message);
         });
     }
+
+    [LoggerMessage(3, LogLevel.Information, "Key {Fingerprint} accepted for {InstanceId} as {OsUser} for 60 s, pushed by {Caller} (request {RequestId})")]
+    private static partial void LogPushed(ILogger logger, string fingerprint, string instanceId, string osUser, string caller, string requestId);
 
     private static async Task WriteJsonAsync(HttpResponse response, int statusCode, string requestId, Action<Utf8JsonWriter> body)
     {

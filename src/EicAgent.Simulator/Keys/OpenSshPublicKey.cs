@@ -48,6 +48,10 @@ internal static class OpenSshPublicKey
         };
     }
 
+    /// <summary>"SHA256:base64" as ssh-keygen -l prints it: safe to log, unlike the key.</summary>
+    public static string Fingerprint(string line) =>
+        "SHA256:" + Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(Convert.FromBase64String(line.Trim().Split(' ')[1]))).TrimEnd('=');
+
     private static string? RsaProblem(ref BlobReader reader)
     {
         if (!reader.TryReadString(out _) || !reader.TryReadString(out var modulus) || !reader.AtEnd)

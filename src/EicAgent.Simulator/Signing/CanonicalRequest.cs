@@ -12,12 +12,13 @@ namespace EicAgent.Simulator.Signing;
 /// </summary>
 internal static class CanonicalRequest
 {
-    public static string Build(AwsRequest request, IReadOnlyList<string> signedHeaders, string payloadHash)
+    /// <summary>With <paramref name="presigned"/>, X-Amz-Signature is left out of the query: it cannot sign itself.</summary>
+    public static string Build(AwsRequest request, IReadOnlyList<string> signedHeaders, string payloadHash, bool presigned = false)
     {
         var builder = new StringBuilder();
         builder.Append(request.Method).Append('\n');
         builder.Append(CanonicalUri(request.RawPath)).Append('\n');
-        builder.Append(CanonicalQuery(request.RawQuery)).Append('\n');
+        builder.Append(CanonicalQuery(request.RawQuery, presigned ? SigV4Authorization.SignatureParameter : null)).Append('\n');
         foreach (var name in signedHeaders)
         {
             builder.Append(name).Append(':').Append(CanonicalHeaderValue(request.Header(name) ?? "")).Append('\n');
@@ -44,7 +45,7 @@ internal static class CanonicalRequest
         return string.Join('/', rawPath.Split('/').Select(UriEncoding.Encode));
     }
 
-    private static string CanonicalQuery(string rawQuery)
+    private static string CanonicalQuery(string rawQuery, string? leaveOut)
     {
         var parameters = rawQuery
             .Split('&', StringSplitOptions.RemoveEmptyEntries)
@@ -55,6 +56,7 @@ internal static class CanonicalRequest
                 var value = equals < 0 ? "" : pair[(equals + 1)..];
                 return (Name: UriEncoding.Encode(UriEncoding.Decode(name)), Value: UriEncoding.Encode(UriEncoding.Decode(value)));
             })
+            .Where(p => p.Name != leaveOut)
             .OrderBy(p => p.Name, StringComparer.Ordinal)
             .ThenBy(p => p.Value, StringComparer.Ordinal);
         return string.Join('&', parameters.Select(p => $"{p.Name}={p.Value}"));

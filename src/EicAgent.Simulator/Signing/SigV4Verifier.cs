@@ -7,7 +7,7 @@ using EicAgent.Simulator.Http;
 namespace EicAgent.Simulator.Signing;
 
 /// <summary>
-/// The server side of AWS Signature Version 4 (header form): recomputes the signature of a request as received
+/// The server side of AWS Signature Version 4 (Authorization header, or presigned query string): recomputes the signature of a request as received
 /// and checks its credential scope, access key, session token and time against the simulator's own.
 /// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv-create-signed-request.html
 /// </summary>
@@ -15,6 +15,7 @@ internal sealed class SigV4Verifier(IReadOnlyList<SimulatedCaller> callers, stri
 {
     public static readonly TimeSpan AllowedSkew = TimeSpan.FromMinutes(5);
     private const string TimeFormat = "yyyyMMdd'T'HHmmss'Z'";
+    private const string UnsignedPayload = "UNSIGNED-PAYLOAD";
 
     public bool TryVerify(
         AwsRequest request,
@@ -29,15 +30,12 @@ internal sealed class SigV4Verifier(IReadOnlyList<SimulatedCaller> callers, stri
 
     private SignatureFailure? Check(AwsRequest request, string signingName, ref SimulatedCaller? caller)
     {
-        var header = request.Header("Authorization");
-        if (header is null)
+        var authorization = SigV4Authorization.Read(request, out var problem);
+        if (authorization is null)
         {
-            return new(SignatureFailureKind.Missing, "Request is missing Authentication Token");
-        }
-
-        if (!SigV4Authorization.TryParse(header, out var authorization, out var problem))
-        {
-            return new(SignatureFailureKind.Malformed, problem);
+            return problem is null
+                ? new(SignatureFailureKind.Missing, "Request is missing Authentication Token")
+                : new(SignatureFailureKind.Malformed, problem);
         }
 
         var known = callers.FirstOrDefault(c => c.AccessKeyId == authorization.AccessKeyId);
@@ -46,12 +44,12 @@ internal sealed class SigV4Verifier(IReadOnlyList<SimulatedCaller> callers, stri
             return new(SignatureFailureKind.UnknownAccessKey, SignatureFailure.InvalidTokenMessage);
         }
 
-        if (known.SessionToken != request.Header("X-Amz-Security-Token"))
+        if (known.SessionToken != authorization.SecurityToken)
         {
             return new(SignatureFailureKind.InvalidSessionToken, SignatureFailure.InvalidTokenMessage);
         }
 
-        var amzDate = request.Header("X-Amz-Date");
+        var amzDate = authorization.Date;
         if (amzDate is null || !DateTimeOffset.TryParseExact(
                 amzDate, TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var signedAt))
         {
@@ -63,7 +61,7 @@ internal sealed class SigV4Verifier(IReadOnlyList<SimulatedCaller> callers, stri
             return new(SignatureFailureKind.WrongScope, scopeProblem);
         }
 
-        if (TimeProblem(signedAt, amzDate) is { } timeProblem)
+        if (TimeProblem(signedAt, amzDate, authorization.Expires) is { } timeProblem)
         {
             return new(SignatureFailureKind.Expired, timeProblem);
         }
@@ -80,16 +78,23 @@ internal sealed class SigV4Verifier(IReadOnlyList<SimulatedCaller> callers, stri
             return new(SignatureFailureKind.Mismatch, "The provided 'x-amz-content-sha256' header does not match what was computed.");
         }
 
-        var canonical = CanonicalRequest.Build(request, authorization.SignedHeaders, bodyHash);
-        var stringToSign = $"{SigV4Authorization.Algorithm}\n{amzDate}\n{authorization.CredentialScope}\n{CanonicalRequest.HexSha256(canonical)}";
-        var expected = Signature(known.SecretAccessKey, authorization, stringToSign);
-        if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(authorization.Signature)))
+        // A presigned URL may sign its (empty) body's hash or declare it unsigned; a signed header always hashes the body.
+        string[] payloadHashes = authorization.Presigned ? [bodyHash, UnsignedPayload] : [bodyHash];
+        if (!payloadHashes.Any(hash => SignatureMatches(request, authorization, known.SecretAccessKey, hash)))
         {
             return new(SignatureFailureKind.Mismatch, SignatureFailure.MismatchMessage);
         }
 
         caller = known;
         return null;
+    }
+
+    private static bool SignatureMatches(AwsRequest request, SigV4Authorization authorization, string secret, string payloadHash)
+    {
+        var canonical = CanonicalRequest.Build(request, authorization.SignedHeaders, payloadHash, authorization.Presigned);
+        var stringToSign = $"{SigV4Authorization.Algorithm}\n{authorization.Date}\n{authorization.CredentialScope}\n{CanonicalRequest.HexSha256(canonical)}";
+        var expected = Signature(secret, authorization, stringToSign);
+        return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(authorization.Signature));
     }
 
     private string? ScopeProblem(SigV4Authorization authorization, string amzDate, string signingName)
@@ -109,11 +114,17 @@ internal sealed class SigV4Verifier(IReadOnlyList<SimulatedCaller> callers, stri
             : null;
     }
 
-    private string? TimeProblem(DateTimeOffset signedAt, string amzDate)
+    // Signed headers are good for 5 minutes either side of our clock; a presigned URL until its X-Amz-Expires ends.
+    private string? TimeProblem(DateTimeOffset signedAt, string amzDate, TimeSpan? expires)
     {
         var now = clock.GetUtcNow();
         string Format(DateTimeOffset t) => t.ToString(TimeFormat, CultureInfo.InvariantCulture);
-        if (signedAt < now - AllowedSkew)
+        if (expires is { } lifetime && now > signedAt + lifetime)
+        {
+            return $"Request has expired: signed at {amzDate} for {lifetime.TotalSeconds} s, now {Format(now)}";
+        }
+
+        if (expires is null && signedAt < now - AllowedSkew)
         {
             return $"Signature expired: {amzDate} is now earlier than {Format(now - AllowedSkew)} ({Format(now)} - 5 min.)";
         }

@@ -23,7 +23,7 @@ internal static class ExternalCommand
             startInfo.ArgumentList.Add(argument);
         }
 
-        using var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"could not start {fileName}");
+        using var process = Start(startInfo);
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
@@ -40,6 +40,20 @@ internal static class ExternalCommand
         }
 
         return new CommandResult(process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>Starts a program, turning "not installed" into one actionable line.</summary>
+    public static Process Start(ProcessStartInfo startInfo)
+    {
+        try
+        {
+            return Process.Start(startInfo) ?? throw new InvalidOperationException($"could not start {startInfo.FileName}");
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new InvalidOperationException(
+                $"cannot run {startInfo.FileName} ({e.Message}): the simulator needs OpenSSH's ssh-keygen and sshd (apt-get install openssh-client openssh-server)", e);
+        }
     }
 
     public static async Task<CommandResult> RunCheckedAsync(string fileName, IEnumerable<string> arguments, CancellationToken cancellationToken)

@@ -33,7 +33,7 @@ internal sealed class SshdProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"could not start {Executable}");
+        var process = ExternalCommand.Start(startInfo);
         process.StandardInput.Close();
         var mark = log.LineCount;
         var sshd = new SshdProcess(process, Task.WhenAll(Pump(process.StandardError, log), Drain(process.StandardOutput)));
@@ -52,6 +52,7 @@ internal sealed class SshdProcess : IAsyncDisposable
     /// <summary>Kills sshd with every connection it forked, so nothing is left listening or logged in.</summary>
     public async ValueTask DisposeAsync()
     {
+        var sessions = ProcessTree.Descendants(_process.Id);
         try
         {
             _process.Kill(entireProcessTree: true);
@@ -63,8 +64,18 @@ internal sealed class SshdProcess : IAsyncDisposable
 
         using var bound = new CancellationTokenSource(StopTimeout);
         await _process.WaitForExitAsync(bound.Token);
+        await WaitUntilGoneAsync(sessions, bound.Token);
         await _logPump.WaitAsync(StopTimeout);
         _process.Dispose();
+    }
+
+    // Killed descendants are not our children: nothing signals their end, so look until they are gone (bounded).
+    private static async Task WaitUntilGoneAsync(IReadOnlyList<int> pids, CancellationToken cancellationToken)
+    {
+        while (!pids.All(ProcessTree.IsGone))
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(10), cancellationToken);
+        }
     }
 
     private async Task WaitUntilListeningAsync(SshdLog log, int mark, int listenAddresses, CancellationToken cancellationToken)
@@ -76,8 +87,8 @@ internal sealed class SshdProcess : IAsyncDisposable
         {
             await exited;
             await _logPump.WaitAsync(StopTimeout, cancellationToken);
-            throw new InvalidOperationException(
-                $"sshd exited with status {_process.ExitCode} before it listened:\n{string.Join('\n', log.LinesAfter(mark))}");
+            var said = log.LinesAfter(mark).LastOrDefault(line => line.Length > 0) ?? "(nothing logged)";
+            throw new InvalidOperationException($"sshd exited with status {_process.ExitCode} before it listened: {said}");
         }
 
         await listening;

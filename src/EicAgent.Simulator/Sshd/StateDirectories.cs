@@ -10,11 +10,25 @@ internal static class StateDirectories
 {
     public static string Create(string? parent)
     {
+        EnsurePrivilegeSeparationDirectory();
         parent ??= Permissions.IsRoot && Directory.Exists("/run") ? "/run" : Path.GetTempPath();
+        AbandonedStateDirectories.Remove(parent);
         var path = Path.Combine(parent, "eic-sim-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)));
         Directory.CreateDirectory(path);
         File.SetUnixFileMode(path, Permissions.IsRoot ? Permissions.Executable : Permissions.Private);
+        AbandonedStateDirectories.MarkOwned(path);
         return path;
+    }
+
+    // sshd started by root refuses to run without /run/sshd (systemd makes it on boot; containers often lack it).
+    // It is the system's directory, not ours: it stays.
+    private static void EnsurePrivilegeSeparationDirectory()
+    {
+        if (Permissions.IsRoot && Directory.Exists("/run") && !Directory.Exists("/run/sshd"))
+        {
+            Directory.CreateDirectory("/run/sshd");
+            File.SetUnixFileMode("/run/sshd", Permissions.Executable);
+        }
     }
 
     /// <summary>A subdirectory the AuthorizedKeysCommandUser can enter (rwxr-xr-x).</summary>
