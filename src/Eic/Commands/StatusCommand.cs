@@ -1,0 +1,45 @@
+using System.CommandLine;
+using EicAgent.Agent.Client;
+using EicAgent.Agent.Listeners;
+using EicAgent.Cli.Status;
+
+namespace EicAgent.Cli.Commands;
+
+/// <summary>`eic status`: is the agent running, and which keys does it hold right now.</summary>
+internal static class StatusCommand
+{
+    public static Command Create()
+    {
+        var socket = new Option<string?>("--socket") { Description = "The agent's socket (default: as `eic agent`)" };
+        var command = new Command("status", "Show whether the agent runs and which keys it holds (fingerprints only)") { socket };
+        command.SetAction(async (parse, cancellation) =>
+        {
+            var path = AgentEndpoint.Resolve(parse.GetValue(socket));
+            AgentStatus status;
+            try
+            {
+                using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+                bounded.CancelAfter(TimeSpan.FromSeconds(5));
+                await using var agent = await AgentClient.ConnectAsync(path, bounded.Token);
+                status = AgentStatus.Read(await agent.ExtensionAsync(AgentStatus.ExtensionName, [], bounded.Token));
+            }
+            catch (Exception exception) when (exception is IOException or System.Net.Sockets.SocketException or OperationCanceledException
+                or Agent.Protocol.AgentProtocolException)
+            {
+                await Console.Error.WriteLineAsync($"eic status: no eic agent answers on {path} ({exception.Message}); `eic agent` starts one");
+                return 1;
+            }
+
+            Console.WriteLine($"agent: {path} (pid {status.ProcessId})");
+            Console.WriteLine($"your keys: {status.UserKeys}");
+            Console.WriteLine($"minted keys held: {status.MintedKeys.Count}");
+            foreach (var key in status.MintedKeys)
+            {
+                Console.WriteLine($"  {key.Fingerprint} for {key.OsUser}, bound to ssh pid {key.BoundProcessId}, forgotten in {key.SecondsLeft} s");
+            }
+
+            return 0;
+        });
+        return command;
+    }
+}
