@@ -34,7 +34,8 @@ internal static class AgentHost
             builder.Services.Configure<ConsoleLifetimeOptions>(options => options.SuppressStatusMessages = true);
             builder.Services.AddSingleton(TimeProvider.System);
             builder.Services.AddSingleton<KeyRing>();
-            builder.Services.AddSingleton(new AgentServerOptions());
+            // Extensions (e.g. the ProxyCommand's) are registered as IAgentExtension services and reach the server here.
+            builder.Services.AddSingleton(services => new AgentServerOptions { Extensions = [.. services.GetServices<IAgentExtension>()] });
             builder.Services.AddSingleton(listener);
             builder.Services.AddSingleton<AgentServer>();
             builder.Services.AddHostedService<AgentHostedService>();
