@@ -46,7 +46,7 @@ internal sealed class AgentDispatcher(KeyRing keys, AgentServerOptions options, 
         }
         catch (AgentProtocolException exception)
         {
-            AgentLog.RequestMalformed(logger, session.ConnectionId, Describe(type), exception.Message);
+            AgentLog.RequestUnreadable(logger, session.ConnectionId, Describe(type), exception.Message);
             return AgentMessage.Failure;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

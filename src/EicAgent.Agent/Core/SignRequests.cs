@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using EicAgent.Agent.Protocol;
 using EicAgent.Agent.Protocol.Messages;
 using Microsoft.Extensions.Logging;
@@ -67,7 +66,7 @@ internal sealed class SignRequests(KeyRing keys, AgentServerOptions options, ILo
             return logger.Refuse(session, Request, $"minted key {minted.Fingerprint}: the data to sign is for another session than the bound one");
         }
 
-        var waited = Stopwatch.StartNew();
+        var waitStarted = keys.Time.GetTimestamp();
         AgentLog.WaitingForPush(logger, session.ConnectionId, minted.Fingerprint);
         if (await WaitForPushAsync(minted, cancellationToken) is { } failure)
         {
@@ -82,7 +81,7 @@ internal sealed class SignRequests(KeyRing keys, AgentServerOptions options, ILo
 
         var signature = minted.Key.Sign(request.Data, request.Flags);
         keys.Forget(minted, MintedKeyOutcome.Used);
-        AgentLog.MintedKeySigned(logger, session.ConnectionId, minted.Fingerprint, minted.OsUser, waited.ElapsedMilliseconds);
+        AgentLog.MintedKeySigned(logger, session.ConnectionId, minted.Fingerprint, minted.OsUser, (long)keys.Time.GetElapsedTime(waitStarted).TotalMilliseconds);
         return SignResponse.Create(signature);
     }
 
