@@ -23,9 +23,9 @@ internal sealed class SignRequests(KeyRing keys, AgentServerOptions options, ILo
         }
 
         // As OpenSSH does: a connection bound for authentication signs only for that session.
-        if (UserAuthRequest.TryRead(request.Data, out var auth) && !IsForBoundSession(session, auth!))
+        if (UserAuthRequest.TryRead(request.Data, out var auth) && !session.MayAuthenticate(auth!))
         {
-            return logger.Refuse(session, Request, "the data to sign is for another session than the one this connection is bound to");
+            return logger.Refuse(session, Request, "the data to sign is for another session or host than the one this connection is bound to");
         }
 
         var signature = identity.Key.Sign(request.Data, request.Flags);
@@ -61,9 +61,9 @@ internal sealed class SignRequests(KeyRing keys, AgentServerOptions options, ILo
             return logger.Refuse(session, Request, $"minted key {minted.Fingerprint} is for user {minted.OsUser}, not {auth.User}");
         }
 
-        if (!IsForBoundSession(session, auth))
+        if (!session.MayAuthenticate(auth))
         {
-            return logger.Refuse(session, Request, $"minted key {minted.Fingerprint}: the data to sign is for another session than the bound one");
+            return logger.Refuse(session, Request, $"minted key {minted.Fingerprint}: the data to sign is for another session or host than the bound one");
         }
 
         var waitStarted = keys.Time.GetTimestamp();
@@ -99,6 +99,4 @@ internal sealed class SignRequests(KeyRing keys, AgentServerOptions options, ILo
         }
     }
 
-    private static bool IsForBoundSession(AgentSession session, UserAuthRequest auth) =>
-        session.AuthenticationSessionId is not { } bound || bound.AsSpan().SequenceEqual(auth.SessionId);
 }

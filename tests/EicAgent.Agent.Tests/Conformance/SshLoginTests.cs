@@ -94,8 +94,10 @@ public sealed class SshLoginTests : AgentTest
             echo $$ > '{{reportedPid}}'
             read -r _ < '{{go}}'
             exec 3<>/dev/tcp/127.0.0.1/{{server.Port}}
-            cat <&3 &
-            exec cat >&3
+            cat <&3 2>/dev/null &
+            cat >&3
+            # ssh closed our stdin: stop relaying the other way too, or the TCP connection never closes.
+            kill $!
             """);
         File.SetUnixFileMode(proxy, UnixFileMode.UserRead | UnixFileMode.UserExecute);
         var login = ProcessRunner.RunAsync(
@@ -107,7 +109,7 @@ public sealed class SshLoginTests : AgentTest
         await server.AuthorizeAsync(minted.PublicKeyLine);
         minted.MarkReady();
         await Task.Run(() => File.WriteAllText(go, "go\n")).WaitAsync(TimeSpan.FromSeconds(15));
-        var result = await login;
+        var result = await login.WaitAsync(TimeSpan.FromSeconds(60));
 
         Assert.True(result.ExitCode == 0, $"{result}\n--- sshd ---\n{server.Log}\n--- agent ---\n{Agent.Log}");
         Assert.Equal("logged-in", result.StandardOutput.Trim());
