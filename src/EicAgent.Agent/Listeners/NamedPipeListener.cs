@@ -24,7 +24,7 @@ internal sealed partial class NamedPipeListener : IAgentListener
     private NamedPipeListener(string path, NamedPipeServerStream first, IProcessTable processes)
     {
         Path = path;
-        _pipeName = AgentEndpoint.PipeName(path.Replace('/', '\\'));
+        _pipeName = AgentEndpoint.PipeName(path);
         _pending = first;
         _processes = processes;
     }
@@ -35,7 +35,7 @@ internal sealed partial class NamedPipeListener : IAgentListener
     {
         try
         {
-            return new NamedPipeListener(path, CreateInstance(AgentEndpoint.PipeName(path.Replace('/', '\\')), first: true), processes);
+            return new NamedPipeListener(path, CreateInstance(AgentEndpoint.PipeName(path), first: true), processes);
         }
         catch (UnauthorizedAccessException)
         {

@@ -38,5 +38,6 @@ public sealed class AgentEndpointTests
         Assert.Equal("//./pipe/eic-agent-alice", AgentEndpoint.ForSshConfig(pipe));
         Assert.Equal("/run/x.sock", AgentEndpoint.ForSshConfig("/run/x.sock"));
         Assert.Equal("eic-agent-alice", AgentEndpoint.PipeName(pipe));
+        Assert.Equal("eic-agent-alice", AgentEndpoint.PipeName("//./pipe/eic-agent-alice"));
     }
 }
