@@ -29,6 +29,9 @@ public sealed class EicWorld : IAsyncLifetime
 
     public string Directory => _directory.Path;
 
+    /// <summary>When this world began: files written since then are this run's.</summary>
+    public DateTime StartedAt { get; } = DateTime.UtcNow;
+
     /// <summary>The `eic` apphost built beside this test assembly.</summary>
     public static string EicPath => Path.Combine(AppContext.BaseDirectory, "eic");
 

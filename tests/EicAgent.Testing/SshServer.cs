@@ -116,7 +116,8 @@ public sealed class SshServer : IAsyncDisposable
     {
         if (!_process.HasExited)
         {
-            _process.Kill();
+            // Session processes forked by sshd go too: a leftover one would hold the test's pipes open.
+            _process.Kill(entireProcessTree: true);
             await _process.WaitForExitAsync();
         }
 

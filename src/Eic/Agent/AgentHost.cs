@@ -4,6 +4,7 @@ using EicAgent.Agent.Listeners;
 using EicAgent.Aws.Scopes;
 using EicAgent.Cli.Connect;
 using EicAgent.Cli.Platform;
+using EicAgent.Cli.Status;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -45,12 +46,11 @@ internal static class AgentHost
             builder.Services.AddSingleton<KeyRing>();
             builder.Services.AddSingleton(_ => new AwsScopes());
             builder.Services.AddSingleton<ConnectionPushes>();
-            builder.Services.AddSingleton<ConnectExtension>();
-            builder.Services.AddSingleton<PushStatusExtension>();
-            builder.Services.AddSingleton(services => new AgentServerOptions
-            {
-                Extensions = [services.GetRequiredService<ConnectExtension>(), services.GetRequiredService<PushStatusExtension>()],
-            });
+            builder.Services.AddSingleton<IAgentExtension, ConnectExtension>();
+            builder.Services.AddSingleton<IAgentExtension, PushStatusExtension>();
+            builder.Services.AddSingleton<IAgentExtension, StatusExtension>();
+            // Extensions (e.g. the ProxyCommand's) are registered as IAgentExtension services and reach the server here.
+            builder.Services.AddSingleton(services => new AgentServerOptions { Extensions = [.. services.GetServices<IAgentExtension>()] });
             builder.Services.AddSingleton(listener);
             builder.Services.AddSingleton<AgentServer>();
             builder.Services.AddHostedService<AgentHostedService>();

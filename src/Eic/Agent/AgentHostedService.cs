@@ -7,17 +7,14 @@ namespace EicAgent.Cli.Agent;
 
 /// <summary>
 /// Serves the already-listening socket while the host runs and announces `listening PATH` on stdout once it
-/// does; on stop it waits for the connections to end and wipes every key.
+/// does. If serving ever fails the host stops (BackgroundService's default); on stop every key is wiped.
 /// </summary>
 internal sealed class AgentHostedService(IAgentListener listener, AgentServer server, KeyRing keys, AgentLaunch launch)
-    : IHostedService, IDisposable
+    : BackgroundService
 {
-    private readonly CancellationTokenSource _stopping = new();
-    private Task? _serving;
-
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        _serving = server.RunAsync(_stopping.Token);
+        await base.StartAsync(cancellationToken);
         await Console.Out.WriteLineAsync($"listening {listener.Path}");
         await Console.Out.FlushAsync(cancellationToken);
         if (launch.Detached)
@@ -26,15 +23,11 @@ internal sealed class AgentHostedService(IAgentListener listener, AgentServer se
         }
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        await _stopping.CancelAsync();
         try
         {
-            if (_serving is not null)
-            {
-                await _serving.WaitAsync(cancellationToken);
-            }
+            await base.StopAsync(cancellationToken);
         }
         finally
         {
@@ -42,5 +35,5 @@ internal sealed class AgentHostedService(IAgentListener listener, AgentServer se
         }
     }
 
-    public void Dispose() => _stopping.Dispose();
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => server.RunAsync(stoppingToken);
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using EicAgent.Agent.Client;
 using EicAgent.Agent.Listeners;
+using EicAgent.Agent.Protocol;
 using EicAgent.Cli.Status;
 
 namespace EicAgent.Cli.Commands;
@@ -24,7 +25,7 @@ internal static class StatusCommand
                 status = AgentStatus.Read(await agent.ExtensionAsync(AgentStatus.ExtensionName, [], bounded.Token));
             }
             catch (Exception exception) when (exception is IOException or System.Net.Sockets.SocketException or OperationCanceledException
-                or Agent.Protocol.AgentProtocolException)
+                or AgentProtocolException)
             {
                 await Console.Error.WriteLineAsync($"eic status: no eic agent answers on {path} ({exception.Message}); `eic agent` starts one");
                 return 1;

@@ -20,7 +20,7 @@ public sealed class AgentClient(Stream stream) : IAsyncDisposable
     {
         if (AgentEndpoint.IsNamedPipe(path))
         {
-            var pipe = new NamedPipeClientStream(".", AgentEndpoint.PipeName(path.Replace('/', '\\')), PipeDirection.InOut, PipeOptions.Asynchronous);
+            var pipe = new NamedPipeClientStream(".", AgentEndpoint.PipeName(path), PipeDirection.InOut, PipeOptions.Asynchronous);
             await pipe.ConnectAsync(cancellationToken);
             return new AgentClient(pipe);
         }

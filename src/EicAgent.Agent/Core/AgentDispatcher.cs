@@ -10,7 +10,7 @@ namespace EicAgent.Agent.Core;
 /// </summary>
 internal sealed class AgentDispatcher(KeyRing keys, AgentServerOptions options, ILogger logger)
 {
-    private readonly IdentityRequests _identities = new(keys, logger);
+    private readonly IdentityRequests _identities = new(keys, options, logger);
     private readonly SignRequests _signing = new(keys, options, logger);
     private readonly LockRequests _lock = new(logger);
     private readonly AgentExtensions _extensions = new(options.Extensions, logger);
@@ -31,7 +31,7 @@ internal sealed class AgentDispatcher(KeyRing keys, AgentServerOptions options, 
 
             return type switch
             {
-                AgentMessageType.RequestIdentities => _identities.List(session),
+                AgentMessageType.RequestIdentities => await _identities.ListAsync(session, cancellationToken),
                 AgentMessageType.SignRequest => await _signing.SignAsync(session, body, cancellationToken),
                 AgentMessageType.AddIdentity => _identities.Add(session, body.Span, constrained: false),
                 AgentMessageType.AddIdentityConstrained => _identities.Add(session, body.Span, constrained: true),
@@ -46,7 +46,7 @@ internal sealed class AgentDispatcher(KeyRing keys, AgentServerOptions options, 
         }
         catch (AgentProtocolException exception)
         {
-            AgentLog.RequestMalformed(logger, session.ConnectionId, Describe(type), exception.Message);
+            AgentLog.RequestUnreadable(logger, session.ConnectionId, Describe(type), exception.Message);
             return AgentMessage.Failure;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

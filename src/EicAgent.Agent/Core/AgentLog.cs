@@ -23,8 +23,8 @@ internal static partial class AgentLog
     [LoggerMessage(5, LogLevel.Warning, "connection {ConnectionId} closed: message length {Length} is not within 1..{Maximum}")]
     public static partial void FrameLengthRefused(ILogger logger, long connectionId, uint length, int maximum);
 
-    [LoggerMessage(6, LogLevel.Warning, "connection {ConnectionId}: malformed {Request} request: {Reason}")]
-    public static partial void RequestMalformed(ILogger logger, long connectionId, string request, string reason);
+    [LoggerMessage(6, LogLevel.Warning, "connection {ConnectionId}: cannot handle {Request}: {Reason}")]
+    public static partial void RequestUnreadable(ILogger logger, long connectionId, string request, string reason);
 
     [LoggerMessage(7, LogLevel.Warning, "connection {ConnectionId} ({Peer}): refused {Request}: {Reason}")]
     public static partial void RequestRefused(ILogger logger, long connectionId, PeerCredentials peer, string request, string reason);

@@ -1,3 +1,5 @@
+using EicAgent.Agent.Protocol.Messages;
+
 namespace EicAgent.Agent.Core;
 
 /// <summary>
@@ -22,10 +24,20 @@ public sealed class AgentSession(long connectionId, PeerCredentials peer)
     public bool IsForwarded => _bindings.Exists(binding => binding.IsForwarding);
 
     /// <summary>The session this connection authenticates, when its last bind was not a forwarding hop.</summary>
-    public byte[]? AuthenticationSessionId => _bindings is [.., { IsForwarding: false } last] ? last.SessionId : null;
+    public byte[]? AuthenticationSessionId => AuthenticationBinding?.SessionId;
+
+    private SessionBinding? AuthenticationBinding => _bindings is [.., { IsForwarding: false } last] ? last : null;
 
     /// <summary>The minted key this connection has been offered; at most one per connection.</summary>
     internal MintedKey? OfferedMintedKey { get; set; }
+
+    /// <summary>
+    /// True unless this connection is bound for authentication and the data to sign names another session
+    /// or (hostbound method) another server host key.
+    /// </summary>
+    internal bool MayAuthenticate(UserAuthRequest auth) => AuthenticationBinding is not { } bound
+        || (bound.SessionId.AsSpan().SequenceEqual(auth.SessionId)
+            && (auth.HostKeyBlob is null || bound.HostKeyBlob.AsSpan().SequenceEqual(auth.HostKeyBlob)));
 
     /// <summary>
     /// Records a verified binding under OpenSSH's rules: after a binding for authentication nothing more may

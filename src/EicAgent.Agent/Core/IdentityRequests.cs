@@ -6,18 +6,27 @@ using Microsoft.Extensions.Logging;
 namespace EicAgent.Agent.Core;
 
 /// <summary>Listing, adding and removing identities (11, 17, 25, 18, 19 and the legacy 9).</summary>
-internal sealed class IdentityRequests(KeyRing keys, ILogger logger)
+internal sealed class IdentityRequests(KeyRing keys, AgentServerOptions options, ILogger logger)
 {
     /// <summary>
     /// The user's keys, preceded by at most one minted key: the one bound to this very peer, and never through a
     /// forwarded agent. It goes first because every refused offer counts against the server's MaxAuthTries.
+    /// The answer waits for the minted key's push: ssh first offers a key to sshd without a signature, and sshd
+    /// looks it up on the instance then, so a key offered before its push lands would be refused.
     /// </summary>
-    public AgentMessage List(AgentSession session)
+    public async ValueTask<AgentMessage> ListAsync(AgentSession session, CancellationToken cancellationToken)
     {
         var identities = new List<PublicIdentity>();
         if (MintedKeyToOffer(session) is { } minted)
         {
-            identities.Add(new PublicIdentity(minted.Key.PublicKeyBlob, $"eic {minted.OsUser}"));
+            if (await minted.WaitForPushAsync(options.MintedKeyReadyTimeout, keys.Time, cancellationToken) is { } notReady)
+            {
+                logger.Refuse(session, "offer minted key", $"{minted.Fingerprint}: {notReady}");
+            }
+            else
+            {
+                identities.Add(new PublicIdentity(minted.Key.PublicKeyBlob, $"eic {minted.OsUser}"));
+            }
         }
 
         identities.AddRange(keys.UserKeys().Select(identity => new PublicIdentity(identity.Key.PublicKeyBlob, identity.Comment)));

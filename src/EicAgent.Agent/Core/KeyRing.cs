@@ -142,6 +142,19 @@ public sealed class KeyRing : IDisposable
         }
     }
 
+    /// <summary>How many keys of the user's own the agent holds.</summary>
+    public int UserKeyCount => UserKeys().Count;
+
+    /// <summary>The minted keys not yet used or expired, oldest first.</summary>
+    public IReadOnlyList<MintedKey> MintedKeys()
+    {
+        RemoveExpired();
+        lock (_gate)
+        {
+            return [.. _mintedKeys];
+        }
+    }
+
     internal MintedKey? FindMintedKey(ReadOnlySpan<byte> keyBlob)
     {
         RemoveExpired();

@@ -53,6 +53,20 @@ public sealed class MintedKey
 
     internal bool IsExpired(DateTimeOffset now) => now >= ExpiresAt;
 
+    /// <summary>null once the push is done, else why it is not (failed, or not done within <paramref name="timeout"/>).</summary>
+    internal async Task<string?> WaitForPushAsync(TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var failure = await Readiness.WaitAsync(timeout, time, cancellationToken);
+            return failure is null ? null : $"its push failed: {failure}";
+        }
+        catch (TimeoutException)
+        {
+            return $"its push did not finish within {timeout.TotalSeconds:0.#} s";
+        }
+    }
+
     internal void Forget(MintedKeyOutcome outcome)
     {
         _readiness.TrySetResult("the key was forgotten before its push finished");

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using EicAgent.Agent.Protocol;
 using EicAgent.Agent.Protocol.Messages;
 using Microsoft.Extensions.Logging;
@@ -24,9 +23,9 @@ internal sealed class SignRequests(KeyRing keys, AgentServerOptions options, ILo
         }
 
         // As OpenSSH does: a connection bound for authentication signs only for that session.
-        if (UserAuthRequest.TryRead(request.Data, out var auth) && !IsForBoundSession(session, auth!))
+        if (UserAuthRequest.TryRead(request.Data, out var auth) && !session.MayAuthenticate(auth!))
         {
-            return logger.Refuse(session, Request, "the data to sign is for another session than the one this connection is bound to");
+            return logger.Refuse(session, Request, "the data to sign is for another session or host than the one this connection is bound to");
         }
 
         var signature = identity.Key.Sign(request.Data, request.Flags);
@@ -62,14 +61,14 @@ internal sealed class SignRequests(KeyRing keys, AgentServerOptions options, ILo
             return logger.Refuse(session, Request, $"minted key {minted.Fingerprint} is for user {minted.OsUser}, not {auth.User}");
         }
 
-        if (!IsForBoundSession(session, auth))
+        if (!session.MayAuthenticate(auth))
         {
-            return logger.Refuse(session, Request, $"minted key {minted.Fingerprint}: the data to sign is for another session than the bound one");
+            return logger.Refuse(session, Request, $"minted key {minted.Fingerprint}: the data to sign is for another session or host than the bound one");
         }
 
-        var waited = Stopwatch.StartNew();
+        var waitStarted = keys.Time.GetTimestamp();
         AgentLog.WaitingForPush(logger, session.ConnectionId, minted.Fingerprint);
-        if (await WaitForPushAsync(minted, cancellationToken) is { } failure)
+        if (await minted.WaitForPushAsync(options.MintedKeyReadyTimeout, keys.Time, cancellationToken) is { } failure)
         {
             keys.Forget(minted, MintedKeyOutcome.Failed);
             return logger.Refuse(session, Request, $"minted key {minted.Fingerprint}: {failure}");
@@ -82,24 +81,7 @@ internal sealed class SignRequests(KeyRing keys, AgentServerOptions options, ILo
 
         var signature = minted.Key.Sign(request.Data, request.Flags);
         keys.Forget(minted, MintedKeyOutcome.Used);
-        AgentLog.MintedKeySigned(logger, session.ConnectionId, minted.Fingerprint, minted.OsUser, waited.ElapsedMilliseconds);
+        AgentLog.MintedKeySigned(logger, session.ConnectionId, minted.Fingerprint, minted.OsUser, (long)keys.Time.GetElapsedTime(waitStarted).TotalMilliseconds);
         return SignResponse.Create(signature);
     }
-
-    /// <summary>null once the push is done, else why it is not.</summary>
-    private async Task<string?> WaitForPushAsync(MintedKey minted, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var failure = await minted.Readiness.WaitAsync(options.MintedKeyReadyTimeout, keys.Time, cancellationToken);
-            return failure is null ? null : $"its push failed: {failure}";
-        }
-        catch (TimeoutException)
-        {
-            return $"its push did not finish within {options.MintedKeyReadyTimeout.TotalSeconds:0.#} s";
-        }
-    }
-
-    private static bool IsForBoundSession(AgentSession session, UserAuthRequest auth) =>
-        session.AuthenticationSessionId is not { } bound || bound.AsSpan().SequenceEqual(auth.SessionId);
 }

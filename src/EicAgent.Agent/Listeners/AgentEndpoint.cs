@@ -43,8 +43,8 @@ public static class AgentEndpoint
     public static bool IsNamedPipe(string path) =>
         path.StartsWith(PipePrefix, StringComparison.OrdinalIgnoreCase) || path.StartsWith("//./pipe/", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>The pipe name without the \\.\pipe\ prefix, as .NET's pipe streams want it.</summary>
-    public static string PipeName(string path) => path[PipePrefix.Length..];
+    /// <summary>The pipe name without the \\.\pipe\ (or //./pipe/) prefix, as .NET's pipe streams want it.</summary>
+    public static string PipeName(string path) => path.Replace('/', '\\')[PipePrefix.Length..];
 
     /// <summary>
     /// How to write the path in ssh_config (IdentityAgent): since OpenSSH 8.9 backslashes are escapes, so a

@@ -5,6 +5,7 @@ using System.Security.AccessControl;
 using System.Security.Principal;
 using EicAgent.Agent.Core;
 using EicAgent.Agent.Platform;
+using Microsoft.Win32.SafeHandles;
 
 namespace EicAgent.Agent.Listeners;
 
@@ -23,7 +24,7 @@ internal sealed partial class NamedPipeListener : IAgentListener
     private NamedPipeListener(string path, NamedPipeServerStream first, IProcessTable processes)
     {
         Path = path;
-        _pipeName = AgentEndpoint.PipeName(path.Replace('/', '\\'));
+        _pipeName = AgentEndpoint.PipeName(path);
         _pending = first;
         _processes = processes;
     }
@@ -34,7 +35,7 @@ internal sealed partial class NamedPipeListener : IAgentListener
     {
         try
         {
-            return new NamedPipeListener(path, CreateInstance(AgentEndpoint.PipeName(path.Replace('/', '\\')), first: true), processes);
+            return new NamedPipeListener(path, CreateInstance(AgentEndpoint.PipeName(path), first: true), processes);
         }
         catch (UnauthorizedAccessException)
         {
@@ -47,7 +48,7 @@ internal sealed partial class NamedPipeListener : IAgentListener
         await _pending.WaitForConnectionAsync(cancellationToken);
         var connected = _pending;
         _pending = CreateInstance(_pipeName, first: false);
-        int? pid = GetNamedPipeClientProcessId(connected.SafePipeHandle.DangerousGetHandle(), out var clientPid) ? (int)clientPid : null;
+        int? pid = GetNamedPipeClientProcessId(connected.SafePipeHandle, out var clientPid) ? (int)clientPid : null;
         var peer = new PeerCredentials(pid, null, pid is { } known ? _processes.StartTime(known) : null);
         return new AgentConnection(connected, peer);
     }
@@ -68,5 +69,5 @@ internal sealed partial class NamedPipeListener : IAgentListener
 
     [LibraryImport("kernel32.dll", SetLastError = true)]
     [return: MarshalAs(UnmanagedType.Bool)]
-    private static partial bool GetNamedPipeClientProcessId(IntPtr pipe, out uint clientProcessId);
+    private static partial bool GetNamedPipeClientProcessId(SafePipeHandle pipe, out uint clientProcessId);
 }

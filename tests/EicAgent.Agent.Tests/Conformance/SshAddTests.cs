@@ -88,6 +88,18 @@ public sealed class SshAddTests : AgentTest
     }
 
     [Fact]
+    public async Task An_ECDSA_key_is_refused_with_its_type_named()
+    {
+        var key = await OpenSshKey.GenerateAsync(Work, "ecdsa");
+
+        var added = await Agent.SshAddAsync(key.PrivatePath);
+
+        Assert.NotEqual(0, added.ExitCode);
+        Assert.True(Agent.Log.Contains("unsupported key type ecdsa-sha2-nistp256"), Agent.Log.ToString());
+        Assert.Equal(1, (await Agent.SshAddAsync("-l")).ExitCode);
+    }
+
+    [Fact]
     public async Task Keys_are_removed_one_by_one_and_all_at_once()
     {
         var first = await OpenSshKey.GenerateAsync(Work, "ed25519", "first");

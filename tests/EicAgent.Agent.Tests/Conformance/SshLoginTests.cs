@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using EicAgent.Agent.Core;
 using EicAgent.Agent.Keys;
 using EicAgent.Agent.Tests.Support;
@@ -68,6 +69,51 @@ public sealed class SshLoginTests : AgentTest
         Assert.NotEqual(0, exitCode);
         Assert.Contains("Permission denied", output, StringComparison.Ordinal);
         Assert.True(Agent.Log.Contains($"is for user someone-else, not {server.User}"), Agent.Log.ToString());
+    }
+
+    /// <summary>
+    /// The binding the ProxyCommand work relies on, with the real ssh: a ProxyCommand reports its pid, the
+    /// agent side finds ssh as its parent (<see cref="ClientBinding.ForParentOf"/>), mints and "pushes" a key
+    /// for that ssh, and only then lets the proxy relay the bytes (bash's /dev/tcp) to sshd.
+    /// </summary>
+    [SkippableFact]
+    public async Task A_key_bound_to_the_parent_of_the_ProxyCommand_logs_in()
+    {
+        Skip.IfNot(SshServer.IsInstalled, "sshd is not installed (apt-get install openssh-server)");
+        await using var server = await SshServer.StartAsync();
+        var reportedPid = Work.Combine("proxy-pid");
+        var go = Work.Combine("proxy-go");
+        foreach (var fifo in new[] { reportedPid, go })
+        {
+            Assert.Equal(0, (await ProcessRunner.RunAsync("mkfifo", fifo)).ExitCode);
+        }
+
+        var proxy = Work.Combine("proxy.sh");
+        await File.WriteAllTextAsync(proxy, $$"""
+            #!/bin/bash
+            echo $$ > '{{reportedPid}}'
+            read -r _ < '{{go}}'
+            exec 3<>/dev/tcp/127.0.0.1/{{server.Port}}
+            cat <&3 2>/dev/null &
+            cat >&3
+            # ssh closed our stdin: stop relaying the other way too, or the TCP connection never closes.
+            kill $!
+            """);
+        File.SetUnixFileMode(proxy, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        var login = ProcessRunner.RunAsync(
+            "ssh", ["-n", "-F", server.WriteClientConfig(Agent.SocketPath), "-o", $"ProxyCommand={proxy}", "eic-test", "echo logged-in"]);
+
+        // Opening a FIFO blocks until the other side opens it: on a thread of its own, within a bound.
+        var proxyPid = int.Parse((await Task.Run(() => File.ReadAllText(reportedPid)).WaitAsync(TimeSpan.FromSeconds(15))).Trim(), CultureInfo.InvariantCulture);
+        var minted = Agent.Keys.Mint(ClientBinding.ForParentOf(new PeerCredentials(proxyPid, 0, null)), server.User);
+        await server.AuthorizeAsync(minted.PublicKeyLine);
+        minted.MarkReady();
+        await Task.Run(() => File.WriteAllText(go, "go\n")).WaitAsync(TimeSpan.FromSeconds(15));
+        var result = await login.WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.True(result.ExitCode == 0, $"{result}\n--- sshd ---\n{server.Log}\n--- agent ---\n{Agent.Log}");
+        Assert.Equal("logged-in", result.StandardOutput.Trim());
+        Assert.Equal(MintedKeyOutcome.Used, await minted.Outcome.WaitAsync(TimeSpan.FromSeconds(5)));
     }
 
     /// <summary>A shell that execs ssh once told to: its pid is known (and bindable) before ssh runs.</summary>

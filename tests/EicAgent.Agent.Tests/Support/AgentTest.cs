@@ -9,7 +9,7 @@ public abstract class AgentTest : IAsyncLifetime
 
     protected TemporaryDirectory Work { get; } = new();
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    public virtual Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {

@@ -1,0 +1,92 @@
+using System.Text.RegularExpressions;
+using Xunit;
+
+namespace EicAgent.EndToEnd.Tests;
+
+/// <summary>Minted keys live in the agent's memory only, for one connection: used once, then gone.</summary>
+[Collection(EicWorldCollection.Name)]
+public sealed partial class KeyHygieneTests(EicWorld world)
+{
+    [Fact]
+    public async Task After_its_login_a_minted_key_is_forgotten_and_was_never_offered_to_other_clients()
+    {
+        var web2 = world.Sim.Instance("web-2");
+        var mark = web2.SshdLog.LineCount;
+
+        var logins = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => world.SshAsync("web-2.eic", "true")));
+
+        Assert.All(logins, login => Assert.True(login.ExitCode == 0, login + world.AgentLog));
+        var accepted = await web2.SshdLog.WaitForLinesAsync(line => line.Contains("Accepted publickey", StringComparison.Ordinal), mark, 3, TimeSpan.FromSeconds(30));
+        var usedFingerprints = web2.SshdLog.LinesAfter(mark).Select(line => AcceptedKey().Match(line)).Where(m => m.Success).Select(m => m.Groups[1].Value).ToArray();
+        Assert.Equal(3, usedFingerprints.Distinct().Count());
+
+        var status = await world.RunAsync(EicWorld.EicPath, ["status", "--socket", world.SocketPath]);
+        Assert.True(status.ExitCode == 0, status.ToString());
+        Assert.All(usedFingerprints, used => Assert.DoesNotContain(used, status.StandardOutput));
+
+        var list = await world.RunAsync("ssh-add", ["-l"], extraEnvironment: new Dictionary<string, string?> { ["SSH_AUTH_SOCK"] = world.SocketPath });
+        Assert.Equal(1, list.ExitCode);
+        Assert.Contains("no identities", list.StandardOutput);
+    }
+
+    [Fact]
+    public async Task A_key_whose_ssh_never_asked_for_it_is_held_only_until_it_expires_and_only_for_that_ssh()
+    {
+        // ssh with IdentityAgent=none never asks our agent: the key minted for it waits, bound to that ssh alone.
+        var unused = await world.SshAsync("-o", "IdentityAgent=none", "web-1.eic", "true");
+        Assert.NotEqual(0, unused.ExitCode);
+
+        var status = await world.RunAsync(EicWorld.EicPath, ["status", "--socket", world.SocketPath]);
+
+        Assert.Matches(@"minted keys held: [1-9]", status.StandardOutput);
+        Assert.Matches(@"SHA256:\S+ for ec2-user, bound to ssh pid \d+, forgotten in \d+ s", status.StandardOutput);
+        var list = await world.RunAsync("ssh-add", ["-l"], extraEnvironment: new Dictionary<string, string?> { ["SSH_AUTH_SOCK"] = world.SocketPath });
+        Assert.Equal(1, list.ExitCode);
+    }
+
+    [Fact]
+    public async Task No_private_key_is_written_to_the_disk_by_the_agent_or_the_proxy()
+    {
+        var login = await world.SshAsync("web-1.eic", "true");
+        Assert.True(login.ExitCode == 0, login + world.AgentLog);
+
+        string[] places = [world.Directory, Path.GetTempPath(), Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), "/home", "/run", "/var/tmp", "/dev/shm"];
+        var since = world.StartedAt;
+        var written = places.Where(Directory.Exists)
+            .SelectMany(place => SafeFiles(place))
+            .Where(file => !file.StartsWith(world.Sim.StateDirectory, StringComparison.Ordinal) && File.GetLastWriteTimeUtc(file) >= since)
+            .Where(ContainsPrivateKey)
+            .ToArray();
+
+        Assert.True(written.Length == 0, string.Join('\n', written));
+    }
+
+    [GeneratedRegex(@"Accepted publickey for \S+ from \S+ port \d+ ssh2: ED25519 (SHA256:\S+)")]
+    private static partial Regex AcceptedKey();
+
+    private static IEnumerable<string> SafeFiles(string root)
+    {
+        var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.ReparsePoint, MaxRecursionDepth = 6 };
+        return Directory.EnumerateFiles(root, "*", options).Where(file => new FileInfo(file).Length is > 0 and < 64 * 1024);
+    }
+
+    private static bool ContainsPrivateKey(string file)
+    {
+        try
+        {
+            var text = File.ReadAllText(file);
+            return text.Contains("PRIVATE KEY-----", StringComparison.Ordinal) && !IsTestKey(file);
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Keys that other test projects generate on purpose with ssh-keygen live in their own temp directories.</summary>
+    private static bool IsTestKey(string file) => file.Contains("/eic-test-", StringComparison.Ordinal) || file.Contains("/eic-sim-", StringComparison.Ordinal);
+}
