@@ -9,6 +9,7 @@ internal static class AgentCommand
     {
         var socket = new Option<string?>("--socket")
         {
+            HelpName = "PATH",
             Description = "Where to listen (default: $EIC_AGENT_SOCK, else $XDG_RUNTIME_DIR/eic/agent.sock, else ~/.eic/agent.sock; "
                 + @"on Windows \\.\pipe\eic-agent-USER).",
         };

@@ -15,6 +15,12 @@ namespace EicAgent.Cli.Agent;
 /// <summary>Builds and runs the host of `eic agent`: logging, the key ring, the listener and the server.</summary>
 internal static class AgentHost
 {
+    /// <summary>
+    /// Exit code when another agent already listens on the path: an on-demand starter that lost the race to
+    /// start the agent can simply connect to the winner.
+    /// </summary>
+    public const int AlreadyRunningExitCode = 3;
+
     public static async Task<int> RunAsync(string? socketOption, AgentLaunch launch, CancellationToken cancellationToken)
     {
         if (launch.Detached)
@@ -32,7 +38,7 @@ internal static class AgentHost
         catch (Exception exception) when (exception is AgentAlreadyRunningException or IOException or UnauthorizedAccessException or SocketException)
         {
             await Console.Error.WriteLineAsync($"eic agent: {exception.Message}");
-            return 1;
+            return exception is AgentAlreadyRunningException ? AlreadyRunningExitCode : 1;
         }
 
         await using (listener)

@@ -16,8 +16,10 @@ internal static class AgentLauncher
     public static async Task StartAsync(string socketPath, CancellationToken cancellation)
     {
         var startInfo = SelfInvocation.StartInfo("agent", "--socket", socketPath, "--detached");
-        startInfo.RedirectStandardOutput = true;
+        // Pipes of our own for all three: an inherited stderr would be ssh's, held open for the agent's whole life.
         startInfo.RedirectStandardInput = true;
+        startInfo.RedirectStandardOutput = true;
+        startInfo.RedirectStandardError = true;
         using var agent = Process.Start(startInfo)
             ?? throw new AgentUnavailableException($"could not start `eic agent` for {socketPath}");
         agent.StandardInput.Close();
@@ -37,6 +39,12 @@ internal static class AgentLauncher
         if (line is null || !line.StartsWith("listening ", StringComparison.Ordinal))
         {
             await agent.WaitForExitAsync(cancellation).ConfigureAwait(false);
+            if (agent.ExitCode == Agent.AgentHost.AlreadyRunningExitCode)
+            {
+                // Another ProxyCommand started the agent first: connect to that one.
+                return;
+            }
+
             throw new AgentUnavailableException(
                 $"`eic agent` exited ({agent.ExitCode}) before listening on {socketPath}; run `eic agent --socket {socketPath} --foreground` to see why");
         }

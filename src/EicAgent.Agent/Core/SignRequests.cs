@@ -23,7 +23,7 @@ internal sealed class SignRequests(KeyRing keys, AgentServerOptions options, ILo
         }
 
         // As OpenSSH does: a connection bound for authentication signs only for that session.
-        if (UserAuthRequest.TryRead(request.Data, out var auth) && !session.MayAuthenticate(auth!))
+        if (UserAuthRequest.TryRead(request.Data, out var auth) && !session.MayAuthenticate(auth))
         {
             return logger.Refuse(session, Request, "the data to sign is for another session or host than the one this connection is bound to");
         }
@@ -56,7 +56,7 @@ internal sealed class SignRequests(KeyRing keys, AgentServerOptions options, ILo
             return logger.Refuse(session, Request, $"minted key {minted.Fingerprint} signs only SSH user authentication requests");
         }
 
-        if (auth!.User != minted.OsUser)
+        if (auth.User != minted.OsUser)
         {
             return logger.Refuse(session, Request, $"minted key {minted.Fingerprint} is for user {minted.OsUser}, not {auth.User}");
         }

@@ -34,17 +34,15 @@ internal sealed class UnixSocketListener : IAgentListener
 
     public static UnixSocketListener Start(string path, IProcessTable processes, ILogger logger)
     {
+        var endPoint = EndPointFor(path);
         var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
-        if (!Directory.Exists(directory))
-        {
-            Directory.CreateDirectory(directory, PrivateDirectory);
-        }
+        CreatePrivateDirectory(directory);
 
         RemoveLeftoverSocket(path);
         var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         try
         {
-            socket.Bind(new UnixDomainSocketEndPoint(path));
+            socket.Bind(endPoint);
             File.SetUnixFileMode(path, PrivateSocket);
             socket.Listen(Backlog);
         }
@@ -86,6 +84,34 @@ internal sealed class UnixSocketListener : IAgentListener
         return ValueTask.CompletedTask;
     }
 
+    private static void CreatePrivateDirectory(string directory)
+    {
+        try
+        {
+            if (!Directory.Exists(directory))
+            {
+                Directory.CreateDirectory(directory, PrivateDirectory);
+            }
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"cannot create the socket directory {directory}: {exception.Message}", exception);
+        }
+    }
+
+    private static UnixDomainSocketEndPoint EndPointFor(string path)
+    {
+        try
+        {
+            return new UnixDomainSocketEndPoint(path);
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            // sockaddr_un holds about 100 bytes; deep temporary or home directories can exceed it.
+            throw new IOException($"the socket path is too long for a Unix socket ({path.Length} characters): {path}");
+        }
+    }
+
     private static void RemoveLeftoverSocket(string path)
     {
         if (Directory.Exists(path))
@@ -102,7 +128,7 @@ internal sealed class UnixSocketListener : IAgentListener
         {
             try
             {
-                probe.Connect(new UnixDomainSocketEndPoint(path));
+                probe.Connect(EndPointFor(path));
                 throw new AgentAlreadyRunningException(path);
             }
             catch (SocketException exception) when (exception.SocketErrorCode == SocketError.ConnectionRefused)

@@ -32,7 +32,7 @@ public sealed class EicAgentCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task A_second_agent_on_the_same_live_socket_exits_non_zero_with_one_line()
+    public async Task A_second_agent_on_the_same_live_socket_exits_3_with_one_line()
     {
         await using var first = EicAgentProcess.Start("--socket", SocketPath);
         await first.FirstLineAsync();
@@ -40,10 +40,30 @@ public sealed class EicAgentCommandTests : IDisposable
         await using var second = EicAgentProcess.Start("--socket", SocketPath);
         var (exitCode, output) = await second.ExitAsync();
 
-        Assert.Equal(1, exitCode);
+        Assert.Equal(3, exitCode);
         Assert.Empty(output);
         Assert.Equal($"eic agent: another eic agent is already listening on {SocketPath}", second.StandardError.Trim());
         Assert.Equal(1, (await ProcessRunner.RunAsync("ssh-add", ["-l"], SshEnvironment)).ExitCode);
+    }
+
+    [Fact]
+    public async Task A_socket_path_it_cannot_use_exits_1_with_one_line()
+    {
+        var aFile = _work.Combine("a-file");
+        await File.WriteAllTextAsync(aFile, "");
+        var tooLong = _work.Combine(new string('x', 120), "agent.sock");
+
+        foreach (var (path, reason) in new[] { (Path.Combine(aFile, "agent.sock"), $"cannot create the socket directory {aFile}"), (tooLong, "the socket path is too long for a Unix socket") })
+        {
+            await using var agent = EicAgentProcess.Start("--socket", path);
+            var (exitCode, output) = await agent.ExitAsync();
+
+            Assert.Equal(1, exitCode);
+            Assert.Empty(output);
+            var error = Assert.Single(agent.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.StartsWith("eic agent: ", error, StringComparison.Ordinal);
+            Assert.Contains(reason, error, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

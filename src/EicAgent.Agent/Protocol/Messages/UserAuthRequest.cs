@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace EicAgent.Agent.Protocol.Messages;
 
 /// <summary>
@@ -22,7 +24,7 @@ public sealed record UserAuthRequest(
      * string   public key blob
      * string   server host key blob (hostbound method only)
      */
-    public static bool TryRead(ReadOnlySpan<byte> data, out UserAuthRequest? request)
+    public static bool TryRead(ReadOnlySpan<byte> data, [NotNullWhen(true)] out UserAuthRequest? request)
     {
         request = null;
         try

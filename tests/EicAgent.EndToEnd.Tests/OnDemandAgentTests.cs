@@ -1,0 +1,47 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Xunit;
+
+namespace EicAgent.EndToEnd.Tests;
+
+/// <summary>No manual step before the first ssh: the ProxyCommand starts the agent when nobody listens.</summary>
+[Collection(EicWorldCollection.Name)]
+public sealed partial class OnDemandAgentTests(EicWorld world)
+{
+    [Fact]
+    public async Task The_first_ssh_starts_the_agent_which_stays_for_the_next_one()
+    {
+        var socket = Path.Combine(world.Directory, $"on-demand-{Guid.NewGuid():N}"[..20], "agent.sock");
+        string[] ownAgent = ["-o", $"ProxyCommand {EicWorld.EicPath} proxy --socket {socket} %h %p %r", "-o", $"IdentityAgent {socket}"];
+        try
+        {
+            var first = await world.SshAsync([.. ownAgent, "web-1.eic", "echo first"]);
+            Assert.True(first.ExitCode == 0, first.ToString());
+            var second = await world.SshAsync([.. ownAgent, "web-1.eic", "echo second"]);
+            Assert.True(second.ExitCode == 0, second.ToString());
+
+            var status = await world.RunAsync(EicWorld.EicPath, ["status", "--socket", socket]);
+            Assert.True(status.ExitCode == 0, status.ToString());
+            Assert.Equal("first\n", first.StandardOutput);
+            Assert.Equal("second\n", second.StandardOutput);
+        }
+        finally
+        {
+            await StopAgentAsync(socket);
+        }
+    }
+
+    private async Task StopAgentAsync(string socket)
+    {
+        var status = await world.RunAsync(EicWorld.EicPath, ["status", "--socket", socket]);
+        if (AgentPid().Match(status.StandardOutput) is { Success: true } match)
+        {
+            using var agent = Process.GetProcessById(int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+            agent.Kill();
+            await agent.WaitForExitAsync();
+        }
+    }
+
+    [GeneratedRegex(@"\(pid (\d+)\)")]
+    private static partial Regex AgentPid();
+}
