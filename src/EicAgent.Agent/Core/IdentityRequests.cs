@@ -19,6 +19,11 @@ internal sealed class IdentityRequests(KeyRing keys, AgentServerOptions options,
         var identities = new List<PublicIdentity>();
         if (MintedKeyToOffer(session) is { } minted)
         {
+            if (!minted.Readiness.IsCompleted)
+            {
+                AgentLog.WaitingForPush(logger, session.ConnectionId, minted.Fingerprint);
+            }
+
             if (await minted.WaitForPushAsync(options.MintedKeyReadyTimeout, keys.Time, cancellationToken) is { } notReady)
             {
                 logger.Refuse(session, "offer minted key", $"{minted.Fingerprint}: {notReady}");

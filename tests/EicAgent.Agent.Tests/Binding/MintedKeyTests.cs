@@ -22,6 +22,7 @@ public sealed class MintedKeyTests : AgentTest
         var user = await OpenSshKey.GenerateAsync(Work, "ed25519");
         await Agent.SshAddAsync(user.PrivatePath);
         var minted = Agent.Keys.Mint(ThisProcess, OsUser);
+        minted.MarkReady();
         await using var client = await Agent.ConnectAsync();
 
         var identities = await client.ListIdentitiesAsync(CancellationToken.None);
@@ -111,7 +112,6 @@ public sealed class MintedKeyTests : AgentTest
         await using var client = await Agent.ConnectAsync();
         var sessionId = SessionBindings.NewSessionId();
         await client.RequestAsync(SessionBindings.Signed(sessionId, isForwarding: false).ToMessage(), CancellationToken.None);
-        Assert.Single(await client.ListIdentitiesAsync(CancellationToken.None));
         var request = SignRequestFor(minted, sessionId, OsUser);
 
         var signing = client.SignAsync(request, CancellationToken.None);
@@ -125,6 +125,36 @@ public sealed class MintedKeyTests : AgentTest
         Assert.Equal(MintedKeyOutcome.Used, await minted.Outcome.WaitAsync(TimeSpan.FromSeconds(5)));
         Assert.Empty(await client.ListIdentitiesAsync(CancellationToken.None));
         Assert.Null(await client.SignAsync(request, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Listing_waits_for_the_push_because_ssh_offers_the_key_to_sshd_before_it_signs()
+    {
+        var minted = Agent.Keys.Mint(ThisProcess, OsUser);
+        await using var client = await Agent.ConnectAsync();
+
+        var listing = client.ListIdentitiesAsync(CancellationToken.None);
+        await Agent.Log.WaitForAsync(entry => entry.Message.Contains($"{minted.Fingerprint} waits for its push", StringComparison.Ordinal));
+        Assert.False(listing.IsCompleted);
+        minted.MarkReady();
+
+        var offered = Assert.Single(await listing.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(minted.PublicKeyBlob.ToArray(), offered.KeyBlob);
+    }
+
+    [Fact]
+    public async Task A_key_whose_push_failed_is_not_offered()
+    {
+        var user = await OpenSshKey.GenerateAsync(Work, "ed25519");
+        await Agent.SshAddAsync(user.PrivatePath);
+        var minted = Agent.Keys.Mint(ThisProcess, OsUser);
+        minted.MarkFailed("SendSSHPublicKey was denied");
+        await using var client = await Agent.ConnectAsync();
+
+        var offered = Assert.Single(await client.ListIdentitiesAsync(CancellationToken.None));
+
+        Assert.NotEqual(minted.PublicKeyBlob.ToArray(), offered.KeyBlob);
+        Assert.True(Agent.Log.Contains("its push failed: SendSSHPublicKey was denied"), Agent.Log.ToString());
     }
 
     [Fact]
