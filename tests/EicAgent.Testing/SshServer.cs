@@ -63,7 +63,7 @@ public sealed class SshServer : IAsyncDisposable
         await File.WriteAllTextAsync(directory.Combine("authorized_keys"), "");
         for (var attempt = 1; ; attempt++)
         {
-            var port = FreePort();
+            var port = FreePort.Next();
             var (process, log, listening) = Launch(directory, hostKey, port);
             if (await ListensWithinBoundAsync(listening))
             {
@@ -181,12 +181,5 @@ public sealed class SshServer : IAsyncDisposable
         {
             return false;
         }
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 }
