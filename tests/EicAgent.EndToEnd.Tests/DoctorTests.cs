@@ -25,6 +25,27 @@ public sealed class DoctorTests(EicWorld world)
     }
 
     [Fact]
+    public async Task An_instance_without_a_public_address_is_reached_through_the_endpoint_in_its_vpc()
+    {
+        var result = await DoctorAsync(["db-1.eic"]);
+
+        Assert.Contains(Lines(result), line => line.StartsWith("ok   path: no public address; EC2 Instance Connect Endpoint eice-", StringComparison.Ordinal));
+    }
+
+    [SkippableFact]
+    public async Task At_a_terminal_checks_are_marked_with_ticks_and_crosses()
+    {
+        Skip.IfNot(File.Exists("/usr/bin/script"), "needs util-linux script for a terminal");
+        var doctor = $"{EicWorld.EicPath} doctor --socket {world.Directory}/nobody.sock --ssh-config {world.ConfigPath}";
+
+        var result = await world.RunAsync("/usr/bin/script", ["-q", "-e", "-c", doctor, "/dev/null"], standardInput: "");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("✓ ssh config: ", result.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("✗ agent: ", result.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task No_agent_on_the_socket_fails_with_how_to_start_one()
     {
         var result = await DoctorAsync([], socket: world.Directory + "/nobody.sock");
