@@ -29,6 +29,9 @@ public sealed class EicWorld : IAsyncLifetime
 
     public string Directory => _directory.Path;
 
+    /// <summary>The agent's audit file: XDG_STATE_HOME points into this world.</summary>
+    public string AuditPath => _directory.Combine("state/eic/audit.jsonl");
+
     /// <summary>When this world began: files written since then are this run's.</summary>
     public DateTime StartedAt { get; } = DateTime.UtcNow;
 
@@ -59,6 +62,7 @@ public sealed class EicWorld : IAsyncLifetime
             ["AWS_SHARED_CREDENTIALS_FILE"] = _directory.Combine("aws-credentials"),
             ["AWS_PROFILE"] = null,
             ["EIC_AGENT_SOCK"] = null,
+            ["XDG_STATE_HOME"] = _directory.Combine("state"),
         };
         Environment = environment;
         await WriteSshConfigAsync();
@@ -83,6 +87,30 @@ public sealed class EicWorld : IAsyncLifetime
 
     /// <summary>How many keys the simulator has been asked to push so far.</summary>
     public int PushCount => Sim.Requests.Count(r => r.Operation == "SendSSHPublicKey" && r.StatusCode == 200);
+
+    /// <summary>A long-running process of this world (output redirected), for tests that read it while it runs.</summary>
+    public ProcessStartInfo StartInfo(string program, IEnumerable<string> arguments)
+    {
+        var startInfo = new ProcessStartInfo(program, arguments)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var (name, value) in Environment)
+        {
+            if (value is null)
+            {
+                startInfo.Environment.Remove(name);
+            }
+            else
+            {
+                startInfo.Environment[name] = value;
+            }
+        }
+
+        return startInfo;
+    }
 
     public async Task DisposeAsync()
     {
@@ -122,25 +150,7 @@ public sealed class EicWorld : IAsyncLifetime
 
     private async Task<Process> StartAgentAsync()
     {
-        var startInfo = new ProcessStartInfo(EicPath, ["agent", "--socket", SocketPath, "--foreground"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var (name, value) in Environment)
-        {
-            if (value is null)
-            {
-                startInfo.Environment.Remove(name);
-            }
-            else
-            {
-                startInfo.Environment[name] = value;
-            }
-        }
-
-        var agent = Process.Start(startInfo)!;
+        var agent = Process.Start(StartInfo(EicPath, ["agent", "--socket", SocketPath, "--foreground"]))!;
         agent.ErrorDataReceived += (_, line) =>
         {
             lock (_agentLog)

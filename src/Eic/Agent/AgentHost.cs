@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using EicAgent.Agent.Core;
 using EicAgent.Agent.Listeners;
 using EicAgent.Aws.Scopes;
+using EicAgent.Cli.Audit;
 using EicAgent.Cli.Connect;
 using EicAgent.Cli.Platform;
 using EicAgent.Cli.Status;
@@ -52,6 +53,7 @@ internal static class AgentHost
             builder.Services.AddSingleton<KeyRing>();
             builder.Services.AddSingleton(_ => new AwsScopes());
             builder.Services.AddSingleton<ConnectionPushes>();
+            builder.Services.AddSingleton(services => ActivatorUtilities.CreateInstance<AuditLog>(services, AuditFile.DefaultPath()));
             builder.Services.AddSingleton<IAgentExtension, ConnectExtension>();
             builder.Services.AddSingleton<IAgentExtension, PushStatusExtension>();
             builder.Services.AddSingleton<IAgentExtension, StatusExtension>();

@@ -1,7 +1,5 @@
 using System.CommandLine;
-using EicAgent.Agent.Client;
 using EicAgent.Agent.Listeners;
-using EicAgent.Agent.Protocol;
 using EicAgent.Cli.Status;
 
 namespace EicAgent.Cli.Commands;
@@ -19,15 +17,11 @@ internal static class StatusCommand
             AgentStatus status;
             try
             {
-                using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-                bounded.CancelAfter(TimeSpan.FromSeconds(5));
-                await using var agent = await AgentClient.ConnectAsync(path, bounded.Token);
-                status = AgentStatus.Read(await agent.ExtensionAsync(AgentStatus.ExtensionName, [], bounded.Token));
+                status = await AgentStatusQuery.AskAsync(path, cancellation);
             }
-            catch (Exception exception) when (exception is IOException or System.Net.Sockets.SocketException or OperationCanceledException
-                or AgentProtocolException)
+            catch (AgentUnreachableException exception)
             {
-                await Console.Error.WriteLineAsync($"eic status: no eic agent answers on {path} ({exception.Message}); `eic agent` starts one");
+                await Console.Error.WriteLineAsync($"eic status: {exception.Message}; `eic agent` starts one");
                 return 1;
             }
 

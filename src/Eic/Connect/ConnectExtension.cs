@@ -6,6 +6,7 @@ using EicAgent.Aws.Instances;
 using EicAgent.Aws.Paths;
 using EicAgent.Aws.Scopes;
 using EicAgent.Aws.Targets;
+using EicAgent.Cli.Audit;
 using Microsoft.Extensions.Logging;
 
 namespace EicAgent.Cli.Connect;
@@ -15,7 +16,7 @@ namespace EicAgent.Cli.Connect;
 /// started the proxy, start pushing it, and answer at once with where to connect -- the push overlaps the TCP
 /// connect and the SSH key exchange, and the agent holds ssh's sign request until the push is done.
 /// </summary>
-internal sealed partial class ConnectExtension(KeyRing keys, AwsScopes scopes, ConnectionPushes pushes, ILogger<ConnectExtension> logger)
+internal sealed partial class ConnectExtension(KeyRing keys, AwsScopes scopes, ConnectionPushes pushes, AuditLog audit, ILogger<ConnectExtension> logger)
     : IAgentExtension
 {
     public string Name => ConnectRequest.ExtensionName;
@@ -31,7 +32,8 @@ internal sealed partial class ConnectExtension(KeyRing keys, AwsScopes scopes, C
             var instance = await scope.Instances.ResolveAsync(target.Target, cancellationToken);
             var route = RoutePlanner.Plan(instance, request.Path, request.Port);
             var key = keys.Mint(binding, request.User);
-            pushes.Add(session, PushAsync(scope, target, instance, request.User, key, cancellationToken));
+            var trail = ConnectionAudit.Begin(audit, session, request.Host, instance.InstanceId, scope.Info, request.User, key.Fingerprint, binding.ProcessId);
+            pushes.Add(session, PushAsync(scope, target, instance, request.User, key, trail, cancellationToken));
             LogConnect(logger, request.Host, instance.InstanceId, route.ToString(), request.User, binding.ProcessId);
             return ConnectReply.To(instance.InstanceId, route).ToMessage();
         }
@@ -43,19 +45,21 @@ internal sealed partial class ConnectExtension(KeyRing keys, AwsScopes scopes, C
     }
 
     private async Task<PushStatus> PushAsync(
-        AwsScope scope, TargetSpec target, Ec2Instance instance, string user, MintedKey key, CancellationToken cancellationToken)
+        AwsScope scope, TargetSpec target, Ec2Instance instance, string user, MintedKey key, ConnectionAudit trail, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         try
         {
             var result = await scope.PushKeyAsync(instance, user, key.PublicKeyLine, cancellationToken);
             key.MarkReady();
+            trail.Pushed(result.RequestId);
             LogPushed(logger, key.Fingerprint, instance.InstanceId, user, result.RequestId, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             return PushStatus.Pushed;
         }
         catch (EicAwsException exception)
         {
             key.MarkFailed(exception.Message);
+            trail.Failed(exception.Message);
             scope.Instances.Invalidate(target.Target);
             LogPushFailed(logger, key.Fingerprint, instance.InstanceId, user, exception.Message);
             return new PushStatus(exception.Message);
@@ -63,6 +67,7 @@ internal sealed partial class ConnectExtension(KeyRing keys, AwsScopes scopes, C
         catch (OperationCanceledException)
         {
             key.MarkFailed("the connection ended before the key was pushed");
+            trail.Failed("the connection ended before the key was pushed");
             return new PushStatus("the key push was cancelled");
         }
     }

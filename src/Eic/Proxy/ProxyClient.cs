@@ -16,7 +16,8 @@ internal static class ProxyClient
         try
         {
             await using var agent = await AgentConnector.ConnectOrStartAsync(options.SocketPath, cancellation).ConfigureAwait(false);
-            var reply = await AskForRouteAsync(agent, options, cancellation).ConfigureAwait(false);
+            var reply = await ProgressLine.WhileAsync(errors, $"eic: {options.Host}: waiting for AWS...", AskForRouteAsync(agent, options, cancellation))
+                .ConfigureAwait(false);
             if (reply.Refusal is not null)
             {
                 await errors.WriteLineAsync($"eic: {reply.Refusal}").ConfigureAwait(false);

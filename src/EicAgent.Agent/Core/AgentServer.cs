@@ -95,6 +95,10 @@ public sealed class AgentServer
                 // Whatever happens to one connection stays with it.
                 AgentLog.ConnectionBroken(_logger, id, exception.Message);
             }
+            finally
+            {
+                session.Close();
+            }
         }
     }
 }

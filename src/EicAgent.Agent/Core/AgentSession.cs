@@ -12,11 +12,15 @@ public sealed class AgentSession(long connectionId, PeerCredentials peer)
     public const int MaxBindings = 16;
 
     private readonly List<SessionBinding> _bindings = [];
+    private readonly CancellationTokenSource _closed = new();
 
     /// <summary>A number for logs that tells connections apart.</summary>
     public long ConnectionId { get; } = connectionId;
 
     public PeerCredentials Peer { get; } = peer;
+
+    /// <summary>Cancelled once the client's connection has ended: how an extension learns that what it served is over.</summary>
+    public CancellationToken Closed => _closed.Token;
 
     public IReadOnlyList<SessionBinding> Bindings => _bindings;
 
@@ -30,6 +34,9 @@ public sealed class AgentSession(long connectionId, PeerCredentials peer)
 
     /// <summary>The minted key this connection has been offered; at most one per connection.</summary>
     internal MintedKey? OfferedMintedKey { get; set; }
+
+    /// <summary>Not disposed: extensions may still read <see cref="Closed"/> afterwards, and a source without a timer holds nothing.</summary>
+    internal void Close() => _closed.Cancel();
 
     /// <summary>
     /// True unless this connection is bound for authentication and the data to sign names another session

@@ -41,6 +41,22 @@ public sealed class ExtensionTests
         Assert.True(agent.Log.Contains("unknown extension nope@test"), agent.Log.ToString());
     }
 
+    [Fact]
+    public async Task An_extension_learns_that_the_connection_it_served_has_closed()
+    {
+        var echo = new EchoExtension();
+        await using var agent = TestAgent.Start(new AgentServerOptions { Extensions = [echo] });
+        var client = await agent.ConnectAsync();
+        await client.ExtensionAsync("echo@test", [], CancellationToken.None);
+        var closed = new TaskCompletionSource();
+        echo.Session!.Closed.Register(closed.SetResult);
+
+        Assert.False(echo.Session.Closed.IsCancellationRequested);
+        await client.DisposeAsync();
+
+        await closed.Task.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
     private sealed class EchoExtension : IAgentExtension
     {
         public AgentSession? Session { get; private set; }

@@ -1,0 +1,43 @@
+namespace EicAgent.Cli.Audit;
+
+/// <summary>
+/// One line of the audit file. <see cref="Event"/> "push" says how a key push for a connection ended; "closed"
+/// says, under the same <see cref="ConnectionId"/>, when that connection ended and how long it lasted.
+/// Fingerprints only: key material never reaches this file.
+/// </summary>
+internal sealed record AuditEntry
+{
+    public const string PushEvent = "push";
+    public const string ClosedEvent = "closed";
+    public const string PushedResult = "pushed";
+    public const string FailedResult = "failed";
+
+    public required DateTimeOffset Time { get; init; }
+
+    public required string Event { get; init; }
+
+    /// <summary>The agent's pid and its connection number: unique on this machine while the agent runs.</summary>
+    public required string ConnectionId { get; init; }
+
+    public string? Target { get; init; }
+
+    public string? InstanceId { get; init; }
+
+    public string? Region { get; init; }
+
+    public string? Profile { get; init; }
+
+    public string? OsUser { get; init; }
+
+    public string? Fingerprint { get; init; }
+
+    public string? RequestId { get; init; }
+
+    public string? Result { get; init; }
+
+    public string? Reason { get; init; }
+
+    public int? SshProcessId { get; init; }
+
+    public double? DurationSeconds { get; init; }
+}

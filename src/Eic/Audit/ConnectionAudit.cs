@@ -1,0 +1,60 @@
+using System.Diagnostics;
+using EicAgent.Agent.Core;
+using EicAgent.Aws.Scopes;
+
+namespace EicAgent.Cli.Audit;
+
+/// <summary>
+/// The audit trail of one ProxyCommand connection: a "push" line when its key push ends, a "closed" line with
+/// the duration when the proxy's agent connection ends (the proxy holds it for the whole ssh session).
+/// </summary>
+internal sealed class ConnectionAudit
+{
+    private readonly AuditLog _log;
+    private readonly AuditEntry _template;
+    private readonly long _started = Stopwatch.GetTimestamp();
+
+    private ConnectionAudit(AuditLog log, AuditEntry template)
+    {
+        _log = log;
+        _template = template;
+    }
+
+    public static ConnectionAudit Begin(
+        AuditLog log, AgentSession session, string target, string instanceId, AwsScopeInfo scope, string osUser, string fingerprint, int sshProcessId)
+    {
+        var audit = new ConnectionAudit(log, new AuditEntry
+        {
+            Time = default,
+            Event = AuditEntry.PushEvent,
+            ConnectionId = $"{Environment.ProcessId}-{session.ConnectionId}",
+            Target = target,
+            InstanceId = instanceId,
+            Region = scope.Region,
+            Profile = scope.Profile ?? Environment.GetEnvironmentVariable("AWS_PROFILE") ?? "default",
+            OsUser = osUser,
+            Fingerprint = fingerprint,
+            SshProcessId = sshProcessId,
+        });
+        session.Closed.Register(audit.Closed);
+        return audit;
+    }
+
+    public void Pushed(string? requestId) =>
+        _log.Append(_template with { Time = _log.Time.GetUtcNow(), Result = AuditEntry.PushedResult, RequestId = requestId });
+
+    public void Failed(string reason) =>
+        _log.Append(_template with { Time = _log.Time.GetUtcNow(), Result = AuditEntry.FailedResult, Reason = reason });
+
+    private void Closed() => _log.Append(new AuditEntry
+    {
+        Time = _log.Time.GetUtcNow(),
+        Event = AuditEntry.ClosedEvent,
+        ConnectionId = _template.ConnectionId,
+        InstanceId = _template.InstanceId,
+        OsUser = _template.OsUser,
+        Fingerprint = _template.Fingerprint,
+        SshProcessId = _template.SshProcessId,
+        DurationSeconds = Stopwatch.GetElapsedTime(_started).TotalSeconds,
+    });
+}

@@ -1,0 +1,29 @@
+using System.CommandLine;
+using EicAgent.Cli.Doctor;
+
+namespace EicAgent.Cli.Commands;
+
+/// <summary>`eic doctor [[USER@]TARGET]`: one line per link, a fix under each failure; exit 0 only when all pass.</summary>
+internal static class DoctorCommand
+{
+    public static Command Create()
+    {
+        var target = new Argument<string?>("target") { Description = "An instance to check: id, NAME.eic, USER@NAME.eic, ...", Arity = ArgumentArity.ZeroOrOne };
+        var profile = new Option<string?>("--profile") { Description = "The AWS profile (default: the environment's)" };
+        var region = new Option<string?>("--region") { Description = "The AWS region (default: the profile's or the environment's)" };
+        var socket = new Option<string?>("--socket") { Description = "The agent's socket (default: as `eic agent`)" };
+        var sshConfig = new Option<string?>("--ssh-config") { Description = "Check this ssh config file instead of ~/.ssh/config" };
+        var command = new Command("doctor", "Check every link from ssh to an instance and say how to fix what is broken")
+        {
+            target, profile, region, socket, sshConfig,
+        };
+        command.SetAction(async (parse, cancellation) =>
+        {
+            var options = new DoctorOptions(
+                parse.GetValue(target), parse.GetValue(profile), parse.GetValue(region), parse.GetValue(socket), parse.GetValue(sshConfig));
+            var report = new DoctorReport(Console.Out, terminal: !Console.IsOutputRedirected);
+            return await DoctorRun.RunAsync(options, report, cancellation) ? 0 : 1;
+        });
+        return command;
+    }
+}

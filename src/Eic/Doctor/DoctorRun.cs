@@ -1,0 +1,88 @@
+using EicAgent.Agent.Listeners;
+using EicAgent.Aws.Errors;
+using EicAgent.Aws.Identity;
+using EicAgent.Aws.Scopes;
+using EicAgent.Aws.Targets;
+using EicAgent.Cli.Status;
+
+namespace EicAgent.Cli.Doctor;
+
+/// <summary>`eic doctor`: every link from ssh to the instance, in the order a connection uses them.</summary>
+internal static class DoctorRun
+{
+    public static async Task<bool> RunAsync(DoctorOptions options, DoctorReport report, CancellationToken cancellationToken)
+    {
+        report.Add(await SshChecks.VersionAsync(cancellationToken));
+        report.Add(await SshChecks.ConfigAsync(options.SshConfigFile, cancellationToken));
+        report.Add(await AgentAsync(options.SocketOption, cancellationToken));
+
+        TargetSpec? target;
+        try
+        {
+            target = options.Host is null ? null : TargetSpec.Parse(options.Host, options.Profile, options.Region);
+        }
+        catch (FormatException exception)
+        {
+            report.Add(DoctorCheck.Fail("target", exception.Message, "type an instance id, or NAME.eic / NAME.PROFILE.REGION.eic"));
+            return false;
+        }
+
+        using var scopes = new AwsScopes();
+        AwsScope scope;
+        try
+        {
+            scope = target is null
+                ? await scopes.GetAsync(options.Profile, options.Region, cancellationToken)
+                : await scopes.GetAsync(target, cancellationToken);
+            report.Add(DoctorCheck.Pass("region", scope.Info.Describe()));
+        }
+        catch (EicAwsException exception)
+        {
+            report.Add(DoctorCheck.Fail("credentials", exception.Message, AwsFixes.For(exception, null)));
+            return false;
+        }
+
+        try
+        {
+            var identity = await CallerIdentity.GetAsync(scope, cancellationToken);
+            report.Add(DoctorCheck.Pass("credentials", $"account {identity.Account}, {identity.Arn}"));
+        }
+        catch (EicAwsException exception)
+        {
+            report.Add(DoctorCheck.Fail("credentials", exception.Message, AwsFixes.For(exception, scope.Info)));
+            return false;
+        }
+
+        if (target is not null)
+        {
+            await TargetChecks.RunAsync(scope, target, options.User, report, cancellationToken);
+        }
+
+        return report.AllPassed;
+    }
+
+    private static async Task<DoctorCheck> AgentAsync(string? socketOption, CancellationToken cancellationToken)
+    {
+        const string Name = "agent";
+        string path;
+        try
+        {
+            path = AgentEndpoint.Resolve(socketOption);
+        }
+        catch (ArgumentException exception)
+        {
+            return DoctorCheck.Fail(Name, exception.Message, "pass a usable --socket PATH or fix EIC_AGENT_SOCK");
+        }
+
+        try
+        {
+            var status = await AgentStatusQuery.AskAsync(path, cancellationToken);
+            return DoctorCheck.Pass(Name, $"pid {status.ProcessId} answers on {path}");
+        }
+        catch (AgentUnreachableException exception)
+        {
+            return DoctorCheck.Fail(Name, exception.Message,
+                "start it: `systemctl --user start eic-agent` (after ./install) or `eic agent &`; the first ssh also starts it on demand");
+        }
+    }
+}

@@ -1,0 +1,93 @@
+using EicAgent.Aws.Diagnostics;
+using EicAgent.Aws.Errors;
+using EicAgent.Aws.Instances;
+using EicAgent.Aws.Scopes;
+using EicAgent.Aws.Targets;
+
+namespace EicAgent.Cli.Doctor;
+
+/// <summary>The instance side: found and running, a network path to it, IAM allowing the push, host keys known.</summary>
+internal static class TargetChecks
+{
+    public static async Task RunAsync(AwsScope scope, TargetSpec target, string user, DoctorReport report, CancellationToken cancellationToken)
+    {
+        Ec2Instance instance;
+        try
+        {
+            instance = await scope.Instances.ResolveAsync(target.Target, cancellationToken);
+            report.Add(DoctorCheck.Pass("instance", $"{Describe(instance)} is running in {instance.AvailabilityZone}"));
+        }
+        catch (EicAwsException exception)
+        {
+            var id = target.Kind == TargetKind.InstanceId ? target.Target : IdIn(exception.Message);
+            report.Add(DoctorCheck.Fail("instance", exception.Message, AwsFixes.For(exception, scope.Info, id)));
+            return;
+        }
+
+        report.Add(await PathAsync(scope, instance, cancellationToken));
+        report.Add(await PushAsync(scope, instance, user, cancellationToken));
+        report.Add(await HostKeysAsync(scope, instance, cancellationToken));
+    }
+
+    private static async Task<DoctorCheck> PathAsync(AwsScope scope, Ec2Instance instance, CancellationToken cancellationToken)
+    {
+        const string Name = "path";
+        if (instance.PublicIpAddress is { } address)
+        {
+            return DoctorCheck.Pass(Name, $"direct to its public address {address}, port 22");
+        }
+
+        try
+        {
+            var endpoints = await InstanceDiagnostics.EndpointsInVpcAsync(scope, instance, cancellationToken);
+            return endpoints.Count > 0
+                ? DoctorCheck.Pass(Name, $"no public address; EC2 Instance Connect Endpoint {endpoints[0]} in {instance.VpcId}")
+                : DoctorCheck.Fail(Name, $"no public address and no EC2 Instance Connect Endpoint in {instance.VpcId}",
+                    $"create one: `aws ec2 create-instance-connect-endpoint --subnet-id {instance.SubnetId} {scope.Info.CliArguments()}`, "
+                    + "or connect from inside the VPC with `eic proxy --via private`");
+        }
+        catch (EicAwsException exception)
+        {
+            return DoctorCheck.Fail(Name, $"no public address, and endpoints are not readable: {exception.Message}", AwsFixes.For(exception, scope.Info));
+        }
+    }
+
+    private static async Task<DoctorCheck> PushAsync(AwsScope scope, Ec2Instance instance, string user, CancellationToken cancellationToken)
+    {
+        const string Name = "push permission";
+        try
+        {
+            await scope.PushKeyAsync(instance, user, ThrowawayKey.PublicKeyLine(), cancellationToken);
+            return DoctorCheck.Pass(Name, $"IAM lets you push a key for {user} (checked by pushing a throwaway public key: "
+                + "SendSSHPublicKey has no dry run; that key can open nothing and expires in 60 s)");
+        }
+        catch (EicAwsException exception)
+        {
+            return DoctorCheck.Fail(Name, exception.Message, exception.Kind == EicAwsErrorKind.AccessDenied
+                ? $"ask for ec2-instance-connect:SendSSHPublicKey on {instance.InstanceId} with condition ec2:osuser = {user}, or log in as another user (USER@HOST)"
+                : AwsFixes.For(exception, scope.Info));
+        }
+    }
+
+    private static async Task<DoctorCheck> HostKeysAsync(AwsScope scope, Ec2Instance instance, CancellationToken cancellationToken)
+    {
+        const string Name = "host keys";
+        try
+        {
+            return await InstanceDiagnostics.ConsoleListsHostKeysAsync(scope, instance, cancellationToken)
+                ? DoctorCheck.Pass(Name, "the console output lists the instance's SSH host keys")
+                : DoctorCheck.Fail(Name, "the console output has no SSH HOST KEY KEYS block (cloud-init prints it at first boot)",
+                    "ssh will ask to trust the host key on first use: compare it with the instance's own `ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub`");
+        }
+        catch (EicAwsException exception)
+        {
+            return DoctorCheck.Fail(Name, exception.Message, AwsFixes.For(exception, scope.Info));
+        }
+    }
+
+    private static string Describe(Ec2Instance instance) => instance.Name is null ? instance.InstanceId : $"{instance.InstanceId} ({instance.Name})";
+
+    /// <summary>The first instance id a message names, for the start command of a stopped instance found by name.</summary>
+    private static string? IdIn(string message) =>
+        System.Text.RegularExpressions.Regex.Match(message, @"\bi-[0-9a-f]{8,17}\b") is { Success: true } match ? match.Value : null;
+}

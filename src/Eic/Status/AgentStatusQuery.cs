@@ -1,0 +1,28 @@
+using EicAgent.Agent.Client;
+using EicAgent.Agent.Protocol;
+
+namespace EicAgent.Cli.Status;
+
+/// <summary>Asks the agent on a socket for its status, within 5 seconds: `eic status` and `eic doctor`.</summary>
+internal static class AgentStatusQuery
+{
+    /// <exception cref="AgentUnreachableException">Nobody answers, or what answers is not an eic agent.</exception>
+    public static async Task<AgentStatus> AskAsync(string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            bounded.CancelAfter(TimeSpan.FromSeconds(5));
+            await using var agent = await AgentClient.ConnectAsync(path, bounded.Token);
+            return AgentStatus.Read(await agent.ExtensionAsync(AgentStatus.ExtensionName, [], bounded.Token));
+        }
+        catch (Exception exception) when (exception is IOException or System.Net.Sockets.SocketException or OperationCanceledException
+            or AgentProtocolException)
+        {
+            throw new AgentUnreachableException($"no eic agent answers on {path} ({exception.Message})", exception);
+        }
+    }
+}
+
+/// <summary>No eic agent answered on the socket; the message says which socket and why.</summary>
+internal sealed class AgentUnreachableException(string message, Exception innerException) : Exception(message, innerException);
