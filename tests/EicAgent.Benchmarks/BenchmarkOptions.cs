@@ -12,14 +12,14 @@ internal sealed record BenchmarkOptions
     public required string EicPath { get; init; }
 
     /// <summary>Connections per variant and latency for the setup table.</summary>
-    public int Runs { get; init; } = 20;
+    public int Runs { get; init; } = 15;
 
     /// <summary>Runs at latencies of 100 ms and more, where each run is slow and the spread small.</summary>
     public int HighLatencyRuns { get; init; } = 10;
 
     public IReadOnlyList<int> LatenciesMs { get; init; } = [0, 50, 150];
 
-    public int TransferMiB { get; init; } = 1024;
+    public int TransferMiB { get; init; } = 512;
 
     public int Burst { get; init; } = 100;
 

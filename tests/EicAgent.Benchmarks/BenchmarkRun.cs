@@ -8,7 +8,7 @@ internal static class BenchmarkRun
         var report = new Report();
         report.Line($"Machine: {await Machine.DescribeAsync()}");
         report.Line($"Command: `./bench {string.Join(' ', options.CommandLine)}`".Replace("`./bench `", "`./bench`", StringComparison.Ordinal));
-        report.Line();
+        report.Line($"Load average (1 min) at the start: {Machine.LoadAverage()}");
         await using var world = await BenchWorld.StartAsync(options);
 
         var rounds = new List<SetupRound>();
@@ -27,6 +27,8 @@ internal static class BenchmarkRun
         Progress("agent signatures per second");
         var signatures = await Signatures.MeasureAsync(world);
 
+        report.Line($"Load average (1 min) at the end: {Machine.LoadAverage()}");
+        report.Line();
         report.Setup(rounds);
         report.Throughput(throughput, options.TransferMiB);
         report.Startup(firstByte, help);

@@ -5,6 +5,9 @@ namespace EicAgent.Benchmarks;
 /// <summary>What the figures were measured on, from /proc.</summary>
 internal static class Machine
 {
+    /// <summary>The 1-minute load average: other work on the machine moves every figure, so the report shows it.</summary>
+    public static string LoadAverage() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
+
     public static async Task<string> DescribeAsync()
     {
         var model = File.ReadLines("/proc/cpuinfo").FirstOrDefault(line => line.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim()
