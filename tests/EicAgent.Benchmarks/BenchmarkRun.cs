@@ -22,6 +22,8 @@ internal static class BenchmarkRun
         var throughput = await Throughput.MeasureAsync(world);
         Progress("eic proxy first byte and eic --help");
         var (firstByte, help) = await ProxyFirstByte.MeasureAsync(world);
+        Progress("eic agent start");
+        var agentStart = await AgentStart.MeasureAsync(world);
         Progress($"burst of {options.Burst}");
         var burst = await Burst.MeasureAsync(world);
         Progress("agent signatures per second");
@@ -31,7 +33,7 @@ internal static class BenchmarkRun
         report.Line();
         report.Setup(rounds);
         report.Throughput(throughput, options.TransferMiB);
-        report.Startup(firstByte, help);
+        report.Startup(firstByte, help, agentStart);
         report.Agent(burst, signatures);
         report.Targets(rounds, throughput, firstByte, burst);
         Console.Write(report.ToString());

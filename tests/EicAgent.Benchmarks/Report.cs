@@ -41,7 +41,7 @@ internal sealed class Report
         Line();
     }
 
-    public void Startup(Samples firstByte, Samples help)
+    public void Startup(Samples firstByte, Samples help, Samples agentStart)
     {
         Line("### Start-up (AOT `eic`, latency 0)");
         Line();
@@ -49,6 +49,7 @@ internal sealed class Report
         Line("|---|---|---|---|");
         Line(F($"| `eic proxy` start to first relayed byte (agent warm) | {firstByte.Median:0.0} ms | {firstByte.P95:0.0} ms | {Runs(firstByte)} |"));
         Line(F($"| `eic --help` start to exit | {help.Median:0.0} ms | {help.P95:0.0} ms | {Runs(help)} |"));
+        Line(F($"| `eic agent` start to `listening` | {agentStart.Median:0.0} ms | {agentStart.P95:0.0} ms | {Runs(agentStart)} |"));
         Line();
     }
 
