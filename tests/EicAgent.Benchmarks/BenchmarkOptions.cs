@@ -1,0 +1,64 @@
+using System.Globalization;
+
+namespace EicAgent.Benchmarks;
+
+/// <summary>What to measure and how often; every figure has a default that keeps a full run within ~5 minutes.</summary>
+internal sealed record BenchmarkOptions
+{
+    public const string Usage =
+        "usage: EicAgent.Benchmarks --eic PATH [--runs N] [--high-latency-runs N] [--latencies 0,50,150] [--transfer-mib N] [--burst N]";
+
+    /// <summary>The `eic` binary under test (published with Native AOT by ./bench).</summary>
+    public required string EicPath { get; init; }
+
+    /// <summary>Connections per variant and latency for the setup table.</summary>
+    public int Runs { get; init; } = 15;
+
+    /// <summary>Runs at latencies of 100 ms and more, where each run is slow and the spread small.</summary>
+    public int HighLatencyRuns { get; init; } = 10;
+
+    public IReadOnlyList<int> LatenciesMs { get; init; } = [0, 50, 150];
+
+    public int TransferMiB { get; init; } = 512;
+
+    public int Burst { get; init; } = 100;
+
+    /// <summary>The options as given, without --eic (./bench supplies it): for the report's "command to reproduce".</summary>
+    public IReadOnlyList<string> CommandLine { get; init; } = [];
+
+    public int RunsAt(int latencyMs) => latencyMs >= 100 ? HighLatencyRuns : Runs;
+
+    public static BenchmarkOptions Parse(string[] args)
+    {
+        string? eic = null;
+        var options = new BenchmarkOptions { EicPath = "" };
+        for (var i = 0; i < args.Length; i++)
+        {
+            var value = i + 1 < args.Length ? args[i + 1] : throw new FormatException($"{args[i]} needs a value");
+            i++;
+            options = args[i - 1] switch
+            {
+                "--eic" => options with { EicPath = eic = Path.GetFullPath(value) },
+                "--runs" => options with { Runs = Positive(value, "--runs") },
+                "--high-latency-runs" => options with { HighLatencyRuns = Positive(value, "--high-latency-runs") },
+                "--latencies" => options with { LatenciesMs = value.Split(',').Select(v => NonNegative(v, "--latencies")).ToArray() },
+                "--transfer-mib" => options with { TransferMiB = Positive(value, "--transfer-mib") },
+                "--burst" => options with { Burst = Positive(value, "--burst") },
+                var other => throw new FormatException($"unknown option {other}"),
+            };
+        }
+
+        if (eic is null || !File.Exists(eic))
+        {
+            throw new FormatException("--eic must name the eic binary to measure");
+        }
+
+        return options with { CommandLine = [.. args.Chunk(2).Where(pair => pair[0] != "--eic").SelectMany(pair => pair)] };
+    }
+
+    private static int Positive(string value, string name) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : throw new FormatException($"{name} takes a positive number, not '{value}'");
+
+    private static int NonNegative(string value, string name) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : throw new FormatException($"{name} takes numbers of milliseconds, not '{value}'");
+}

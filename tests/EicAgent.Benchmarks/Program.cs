@@ -1,0 +1,20 @@
+using EicAgent.Benchmarks;
+
+// Two modes: the benchmark run itself, and `baseline-mssh`, the fresh process that baseline (b) starts per connection.
+if (args.Length > 0 && args[0] == MsshBaseline.ModeName)
+{
+    return await MsshBaseline.RunAsync(args[1..]);
+}
+
+BenchmarkOptions options;
+try
+{
+    options = BenchmarkOptions.Parse(args);
+}
+catch (FormatException error)
+{
+    await Console.Error.WriteLineAsync($"EicAgent.Benchmarks: {error.Message}\n{BenchmarkOptions.Usage}");
+    return 2;
+}
+
+return await BenchmarkRun.RunAsync(options);

@@ -1,0 +1,112 @@
+using System.Globalization;
+using System.Text;
+
+namespace EicAgent.Benchmarks;
+
+/// <summary>The markdown that ./bench prints: one table per measurement, then the issue's targets, each met or not, with its figures.</summary>
+internal sealed class Report
+{
+    private readonly StringBuilder _text = new();
+
+    public void Line(string line = "") => _text.Append(line).Append('\n');
+
+    public void Setup(IReadOnlyList<SetupRound> rounds)
+    {
+        Line("### Connection setup: `ssh HOST true` (ms, median / p95; ratio of medians to (a))");
+        Line();
+        Line("| AWS latency per call | runs | (a) plain ssh, static key already authorized | (b) mssh sequence, fresh process | (c) eic, agent cold | (d) eic, agent warm |");
+        Line("|---|---|---|---|---|---|");
+        foreach (var round in rounds)
+        {
+            var floor = round.Floor.Median;
+            Line(F($"| {round.LatencyMs} ms | {round.Runs} | {Cell(round.Floor, floor)} | {Cell(round.Mssh, floor)} | {Cell(round.Cold, floor)} | {Cell(round.Warm, floor)} |"));
+        }
+
+        Line();
+    }
+
+    public void Throughput(IReadOnlyList<ThroughputResult> results, int mebibytes)
+    {
+        Line(F($"### Throughput: `scp` of {mebibytes} MiB to web-1 ({Benchmarks.Throughput.Rounds} interleaved rounds, latency 0)"));
+        Line();
+        Line("| path | median MiB/s | each round |");
+        Line("|---|---|---|");
+        foreach (var result in results)
+        {
+            var rounds = string.Join(", ", result.MiBPerSecond.Select(rate => rate.ToString("0", CultureInfo.InvariantCulture)));
+            var failed = result.Failures > 0 ? F($" ({result.Failures} failed)") : "";
+            Line(F($"| {result.Path} | {(result.Succeeded ? result.Median.ToString("0", CultureInfo.InvariantCulture) : "failed")} | {rounds}{failed} |"));
+        }
+
+        Line();
+    }
+
+    public void Startup(Samples firstByte, Samples help, Samples agentStart)
+    {
+        Line("### Start-up (AOT `eic`, latency 0)");
+        Line();
+        Line("| what | median | p95 | runs |");
+        Line("|---|---|---|---|");
+        Line(F($"| `eic proxy` start to first relayed byte (agent warm) | {firstByte.Median:0.0} ms | {firstByte.P95:0.0} ms | {Runs(firstByte)} |"));
+        Line(F($"| `eic --help` start to exit | {help.Median:0.0} ms | {help.P95:0.0} ms | {Runs(help)} |"));
+        Line(F($"| `eic agent` start to `listening` | {agentStart.Median:0.0} ms | {agentStart.P95:0.0} ms | {Runs(agentStart)} |"));
+        Line();
+    }
+
+    public void Agent(BurstResult burst, SignatureResult signatures)
+    {
+        Line("### Burst and agent");
+        Line();
+        Line("| what | figure |");
+        Line("|---|---|");
+        Line(F($"| {burst.Size} concurrent `ssh web-1.eic true`: succeeded | {burst.Setup.Count} of {burst.Size} |"));
+        Line(F($"| ... setup time median / p95 | {burst.Setup.Median:0} / {burst.Setup.P95:0} ms |"));
+        Line(F($"| the same burst with the static key (a): succeeded, median / p95 | {burst.StaticKeySetup.Count} of {burst.Size}, {burst.StaticKeySetup.Median:0} / {burst.StaticKeySetup.P95:0} ms |"));
+        Line(F($"| ... agent RSS after the burst / peak (VmHWM) | {burst.AgentRssMiB:0.0} / {burst.AgentPeakMiB:0.0} MiB |"));
+        Line(F($"| agent signatures per second (Ed25519 key added with ssh-add, one connection) | {signatures.PerSecond:0} ({signatures.Count} in 3 s) |"));
+        Line(F($"| agent idle RSS (fresh agent) | {signatures.IdleRssMiB:0.0} MiB |"));
+        Line();
+    }
+
+    public void Targets(IReadOnlyList<SetupRound> rounds, IReadOnlyList<ThroughputResult> throughput, Samples firstByte, BurstResult burst)
+    {
+        Line("### The issue's targets");
+        Line();
+        foreach (var round in rounds)
+        {
+            var added = round.Warm.Median - round.Floor.Median;
+            var allowed = Math.Max(0, round.LatencyMs - round.Floor.Median) + 15;
+            Target(added <= allowed, $"latency {round.LatencyMs} ms: warm eic adds {added:0} ms to (a), allowed max(0, {round.LatencyMs} - {round.Floor.Median:0}) + 15 = {allowed:0} ms");
+            var coldExtra = round.Cold.Median - round.Warm.Median;
+            Target(coldExtra <= 150, $"latency {round.LatencyMs} ms: cold adds {coldExtra:0} ms to warm, allowed 150 ms");
+            Target(round.Warm.Median < round.Mssh.Median, $"latency {round.LatencyMs} ms: warm eic {round.Warm.Median:0} ms vs (b) {round.Mssh.Median:0} ms");
+        }
+
+        var eic = throughput.FirstOrDefault(t => t.Path == "eic proxy");
+        var nc = throughput.FirstOrDefault(t => t.Path.Contains("nc", StringComparison.Ordinal));
+        if (eic is { Succeeded: true } && nc is { Succeeded: true })
+        {
+            Target(eic.Median >= 0.95 * nc.Median, $"throughput through eic proxy {eic.Median / nc.Median:P0} of nc (medians), needed 95 %");
+        }
+
+        Target(firstByte.Median <= 20, $"eic proxy first byte {firstByte.Median:0.0} ms (median), needed 20 ms");
+        var single = rounds.FirstOrDefault(r => r.LatencyMs == 0)?.Warm.Median ?? rounds[0].Warm.Median;
+        Target(burst.Setup.Count == burst.Size && burst.Setup.P95 < 3 * single,
+            $"burst {burst.Setup.Count}/{burst.Size}, p95 {burst.Setup.P95:0} ms vs 3 x single warm median {single:0} ms = {3 * single:0} ms");
+        Line();
+    }
+
+    public override string ToString() => _text.ToString();
+
+    private void Target(bool met, string figures) => Line($"- {(met ? "met" : "**NOT met**")}: {figures}");
+
+    private static string Cell(Samples samples, double floor)
+    {
+        var failures = samples.Failures > 0 ? F($", {samples.Failures} failed") : "";
+        return samples.Count == 0 ? $"all failed{failures}" : F($"{samples.Median:0} / {samples.P95:0} (x{samples.Median / floor:0.00}){failures}");
+    }
+
+    private static string Runs(Samples samples) => samples.Failures > 0 ? F($"{samples.Count} ({samples.Failures} failed)") : F($"{samples.Count}");
+
+    private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,68 @@
+namespace EicAgent.Benchmarks;
+
+internal sealed record ThroughputResult(string Path, IReadOnlyList<double> MiBPerSecond, int Failures)
+{
+    public bool Succeeded => MiBPerSecond.Count > 0;
+
+    public double Median => MiBPerSecond.Order().ElementAt(MiBPerSecond.Count / 2);
+}
+
+/// <summary>
+/// scp of one file to web-1 through `eic proxy`, through `ProxyCommand nc %h %p`, and directly: in interleaved
+/// rounds, so that a burst of load from elsewhere on the machine falls on every path alike.
+/// </summary>
+internal static class Throughput
+{
+    public const int Rounds = 3;
+
+    public static async Task<IReadOnlyList<ThroughputResult>> MeasureAsync(BenchWorld world)
+    {
+        var file = Path.Combine(world.Directory, "payload");
+        await using (var payload = File.Create(file))
+        {
+            // Zeros are as good as any bytes here: ssh does not compress by default, so every byte is encrypted and carried.
+            payload.SetLength(world.Options.TransferMiB * 1024L * 1024L);
+        }
+
+        var paths = new[]
+        {
+            (Name: "eic proxy", Config: world.EicConfig, Host: world.EicHost),
+            (Name: "ProxyCommand nc %h %p", Config: world.StaticConfig, Host: "nc"),
+            (Name: "direct", Config: world.StaticConfig, Host: "direct"),
+        };
+        var rates = paths.ToDictionary(path => path.Name, _ => new List<double>());
+        var failures = paths.ToDictionary(path => path.Name, _ => 0);
+        await world.Agent.StartAsync();
+        try
+        {
+            for (var round = 0; round < Rounds; round++)
+            {
+                foreach (var (name, config, host) in paths)
+                {
+                    if (config == world.StaticConfig)
+                    {
+                        await world.PushStaticKeyAsync();
+                    }
+
+                    var run = await world.TimeAsync("scp", "-q", "-F", config, file, $"{host}:/dev/null");
+                    if (run.Succeeded)
+                    {
+                        rates[name].Add(world.Options.TransferMiB / run.Elapsed.TotalSeconds);
+                    }
+                    else
+                    {
+                        failures[name]++;
+                        await Console.Error.WriteLineAsync($"scp through {name} failed: {run.Result.StandardError.Trim()}");
+                    }
+                }
+            }
+        }
+        finally
+        {
+            File.Delete(file);
+            await world.Agent.StopAsync();
+        }
+
+        return paths.Select(path => new ThroughputResult(path.Name, rates[path.Name], failures[path.Name])).ToArray();
+    }
+}
