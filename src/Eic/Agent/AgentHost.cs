@@ -62,6 +62,7 @@ internal static class AgentHost
             builder.Services.AddSingleton(listener);
             builder.Services.AddSingleton<AgentServer>();
             builder.Services.AddHostedService<AgentHostedService>();
+            builder.Services.AddHostedService<AwsWarmUp>();
             using var host = builder.Build();
             await host.RunAsync(cancellationToken);
         }
