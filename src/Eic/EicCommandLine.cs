@@ -13,7 +13,9 @@ internal static class EicCommandLine
         root.Subcommands.Add(Commands.SshConfigCommand.Create());
         root.Subcommands.Add(Commands.StatusCommand.Create());
         root.Subcommands.Add(Commands.LsCommand.Create());
+        root.Subcommands.Add(Commands.ConfigCommand.Create());
         root.Subcommands.Add(Commands.KnownHostsCommand.Create());
+        root.Subcommands.Add(Commands.SshCommand.Create());
         root.Subcommands.Add(Sim.SimCommand.Create());
         root.Subcommands.Add(Demo.DemoCommand.Create());
         return root;
