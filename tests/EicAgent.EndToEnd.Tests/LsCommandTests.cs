@@ -1,4 +1,7 @@
 using System.Text.Json;
+using EicAgent.Simulator;
+using EicAgent.Simulator.Fleet;
+using EicAgent.Simulator.Policy;
 using Xunit;
 
 namespace EicAgent.EndToEnd.Tests;
@@ -54,5 +57,26 @@ public sealed class LsCommandTests(EicWorld world)
         Assert.Equal("", ls.StandardOutput);
         Assert.Single(ls.StandardError.TrimEnd('\n').Split('\n'));
         Assert.Contains("nosuchprofile", ls.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_caller_who_may_only_describe_instances_still_gets_the_list_with_honest_doubts()
+    {
+        var fleet = new FleetDefinition(
+            [.. FleetDefinition.Default.Instances.Where(i => i.Name is "db-1" or "ubuntu-1")], FleetDefinition.Default.ConnectEndpoints);
+        var policy = AccessPolicy.Allow([new PolicyStatement(["*"], ["ec2:DescribeInstances", "sts:*"], ["*"], ["*"])]);
+        await using var narrowAws = await Simulator.Simulator.StartAsync(new SimulatorOptions { Fleet = fleet, Policy = policy });
+
+        var ls = await world.RunAsync(EicWorld.EicPath, ["ls", "--json"], extraEnvironment: narrowAws.Environment.ToDictionary(e => e.Key, e => (string?)e.Value));
+
+        Assert.True(ls.ExitCode == 0, ls.ToString());
+        using var json = JsonDocument.Parse(ls.StandardOutput);
+        var rows = json.RootElement.GetProperty("instances").EnumerateArray().ToDictionary(r => r.GetProperty("name").GetString()!);
+        Assert.Equal("none", rows["db-1"].GetProperty("path").GetString());
+        Assert.Contains("refused", rows["db-1"].GetProperty("pathReason").GetString(), StringComparison.Ordinal);
+        Assert.Equal("ec2-user", rows["ubuntu-1"].GetProperty("user").GetString());
+        Assert.True(rows["ubuntu-1"].GetProperty("userIsGuess").GetBoolean());
+        Assert.Contains(narrowAws.Requests, r => r.Operation == "DescribeImages" && r.StatusCode == 403);
+        Assert.Contains(narrowAws.Requests, r => r.Operation == "DescribeInstanceConnectEndpoints" && r.StatusCode == 403);
     }
 }

@@ -14,7 +14,7 @@ public static class InstanceListing
     {
         var inventory = Ec2Inventory.For(scope);
         var instancesTask = inventory.ListInstancesAsync(cancellationToken);
-        var endpointsTask = OptionalAsync(inventory.UsableEndpointsByVpcAsync(cancellationToken), new Dictionary<string, string>());
+        var endpointsTask = OptionalAsync(inventory.UsableEndpointsByVpcAsync(cancellationToken), null);
         var instances = await instancesTask.ConfigureAwait(false);
         var imageIds = instances.Select(i => i.ImageId).OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
         var images = await OptionalAsync(inventory.DescribeImagesAsync(imageIds, cancellationToken), new Dictionary<string, ImageFacts>())
@@ -22,8 +22,8 @@ public static class InstanceListing
         var endpoints = await endpointsTask.ConfigureAwait(false);
         return [.. instances.Select(instance => new ListedInstance(
             instance,
-            NetworkPathAdvice.For(instance, instance.VpcId is { } vpc ? endpoints.GetValueOrDefault(vpc) : null),
-            UserOf(instance, instance.ImageId is { } image ? images.GetValueOrDefault(image) : null)))];
+            NetworkPathAdvice.For(instance, instance.VpcId is { } vpc ? endpoints?.GetValueOrDefault(vpc) : null, endpoints is not null),
+            UserOf(instance, instance.ImageId is { } image ? images?.GetValueOrDefault(image) : null)))];
     }
 
     public static OsUserGuess UserOf(Ec2Instance instance, ImageFacts? image)
@@ -33,7 +33,8 @@ public static class InstanceListing
     }
 
     // Endpoints and images refine the answer; an account that may not describe them still gets its list.
-    private static async Task<T> OptionalAsync<T>(Task<T> call, T fallback)
+    private static async Task<T?> OptionalAsync<T>(Task<T> call, T? fallback)
+        where T : class
     {
         try
         {

@@ -17,9 +17,10 @@ public sealed record NetworkPathAdvice(PathKind Kind, string Reason)
 
     /// <summary>
     /// The `--via auto` rule (as <see cref="Paths.RoutePlanner"/>): a running instance's public address, else an
-    /// EC2 Instance Connect Endpoint in its VPC (<paramref name="endpointId"/>, null when the VPC has no usable one).
+    /// EC2 Instance Connect Endpoint in its VPC (<paramref name="endpointId"/>, null when the VPC has no usable one;
+    /// <paramref name="endpointsKnown"/> false when the caller may not list endpoints).
     /// </summary>
-    public static NetworkPathAdvice For(Ec2Instance instance, string? endpointId)
+    public static NetworkPathAdvice For(Ec2Instance instance, string? endpointId, bool endpointsKnown = true)
     {
         ArgumentNullException.ThrowIfNull(instance);
         if (!instance.IsRunning)
@@ -30,6 +31,11 @@ public sealed record NetworkPathAdvice(PathKind Kind, string Reason)
         if (instance.PublicIpAddress is { } address)
         {
             return new(PathKind.Direct, $"public address {address}");
+        }
+
+        if (!endpointsKnown)
+        {
+            return new(PathKind.None, "no public address, and DescribeInstanceConnectEndpoints was refused: cannot tell whether its VPC has an endpoint");
         }
 
         return endpointId is null
