@@ -17,7 +17,8 @@ internal static class ConfigCommand
         {
             var scope = await scopes.GetAsync(profile, region, cancellation);
             var content = SshHostsFile.Render(await InstanceListing.ListAsync(scope, cancellation), profile, region);
-            var path = parse.GetValue(output) ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".ssh", "eic_hosts");
+            var defaultPath = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".ssh", "eic_hosts");
+            var path = parse.GetValue(output) ?? defaultPath;
             if (path == "-")
             {
                 Console.Out.Write(content);
@@ -30,7 +31,9 @@ internal static class ConfigCommand
                 return 1;
             }
 
-            await Console.Error.WriteLineAsync($"eic config: wrote {path}; the eic ssh_config block includes ~/.ssh/eic_hosts (elsewhere: add `Include {path}` above it)");
+            await Console.Error.WriteLineAsync(path == defaultPath
+                ? $"eic config: wrote {path} (the eic ssh_config block includes it)"
+                : $"eic config: wrote {path}; add `Include {path}` to ~/.ssh/config above the eic block's Include");
             return 0;
         }));
         return command;
