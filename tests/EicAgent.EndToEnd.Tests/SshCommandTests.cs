@@ -25,6 +25,18 @@ public sealed class SshCommandTests(EicWorld world)
     }
 
     [Fact]
+    public async Task Profile_and_region_flags_reach_the_proxy_and_the_host_key_lookup()
+    {
+        var run = await EicSshAsync("web-1", "whoami", ["--region", world.Sim.Region]);
+        var elsewhere = await EicSshAsync("ec2-user@web-1", "whoami", ["--region", "eu-west-3"]);
+
+        Assert.True(run.ExitCode == 0, run + world.AgentLog);
+        Assert.Equal("ec2-user\n", run.StandardOutput);
+        Assert.Equal(255, elsewhere.ExitCode);
+        Assert.Contains("eu-west-3", elsewhere.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unknown_target_is_one_line_and_a_failure_before_ssh_runs()
     {
         var run = await EicSshAsync("no-such-instance", "true");
@@ -35,9 +47,9 @@ public sealed class SshCommandTests(EicWorld world)
     }
 
     // No -F: only the user's own ssh_config (none here) and what eic ssh adds; strict checking, so host keys come from the console.
-    private Task<Testing.ProcessResult> EicSshAsync(string destination, string command) => world.RunAsync(
+    private Task<Testing.ProcessResult> EicSshAsync(string destination, string command, string[]? eicOptions = null) => world.RunAsync(
         EicWorld.EicPath,
-        ["ssh", "--socket", world.SocketPath, destination, "-p", world.Sim.SshPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["ssh", "--socket", world.SocketPath, .. eicOptions ?? [], destination, "-p", world.Sim.SshPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=yes", "-o", $"UserKnownHostsFile={Path.Combine(world.Directory, "empty_known_hosts")}",
             "-o", "GlobalKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", command],
         extraEnvironment: new Dictionary<string, string?> { ["XDG_CACHE_HOME"] = Path.Combine(world.Directory, "eic-ssh-cache") });

@@ -36,11 +36,9 @@ internal static class SshCommand
                 }
             }
 
-            // The proxy and known-hosts read the profile and region from the host name: carry the flags there.
-            var routedTarget = profile is null && region is null ? target : $"{target}{(profile is null ? "" : "." + profile)}{(region is null ? "" : "." + region)}.eic";
             var startInfo = new ProcessStartInfo("ssh") { UseShellExecute = false };
             var socketPath = AgentEndpoint.Resolve(parse.GetValue(socket));
-            foreach (var argument in SshInvocation.Arguments(SelfInvocation.ExecutablePath(), socketPath, user, routedTarget, sshArguments))
+            foreach (var argument in SshInvocation.Arguments(SelfInvocation.ExecutablePath(), socketPath, SshInvocation.AwsFlags(profile, region), user, target, sshArguments))
             {
                 startInfo.ArgumentList.Add(argument);
             }

@@ -6,17 +6,18 @@ namespace EicAgent.Cli.Hosts;
 /// </summary>
 internal static class SshInvocation
 {
-    public static IReadOnlyList<string> Arguments(string eicPath, string socketPath, string? user, string destination, IEnumerable<string> sshArguments)
+    public static IReadOnlyList<string> Arguments(
+        string eicPath, string socketPath, string awsFlags, string? user, string destination, IEnumerable<string> sshArguments)
     {
         List<string> arguments =
         [
-            "-o", $"ProxyCommand=\"{eicPath}\" proxy --socket \"{socketPath}\" %h %p %r",
+            "-o", $"ProxyCommand=\"{eicPath}\" proxy --socket \"{socketPath}\"{awsFlags} %h %p %r",
             "-o", $"IdentityAgent=\"{socketPath}\"",
             "-o", "IdentitiesOnly=no",
             "-o", "CanonicalizeHostname=no",
             "-o", "ForwardAgent=no",
             "-o", "IgnoreUnknown=KnownHostsCommand",
-            "-o", $"KnownHostsCommand=\"{eicPath}\" known-hosts %H %h",
+            "-o", $"KnownHostsCommand=\"{eicPath}\" known-hosts{awsFlags} %H %h",
         ];
         if (user is not null)
         {
@@ -27,6 +28,13 @@ internal static class SshInvocation
         arguments.AddRange(sshArguments);
         return arguments;
     }
+
+    /// <summary>
+    /// " --profile "P" --region "R"" for the proxy and known-hosts: the same defaults the user gave `eic ssh`,
+    /// which a NAME.PROFILE.REGION.eic target still overrides, as everywhere.
+    /// </summary>
+    public static string AwsFlags(string? profile, string? region) =>
+        (profile is null ? "" : $" --profile \"{profile}\"") + (region is null ? "" : $" --region \"{region}\"");
 
     /// <summary>Splits "user@target" (the last @ counts, like ssh).</summary>
     public static (string? User, string Target) SplitDestination(string destination)
