@@ -95,6 +95,8 @@ public sealed class KnownHostsCommandTests(EicWorld world) : IDisposable
         var path = _directory.Combine("other_host_key");
         var keygen = await ProcessRunner.RunAsync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-C", "", "-f", path]);
         Assert.True(keygen.ExitCode == 0, keygen.ToString());
-        return (await File.ReadAllTextAsync(path + ".pub")).Trim();
+        var publicKey = (await File.ReadAllTextAsync(path + ".pub")).Trim();
+        File.Delete(path); // only its public half is needed, and no private key should outlive a test
+        return publicKey;
     }
 }
