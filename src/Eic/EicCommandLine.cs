@@ -14,6 +14,10 @@ internal static class EicCommandLine
         root.Subcommands.Add(Commands.StatusCommand.Create());
         root.Subcommands.Add(Commands.LogCommand.Create());
         root.Subcommands.Add(Commands.DoctorCommand.Create());
+        root.Subcommands.Add(Commands.LsCommand.Create());
+        root.Subcommands.Add(Commands.ConfigCommand.Create());
+        root.Subcommands.Add(Commands.KnownHostsCommand.Create());
+        root.Subcommands.Add(Commands.SshCommand.Create());
         root.Subcommands.Add(Sim.SimCommand.Create());
         root.Subcommands.Add(Demo.DemoCommand.Create());
         return root;

@@ -62,6 +62,7 @@ public sealed class EicWorld : IAsyncLifetime
             ["AWS_SHARED_CREDENTIALS_FILE"] = _directory.Combine("aws-credentials"),
             ["AWS_PROFILE"] = null,
             ["EIC_AGENT_SOCK"] = null,
+            ["XDG_CACHE_HOME"] = _directory.Combine("cache"),
             ["XDG_STATE_HOME"] = _directory.Combine("state"),
         };
         Environment = environment;

@@ -12,6 +12,10 @@ internal static class SshConfigBlock
         # ssh takes the first value it finds for each setting: to change one for some hosts, write their
         # `Host` block above the Include line, or say it on the command line (`ssh ubuntu@web-1.eic`).
 
+        # One Host entry per instance (NAME.eic with its AMI's user), written by `eic config`; read first so that
+        # its User and HostName count. A missing file is fine.
+        Include ~/.ssh/eic_hosts
+
         # Which names go through EicAgent: instance ids (i-0123456789abcdef0), and anything ending in `.eic`:
         #   NAME.eic, NAME.PROFILE.eic, NAME.PROFILE.REGION.eic -- NAME is a Name tag, DNS name, IP or instance id,
         #   PROFILE an AWS profile, REGION an AWS region (e.g. web-1.prod.eu-west-1.eic).
@@ -29,6 +33,10 @@ internal static class SshConfigBlock
             CanonicalizeHostname no
             # Keep the key in the agent, never forward it to the instance.
             ForwardAgent no
+            # The host keys the instance printed to its console at boot (%H: the name checked, %h: the instance), so
+            # the first login is verified without a prompt; known_hosts still counts too. OpenSSH 8.5+ (older: skipped).
+            IgnoreUnknown KnownHostsCommand
+            KnownHostsCommand "{eicPath}" known-hosts %H %h
 
         """;
 }

@@ -29,6 +29,14 @@ public sealed class AwsScope : IDisposable
 
     public AwsScopeInfo Info { get; }
 
+    /// <summary>The raw EC2 client behind this scope, for the listing calls (null for scopes built on a fake API).</summary>
+    internal Amazon.EC2.IAmazonEC2? Ec2Client { get; init; }
+
+    /// <summary>Bounds and translates every AWS call made for this scope.</summary>
+    internal AwsCallGuard Guard => _guard;
+
+    internal IEc2Api Ec2 => _ec2;
+
     /// <summary>The scope's credentials (refreshing ones refresh themselves), e.g. to presign an EC2 Instance Connect Endpoint URL.</summary>
     public AWSCredentials? Credentials { get; }
 

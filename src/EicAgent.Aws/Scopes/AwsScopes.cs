@@ -86,9 +86,9 @@ public sealed class AwsScopes : IDisposable
         var credentials = await _credentialChain.ResolveIdentityAsync(ec2Config, cancellationToken).ConfigureAwait(false);
         await credentials.GetCredentialsAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
 
-        var ec2 = new SdkEc2Api(new AmazonEC2Client(credentials, ec2Config));
+        var ec2Client = new AmazonEC2Client(credentials, ec2Config);
         var instanceConnect = InstanceConnectApiFactory.Create(credentials, instanceConnectConfig);
-        return new AwsScope(info, credentials, ec2, instanceConnect, _settings, _time);
+        return new AwsScope(info, credentials, new SdkEc2Api(ec2Client), instanceConnect, _settings, _time) { Ec2Client = ec2Client };
     }
 
     private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

@@ -27,6 +27,7 @@ internal sealed class Ec2Api(SimulatorState state) : IAwsApi
             DescribeInstances.Operation => DescribeInstances.HandleAsync(ec2),
             DescribeInstanceConnectEndpoints.Operation => DescribeInstanceConnectEndpoints.HandleAsync(ec2),
             GetConsoleOutput.Operation => GetConsoleOutput.HandleAsync(ec2),
+            DescribeImages.Operation => DescribeImages.HandleAsync(ec2),
             StartStopInstances.Start or StartStopInstances.Stop => StartStopInstances.HandleAsync(ec2, Operation(call.Request)),
             var other => throw new ApiException("InvalidAction", $"The action {other} is not valid for this web service."),
         };

@@ -12,6 +12,7 @@ internal static class ConsoleOutput
 {
     public static string Build(InstanceDefinition instance, string hostName, string hostPublicKey, DateTimeOffset bootedAt)
     {
+        hostPublicKey = instance.ConsoleHostKeyOverride ?? hostPublicKey;
         var keyLine = hostPublicKey.Split(' ');
         var fingerprint = Keys.OpenSshPublicKey.Fingerprint(hostPublicKey);
         var prefix = instance.OperatingSystem.StartsWith("Ubuntu", StringComparison.Ordinal)

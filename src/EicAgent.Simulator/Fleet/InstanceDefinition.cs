@@ -41,6 +41,12 @@ public sealed record InstanceDefinition
     /// <summary>Decides how the console output looks: cloud-init on "Ubuntu ..." logs through syslog, others as "ec2:".</summary>
     public string OperatingSystem { get; init; } = "Amazon Linux 2023";
 
+    /// <summary>
+    /// When set, the console's SSH HOST KEY KEYS block lists this key line instead of the instance's real host key
+    /// (a console that disagrees with what sshd presents, as a man-in-the-middle would cause).
+    /// </summary>
+    public string? ConsoleHostKeyOverride { get; init; }
+
     public string? Name => Tags.TryGetValue("Name", out var name) ? name : null;
 
     /// <summary>The last octets of every address the instance holds (public, if any, and private).</summary>

@@ -1,0 +1,35 @@
+namespace EicAgent.Cli.Hosts;
+
+/// <summary>Writes a generated file atomically, and only over a file that carries our marker (or none at all).</summary>
+internal static class ConfigFileWriter
+{
+    /// <returns>Null when written (or already equal), else a one-line reason why not.</returns>
+    public static string? Write(string path, string content, string marker)
+    {
+        if (File.Exists(path))
+        {
+            string firstLine;
+            using (var reader = new StreamReader(path))
+            {
+                firstLine = reader.ReadLine() ?? "";
+            }
+
+            if (firstLine != marker)
+            {
+                return $"{path} exists and was not written by `eic config`: move it away or choose another --output";
+            }
+
+            if (File.ReadAllText(path) == content)
+            {
+                return null;
+            }
+        }
+
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        Directory.CreateDirectory(directory);
+        var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
+        File.WriteAllText(temporary, content);
+        File.Move(temporary, path, overwrite: true);
+        return null;
+    }
+}

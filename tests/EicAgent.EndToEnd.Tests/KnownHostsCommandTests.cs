@@ -1,0 +1,102 @@
+using EicAgent.Simulator;
+using EicAgent.Simulator.Fleet;
+using EicAgent.Testing;
+using Xunit;
+
+namespace EicAgent.EndToEnd.Tests;
+
+/// <summary>
+/// `eic known-hosts` as ssh's KnownHostsCommand: with an EMPTY known_hosts and StrictHostKeyChecking=yes, ssh
+/// trusts the key the instance printed to its console, and refuses a server whose key the console does not show.
+/// </summary>
+[Collection(EicWorldCollection.Name)]
+public sealed class KnownHostsCommandTests(EicWorld world) : IDisposable
+{
+    private readonly TemporaryDirectory _directory = new("eic-known-hosts-");
+
+    public void Dispose() => _directory.Dispose();
+
+    [Fact]
+    public async Task Ssh_connects_with_an_empty_known_hosts_file_and_strict_checking()
+    {
+        var login = await SshWithEmptyKnownHostsAsync([], "web-1.eic", "echo verified");
+
+        Assert.True(login.ExitCode == 0, login + world.AgentLog);
+        Assert.Equal("verified\n", login.StandardOutput);
+    }
+
+    [Fact]
+    public async Task Without_the_command_the_same_ssh_refuses()
+    {
+        var login = await SshWithEmptyKnownHostsAsync(["-o", "KnownHostsCommand=none"], "web-1.eic", "echo verified");
+
+        Assert.Equal(255, login.ExitCode);
+        Assert.Contains("Host key verification failed", login.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Prints_the_console_key_for_the_name_ssh_asks_about_and_caches_it()
+    {
+        var web1 = world.Sim.Instance("web-1");
+        var expected = $"[web-1.eic]:2222 {string.Join(' ', web1.HostPublicKey.Split(' ')[..2])}\n";
+
+        var first = await KnownHostsAsync("[web-1.eic]:2222");
+        var consoleReads = ConsoleReads();
+        var second = await KnownHostsAsync("[web-1.eic]:2222");
+
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.Equal(expected, first.StandardOutput);
+        Assert.Equal(expected, second.StandardOutput);
+        Assert.Equal(consoleReads, ConsoleReads());
+        Assert.Single(Directory.GetFiles(_directory.Combine("cache", "eic", "host-keys")));
+    }
+
+    [Fact]
+    public async Task Ssh_refuses_when_the_console_shows_another_key()
+    {
+        // A second AWS whose web-1 console lists a key its sshd does not have; the connection still goes to the world's web-1.
+        var otherKey = await GenerateHostKeyAsync();
+        var web1 = FleetDefinition.Default.Instances.Single(i => i.Name == "web-1") with { ConsoleHostKeyOverride = otherKey };
+        await using var lyingAws = await Simulator.Simulator.StartAsync(new SimulatorOptions { Fleet = new FleetDefinition([web1], []) });
+        var environment = lyingAws.Environment.ToDictionary(e => e.Key, e => (string?)e.Value);
+
+        var listed = await KnownHostsAsync("web-1.eic", environment);
+        var login = await SshWithEmptyKnownHostsAsync([], "web-1.eic", "echo verified", environment);
+
+        Assert.Equal($"web-1.eic {string.Join(' ', otherKey.Split(' ')[..2])}\n", listed.StandardOutput);
+        Assert.Equal(255, login.ExitCode);
+        Assert.Contains("Host key verification failed", login.StandardError, StringComparison.Ordinal);
+        Assert.Equal("", login.StandardOutput);
+    }
+
+    private Task<ProcessResult> KnownHostsAsync(string host, Dictionary<string, string?>? environment = null) =>
+        world.RunAsync(EicWorld.EicPath, ["known-hosts", host], extraEnvironment: WithCache(environment));
+
+    private async Task<ProcessResult> SshWithEmptyKnownHostsAsync(
+        string[] options, string host, string command, Dictionary<string, string?>? environment = null)
+    {
+        var empty = _directory.Combine("known_hosts");
+        await File.WriteAllTextAsync(empty, "");
+        return await world.RunAsync(
+            "ssh",
+            ["-F", world.ConfigPath, "-o", $"UserKnownHostsFile={empty}", "-o", "GlobalKnownHostsFile=/dev/null", "-o", "StrictHostKeyChecking=yes",
+                .. options, host, command],
+            extraEnvironment: WithCache(environment));
+    }
+
+    private Dictionary<string, string?> WithCache(Dictionary<string, string?>? environment) =>
+        new(environment ?? []) { ["XDG_CACHE_HOME"] = _directory.Combine("cache") };
+
+    private int ConsoleReads() =>
+        world.Sim.Requests.Count(r => r.Operation == "GetConsoleOutput" && r.StatusCode == 200);
+
+    private async Task<string> GenerateHostKeyAsync()
+    {
+        var path = _directory.Combine("other_host_key");
+        var keygen = await ProcessRunner.RunAsync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-C", "", "-f", path]);
+        Assert.True(keygen.ExitCode == 0, keygen.ToString());
+        var publicKey = (await File.ReadAllTextAsync(path + ".pub")).Trim();
+        File.Delete(path); // only its public half is needed, and no private key should outlive a test
+        return publicKey;
+    }
+}
