@@ -6,6 +6,7 @@ using EicAgent.Aws.Errors;
 using EicAgent.Aws.InstanceConnect;
 using EicAgent.Aws.Instances;
 using EicAgent.Aws.Targets;
+using EicAgent.Aws.Tunnels;
 
 namespace EicAgent.Aws.Scopes;
 
@@ -86,9 +87,11 @@ public sealed class AwsScopes : IDisposable
         var credentials = await _credentialChain.ResolveIdentityAsync(ec2Config, cancellationToken).ConfigureAwait(false);
         await credentials.GetCredentialsAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
 
-        var ec2 = new SdkEc2Api(new AmazonEC2Client(credentials, ec2Config));
+        var ec2Client = new AmazonEC2Client(credentials, ec2Config);
+        var ec2 = new SdkEc2Api(ec2Client);
         var instanceConnect = InstanceConnectApiFactory.Create(credentials, instanceConnectConfig);
-        return new AwsScope(info, credentials, ec2, instanceConnect, _settings, _time);
+        var useFips = instanceConnectConfig.UseFIPSEndpoint;
+        return new AwsScope(info, credentials, ec2, instanceConnect, new SdkConnectEndpointApi(ec2Client), useFips, _settings, _time);
     }
 
     private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
