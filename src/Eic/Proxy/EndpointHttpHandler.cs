@@ -19,22 +19,27 @@ internal static class EndpointHttpHandler
     public const string ConnectToVariable = "EIC_EICE_CONNECT_TO";
     public const string CaBundleVariable = "AWS_CA_BUNDLE";
 
-    public static SocketsHttpHandler Create(string endpointDnsName, TimeSpan connectTimeout)
+    /// <summary>The two seams as this process's environment sets them.</summary>
+    public static EndpointSeams SeamsFromEnvironment() => new(
+        NullIfEmpty(Environment.GetEnvironmentVariable(ConnectToVariable)), NullIfEmpty(Environment.GetEnvironmentVariable(CaBundleVariable)));
+
+    public static SocketsHttpHandler Create(string endpointDnsName, TimeSpan connectTimeout, EndpointSeams seams)
     {
+        ArgumentNullException.ThrowIfNull(seams);
         var handler = new SocketsHttpHandler
         {
             ConnectTimeout = connectTimeout,
             UseProxy = true,
             Proxy = HttpClient.DefaultProxy,
         };
-        if (Environment.GetEnvironmentVariable(ConnectToVariable) is { Length: > 0 } connectTo)
+        if (seams.ConnectTo is { } connectTo)
         {
             var target = ParseHostPort(connectTo);
             handler.ConnectCallback = (context, token) => ConnectAsync(
                 context.DnsEndPoint.Host.Equals(endpointDnsName, StringComparison.OrdinalIgnoreCase) ? target : context.DnsEndPoint, token);
         }
 
-        if (Environment.GetEnvironmentVariable(CaBundleVariable) is { Length: > 0 } bundlePath)
+        if (seams.CaBundlePath is { } bundlePath)
         {
             var extraRoots = LoadBundle(bundlePath);
             handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, chain, errors) =>
@@ -43,6 +48,8 @@ internal static class EndpointHttpHandler
 
         return handler;
     }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
     private static async ValueTask<Stream> ConnectAsync(DnsEndPoint endPoint, CancellationToken cancellation)
     {
@@ -102,3 +109,6 @@ internal static class EndpointHttpHandler
         return custom.Build(certificate as X509Certificate2 ?? new X509Certificate2(certificate));
     }
 }
+
+/// <summary>Where to connect instead of resolving the endpoint's DNS name (HOST:PORT), and a PEM of extra trusted CAs.</summary>
+internal sealed record EndpointSeams(string? ConnectTo, string? CaBundlePath);

@@ -18,10 +18,13 @@ internal sealed class WebSocketTunnel : ITunnel
 
     public Stream Stream { get; }
 
-    public static async Task<WebSocketTunnel> ConnectAsync(WebSocketRoute route, TimeSpan timeout, CancellationToken cancellation)
+    public static Task<WebSocketTunnel> ConnectAsync(WebSocketRoute route, TimeSpan timeout, CancellationToken cancellation) =>
+        ConnectAsync(route, timeout, EndpointHttpHandler.SeamsFromEnvironment(), cancellation);
+
+    public static async Task<WebSocketTunnel> ConnectAsync(WebSocketRoute route, TimeSpan timeout, EndpointSeams seams, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(route);
-        var capture = new HandshakeCapture(EndpointHttpHandler.Create(route.EndpointDnsName, timeout));
+        var capture = new HandshakeCapture(EndpointHttpHandler.Create(route.EndpointDnsName, timeout, seams));
         var invoker = new HttpMessageInvoker(capture, disposeHandler: true);
         var socket = new ClientWebSocket();
         socket.Options.CollectHttpResponseDetails = true;

@@ -1,0 +1,95 @@
+using System.Security.Cryptography;
+using EicAgent.Testing;
+using Xunit;
+
+namespace EicAgent.EndToEnd.Tests;
+
+/// <summary>
+/// db-1 has no public address: with the default `--via auto` every tool reaches it through its VPC's EC2 Instance
+/// Connect Endpoint -- a TLS websocket presigned by the agent and opened by the proxy. Each expensive case runs once.
+/// </summary>
+[Collection(EicWorldCollection.Name)]
+public sealed class EiceTests(EicWorld world) : IDisposable
+{
+    private const int HundredMiB = 100 * 1024 * 1024;
+    private readonly TemporaryDirectory _local = new("eic-e2e-eice-");
+    private readonly string _remoteName = $"eic-e2e-eice-{Guid.NewGuid():N}";
+
+    [Fact]
+    public async Task Ssh_by_id_reaches_the_private_instance_through_its_endpoint()
+    {
+        var db1 = world.Sim.Instance("db-1");
+
+        var result = await world.SshAsync(db1.InstanceId, "echo $SSH_CONNECTION");
+
+        Assert.True(result.ExitCode == 0, result + world.AgentLog);
+        Assert.Contains($" {db1.PrivateIpAddress} {db1.SshPort}", result.StandardOutput);
+        Assert.Contains($"{db1.InstanceId} at wss://", world.AgentLog);
+    }
+
+    [Fact]
+    public async Task Ssh_by_name_with_via_auto_runs_the_command_on_the_private_instance()
+    {
+        var db1 = world.Sim.Instance("db-1");
+
+        var result = await world.SshAsync("db-1.eic", "echo \"$USER $SSH_CONNECTION\"; exit 3");
+
+        Assert.True(result.ExitCode == 3, result + world.AgentLog);
+        Assert.Matches($"^ec2-user \\S+ \\d+ {db1.PrivateIpAddress!.Replace(".", "\\.")} {db1.SshPort}\n$", result.StandardOutput);
+    }
+
+    [Fact]
+    public async Task Scp_carries_100_MiB_to_the_private_instance_and_back_unchanged()
+    {
+        var original = _local.Combine("original.bin");
+        await File.WriteAllBytesAsync(original, RandomNumberGenerator.GetBytes(HundredMiB + 13));
+
+        var upload = await world.RunAsync("scp", ["-F", world.ConfigPath, "-q", original, $"db-1.eic:{_remoteName}.bin"]);
+        Assert.True(upload.ExitCode == 0, upload + world.AgentLog);
+        var copy = _local.Combine("copy.bin");
+        var download = await world.RunAsync("scp", ["-F", world.ConfigPath, "-q", $"db-1.eic:{_remoteName}.bin", copy]);
+        Assert.True(download.ExitCode == 0, download + world.AgentLog);
+
+        Assert.Equal(await HashAsync(original), await HashAsync(copy));
+        var remoteSum = await world.SshAsync("db-1.eic", $"sha256sum {_remoteName}.bin && rm {_remoteName}.bin");
+        Assert.StartsWith(Convert.ToHexStringLower(await HashAsync(original)), remoteSum.StandardOutput);
+    }
+
+    [Fact]
+    public async Task Rsync_and_git_clone_work_through_the_endpoint()
+    {
+        var tree = _local.Combine("tree");
+        Directory.CreateDirectory(Path.Combine(tree, "a"));
+        await File.WriteAllTextAsync(Path.Combine(tree, "a", "deep.txt"), "deep\n");
+        var sync = await world.RunAsync("rsync", ["-a", "-e", $"ssh -F {world.ConfigPath}", tree + "/", $"db-1.eic:{_remoteName}/"]);
+        Assert.True(sync.ExitCode == 0, sync + world.AgentLog);
+        var listing = await world.SshAsync("db-1.eic", $"cat {_remoteName}/a/deep.txt");
+        Assert.Equal("deep\n", listing.StandardOutput);
+
+        var init = await world.SshAsync("db-1.eic",
+            $"git init -q {_remoteName}.src && cd {_remoteName}.src && echo private > README && git add README && " +
+            "git -c user.name=eic -c user.email=eic@example.com commit -q -m from-db-1");
+        Assert.True(init.ExitCode == 0, init + world.AgentLog);
+        var git = new Dictionary<string, string?> { ["GIT_SSH_COMMAND"] = $"ssh -F {world.ConfigPath}" };
+        var clone = await world.RunAsync("git", ["clone", "-q", $"db-1.eic:{_remoteName}.src", "work"], workingDirectory: _local.Path, extraEnvironment: git);
+        Assert.True(clone.ExitCode == 0, clone + world.AgentLog);
+        Assert.Equal("private\n", await File.ReadAllTextAsync(Path.Combine(_local.Path, "work", "README")));
+    }
+
+    [Fact]
+    public async Task Via_direct_to_the_private_instance_is_one_line_that_names_the_other_paths()
+    {
+        var result = await world.RunAsync("ssh", ["-F", world.ConfigPath, "-o", $"ProxyCommand \"{EicWorld.EicPath}\" proxy --socket \"{world.SocketPath}\" --via direct %h %p %r", "db-1.eic", "true"]);
+
+        Assert.Equal(255, result.ExitCode);
+        Assert.Contains("has no public address: use --via eice", result.StandardError);
+    }
+
+    public void Dispose() => _local.Dispose();
+
+    private static async Task<byte[]> HashAsync(string path)
+    {
+        await using var file = File.OpenRead(path);
+        return await SHA256.HashDataAsync(file);
+    }
+}
