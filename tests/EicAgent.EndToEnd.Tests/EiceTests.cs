@@ -79,13 +79,39 @@ public sealed class EiceTests(EicWorld world) : IDisposable
     [Fact]
     public async Task Via_direct_to_the_private_instance_is_one_line_that_names_the_other_paths()
     {
-        var result = await world.RunAsync("ssh", ["-F", world.ConfigPath, "-o", $"ProxyCommand \"{EicWorld.EicPath}\" proxy --socket \"{world.SocketPath}\" --via direct %h %p %r", "db-1.eic", "true"]);
+        var result = await SshViaAsync("--via direct", "db-1.eic", "true");
 
         Assert.Equal(255, result.ExitCode);
         Assert.Contains("has no public address: use --via eice", result.StandardError);
     }
 
+    [Fact]
+    public async Task An_explicit_eice_id_tunnels_even_to_an_instance_with_a_public_address()
+    {
+        var web1 = world.Sim.Instance("web-1");
+        var endpoint = world.Sim.ConnectEndpoints.Single(e => e.VpcId == web1.Definition.VpcId);
+
+        var result = await SshViaAsync($"--eice-id {endpoint.EndpointId}", "web-1.eic", "echo $SSH_CONNECTION");
+
+        Assert.True(result.ExitCode == 0, result + world.AgentLog);
+        Assert.Contains($" {web1.PrivateIpAddress} {web1.SshPort}", result.StandardOutput);
+    }
+
+    [Fact]
+    public async Task An_eice_id_from_another_vpc_is_one_line_naming_the_instance_vpc()
+    {
+        var other = world.Sim.ConnectEndpoints.First(e => e.VpcId != world.Sim.Instance("web-1").Definition.VpcId);
+
+        var result = await SshViaAsync($"--eice-id {other.EndpointId}", "web-1.eic", "true");
+
+        Assert.Equal(255, result.ExitCode);
+        Assert.Contains($"eic: EC2 Instance Connect Endpoint {other.EndpointId} is not in vpc-", result.StandardError);
+    }
+
     public void Dispose() => _local.Dispose();
+
+    private Task<ProcessResult> SshViaAsync(string proxyOptions, string host, string command) => world.RunAsync(
+        "ssh", ["-F", world.ConfigPath, "-o", $"ProxyCommand \"{EicWorld.EicPath}\" proxy --socket \"{world.SocketPath}\" {proxyOptions} %h %p %r", host, command]);
 
     private static async Task<byte[]> HashAsync(string path)
     {

@@ -29,7 +29,7 @@ internal sealed partial class ConnectExtension(KeyRing keys, AwsScopes scopes, C
             var target = TargetSpec.Parse(request.Host, request.Profile, request.Region);
             var scope = await scopes.GetAsync(target, cancellationToken);
             var instance = await scope.Instances.ResolveAsync(target.Target, cancellationToken);
-            var route = await scope.PlanRouteAsync(instance, request.Path, request.Port, endpointId: null, cancellationToken);
+            var route = await scope.PlanRouteAsync(instance, request.Path, request.Port, request.EndpointId, cancellationToken);
             var key = keys.Mint(binding, request.User);
             pushes.Add(session, PushAsync(scope, target, instance, request.User, key, cancellationToken));
             LogConnect(logger, request.Host, instance.InstanceId, route.ToString(), request.User, binding.ProcessId);

@@ -48,7 +48,7 @@ internal static class ProxyClient
 
     private static async Task<ConnectReply> AskForRouteAsync(AgentClient agent, ProxyOptions options, CancellationToken cancellation)
     {
-        var request = new ConnectRequest(options.Host, options.Port, options.User, options.Profile, options.Region, options.Path);
+        var request = new ConnectRequest(options.Host, options.Port, options.User, options.Profile, options.Region, options.Path, options.EndpointId);
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         bounded.CancelAfter(options.AgentTimeout);
         try

@@ -58,6 +58,11 @@ public sealed class AwsScope : IDisposable
         Ec2Instance instance, NetworkPath path, int port, string? endpointId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(instance);
+        if (endpointId is not null && path == NetworkPath.Auto)
+        {
+            path = NetworkPath.Eice;
+        }
+
         if (!RoutePlanner.NeedsEndpoint(instance, path) || instance.VpcId is null || Credentials is null)
         {
             return RoutePlanner.Plan(instance, path, port);
