@@ -5,6 +5,7 @@ using System.Text;
 using EicAgent.Aws.Paths;
 using EicAgent.Cli.Connect;
 using EicAgent.Cli.Proxy;
+using EicAgent.Testing;
 using Xunit;
 
 namespace EicAgent.EndToEnd.Tests;
@@ -15,6 +16,7 @@ public sealed class WebSocketTunnelStreamTests : IAsyncLifetime
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
     private WebSocket _endpoint = null!;
     private WebSocket _client = null!;
+    private readonly AdjustableClock _clock = new();
     private WebSocketTunnelStream _stream = null!;
 
     public async Task InitializeAsync()
@@ -26,7 +28,7 @@ public sealed class WebSocketTunnelStreamTests : IAsyncLifetime
         var server = await listener.AcceptTcpClientAsync();
         _endpoint = WebSocket.CreateFromStream(server.GetStream(), new WebSocketCreationOptions { IsServer = true });
         _client = WebSocket.CreateFromStream(client.GetStream(), new WebSocketCreationOptions { IsServer = false });
-        _stream = new WebSocketTunnelStream(_client, "eice-1.example", TimeProvider.System);
+        _stream = new WebSocketTunnelStream(_client, "eice-1.example", _clock);
     }
 
     public Task DisposeAsync()
@@ -76,6 +78,19 @@ public sealed class WebSocketTunnelStreamTests : IAsyncLifetime
         var error = await Assert.ThrowsAsync<TunnelException>(() => _stream.ReadAsync(new byte[16]).AsTask().WaitAsync(Bound));
 
         Assert.Equal("eice-1.example closed the tunnel (code 1011): instance unreachable", error.Message);
+    }
+
+    [Fact]
+    public async Task A_close_at_the_one_hour_limit_names_the_limit()
+    {
+        _clock.Advance(TimeSpan.FromHours(1));
+        await _endpoint.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
+
+        var error = await Assert.ThrowsAsync<TunnelException>(() => _stream.ReadAsync(new byte[16]).AsTask().WaitAsync(Bound));
+
+        Assert.Equal(
+            "the tunnel through eice-1.example closed -- tunnels through an EC2 Instance Connect Endpoint last at most 60 minutes; reconnect",
+            error.Message);
     }
 
     [Fact]

@@ -12,7 +12,7 @@ internal sealed class WebSocketTunnelStream(WebSocket socket, string endpointDns
 {
     public const int MaxFrameBytes = 65_000;
     private static readonly TimeSpan LimitSlack = TimeSpan.FromSeconds(30);
-    private readonly long _opened = time.GetTimestamp();
+    private readonly DateTimeOffset _opened = time.GetUtcNow();
 
     public override bool CanRead => true;
 
@@ -95,7 +95,7 @@ internal sealed class WebSocketTunnelStream(WebSocket socket, string endpointDns
     }
 
     // EC2 Instance Connect Endpoint tunnels last at most an hour; say so instead of leaving a bare disconnect.
-    private string AtLimit() => time.GetElapsedTime(_opened) >= TunnelUrlPresigner.MaxTunnelDuration - LimitSlack
+    private string AtLimit() => time.GetUtcNow() - _opened >= TunnelUrlPresigner.MaxTunnelDuration - LimitSlack
         ? $" -- tunnels through an EC2 Instance Connect Endpoint last at most {TunnelUrlPresigner.MaxTunnelDuration.TotalMinutes:0} minutes; reconnect"
         : "";
 
