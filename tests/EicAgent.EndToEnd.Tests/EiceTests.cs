@@ -108,6 +108,21 @@ public sealed class EiceTests(EicWorld world) : IDisposable
         Assert.Contains($"eic: EC2 Instance Connect Endpoint {other.EndpointId} is not in vpc-", result.StandardError);
     }
 
+    [Fact]
+    public async Task Https_proxy_is_honoured_for_the_endpoint_and_no_proxy_bypasses_it()
+    {
+        var deadProxy = new Dictionary<string, string?> { ["HTTPS_PROXY"] = "http://127.0.0.1:9", ["NO_PROXY"] = null };
+        var bypassed = new Dictionary<string, string?> { ["HTTPS_PROXY"] = "http://127.0.0.1:9", ["NO_PROXY"] = ".amazonaws.com" };
+
+        var throughProxy = await world.RunAsync("ssh", ["-F", world.ConfigPath, "db-1.eic", "true"], extraEnvironment: deadProxy);
+        var direct = await world.RunAsync("ssh", ["-F", world.ConfigPath, "db-1.eic", "echo reached"], extraEnvironment: bypassed);
+
+        Assert.Equal(255, throughProxy.ExitCode);
+        Assert.Contains("via proxy 127.0.0.1:9 (HTTPS_PROXY): Connection refused", throughProxy.StandardError);
+        Assert.True(direct.ExitCode == 0, direct + world.AgentLog);
+        Assert.Equal("reached\n", direct.StandardOutput);
+    }
+
     public void Dispose() => _local.Dispose();
 
     private Task<ProcessResult> SshViaAsync(string proxyOptions, string host, string command) => world.RunAsync(

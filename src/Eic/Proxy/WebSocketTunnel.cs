@@ -40,7 +40,7 @@ internal sealed class WebSocketTunnel : ITunnel
         {
             socket.Dispose();
             invoker.Dispose();
-            throw Refused(route, capture, error, cancellation.IsCancellationRequested ? null : timeout);
+            throw Refused(route, capture, error, error is OperationCanceledException && !cancellation.IsCancellationRequested ? timeout : null);
         }
     }
 
@@ -76,7 +76,15 @@ internal sealed class WebSocketTunnel : ITunnel
 
         return timedOutAfter is { } timeout
             ? new TunnelException($"no answer from {endpoint} within {timeout.TotalSeconds:0} s (network, proxy or firewall?)")
-            : new TunnelException($"cannot open a tunnel through {endpoint}: {Innermost(error).Message}");
+            : new TunnelException($"cannot open a tunnel through {endpoint}{ThroughProxy(route)}: {Innermost(error).Message}");
+    }
+
+    // HTTPS_PROXY / NO_PROXY decide this, as for the AWS CLI: name the proxy when one was in the way.
+    private static string ThroughProxy(WebSocketRoute route)
+    {
+        var target = new Uri($"https://{route.EndpointDnsName}/");
+        var proxy = HttpClient.DefaultProxy;
+        return proxy.IsBypassed(target) || proxy.GetProxy(target) is not { } address ? "" : $" via proxy {address.Authority} (HTTPS_PROXY)";
     }
 
     private static Exception Innermost(Exception error) => error.InnerException is null ? error : Innermost(error.InnerException);
