@@ -1,4 +1,5 @@
 using EicAgent.Simulator.Ec2;
+using EicAgent.Simulator.Endpoints;
 using EicAgent.Simulator.Faults;
 using EicAgent.Simulator.Fleet;
 using EicAgent.Simulator.Http;
@@ -21,6 +22,8 @@ public sealed class Simulator : IAsyncDisposable
     private readonly SimulatorOptions _options;
     private readonly SimulatorState _state;
     private WebApplication? _app;
+    private EndpointCertificate? _endpointCertificate;
+    private OpenTunnelService? _tunnels;
     private AddressBlock? _block;
 
     private Simulator(SimulatorOptions options)
@@ -50,6 +53,19 @@ public sealed class Simulator : IAsyncDisposable
 
     public IReadOnlyList<ConnectEndpointDefinition> ConnectEndpoints => _state.ConnectEndpoints;
 
+    /// <summary>The loopback port where every Instance Connect Endpoint answers (TLS; the endpoints' DNS names do not resolve).</summary>
+    public int EndpointTunnelPort { get; private set; }
+
+    /// <summary>The PEM of the CA that issued the endpoints' TLS certificate (AWS_CA_BUNDLE in <see cref="Environment"/>).</summary>
+    public string EndpointCaBundlePath => _endpointCertificate?.CaBundlePath ?? "";
+
+    /// <summary>The DNS name of an Instance Connect Endpoint (its FIPS name with <paramref name="fips"/>), as DescribeInstanceConnectEndpoints gives it.</summary>
+    public string EndpointDnsName(ConnectEndpointDefinition endpoint, bool fips = false) =>
+        DescribeInstanceConnectEndpoints.DnsNames(endpoint, Region) is var (dns, fipsDns) && fips ? fipsDns : dns;
+
+    /// <summary>Tunnels open right now through the endpoint <paramref name="endpointId"/>.</summary>
+    public int OpenTunnels(string endpointId) => _tunnels?.OpenTunnels(endpointId) ?? 0;
+
     /// <summary>The port every instance's sshd listens on (22 as root).</summary>
     public int SshPort { get; private set; }
 
@@ -68,9 +84,10 @@ public sealed class Simulator : IAsyncDisposable
     /// <summary>
     /// The variables that point AWS SDKs and CLIs here: AWS_ENDPOINT_URL and the per-service AWS_ENDPOINT_URL_EC2,
     /// _EC2_INSTANCE_CONNECT and _STS, the credentials of <see cref="Caller"/>, AWS_REGION / AWS_DEFAULT_REGION, and
-    /// AWS_EC2_METADATA_DISABLED (no IMDS lookups on a developer machine).
+    /// AWS_EC2_METADATA_DISABLED (no IMDS lookups on a developer machine); and for the Instance Connect Endpoints,
+    /// EIC_EICE_CONNECT_TO (their address) and AWS_CA_BUNDLE (the CA of their certificate).
     /// </summary>
-    public IReadOnlyDictionary<string, string> Environment => SimulatorEnvironment.For(Endpoint, _options.Caller, Region);
+    public IReadOnlyDictionary<string, string> Environment => SimulatorEnvironment.For(Endpoint, _options.Caller, Region, EndpointTunnelPort, EndpointCaBundlePath);
 
     public static async Task<Simulator> StartAsync(SimulatorOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -114,6 +131,8 @@ public sealed class Simulator : IAsyncDisposable
             _app = null;
         }
 
+        _endpointCertificate?.Dispose();
+        _endpointCertificate = null;
         foreach (var instance in _state.Instances)
         {
             await instance.DisposeAsync();
@@ -134,7 +153,11 @@ public sealed class Simulator : IAsyncDisposable
         var logger = (_options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger("EicAgent.Simulator");
         var verifier = new SigV4Verifier(Callers, Region, Clock);
         var aws = new AwsEndpoint([new Ec2Api(_state), new InstanceConnectApi(_state, logger), new StsApi()], verifier, Faults, _state, logger);
-        (_app, Endpoint) = await SimulatorServer.StartAsync(_options.Port, aws, _state, _options.LoggerFactory, cancellationToken);
+        var endpointNames = _state.ConnectEndpoints.SelectMany(e => DescribeInstanceConnectEndpoints.DnsNames(e, Region) is var (dns, fips) ? [dns, fips] : Array.Empty<string>());
+        _endpointCertificate = EndpointCertificate.Create(endpointNames, StateDirectory, Clock.GetUtcNow());
+        _tunnels = new OpenTunnelService(_state, verifier, logger);
+        (_app, Endpoint, EndpointTunnelPort) = await SimulatorServer.StartAsync(
+            _options.Port, aws, _state, (_tunnels, _endpointCertificate.Server), _options.LoggerFactory, cancellationToken);
 
         var definitions = _options.Fleet.Instances;
         if (Permissions.IsRoot)

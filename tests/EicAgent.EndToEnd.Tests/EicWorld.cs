@@ -130,6 +130,7 @@ public sealed class EicWorld : IAsyncLifetime
     [
         new PolicyStatement(["*"], ["ec2:*", "sts:*"], ["*"], ["*"]),
         new PolicyStatement(["*"], ["ec2-instance-connect:*"], ["*"], ["ec2-user", "ubuntu"]),
+        new PolicyStatement(["*"], ["ec2-instance-connect:OpenTunnel"], ["*"], ["*"]),
     ]);
 
     private async Task WriteSshConfigAsync()

@@ -46,7 +46,7 @@ public sealed class EicSimCommandTests
         using var bound = new CancellationTokenSource(Bound);
         await eic.WaitForExitAsync(bound.Token);
 
-        Assert.All(exports, line => Assert.Matches("^export AWS_[A-Z0-9_]+=[^ ]+$", line));
+        Assert.All(exports, line => Assert.Matches("^export (AWS|EIC)_[A-Z0-9_]+=[^ ]+$", line));
         Assert.Equal(7, instances.Reservations.Count);
         Assert.Equal(6, sshdBefore.Count);
         Assert.Equal(0, eic.ExitCode);

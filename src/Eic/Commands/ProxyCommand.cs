@@ -21,10 +21,11 @@ internal static class ProxyCommand
             DefaultValueFactory = _ => "auto",
         };
         via.AcceptOnlyFromAmong("auto", "direct", "private", "eice");
+        var eiceId = new Option<string?>("--eice-id") { Description = "The EC2 Instance Connect Endpoint to tunnel through (implies --via eice for auto)" };
         var socket = new Option<string?>("--socket") { Description = "The agent's socket (default: as `eic agent`)" };
         var command = new Command("proxy", "ProxyCommand for ssh: resolve the host, push a key for this connection, relay the bytes")
         {
-            host, port, user, profile, region, via, socket,
+            host, port, user, profile, region, via, eiceId, socket,
         };
         command.SetAction(async (parse, cancellation) =>
         {
@@ -36,7 +37,7 @@ internal static class ProxyCommand
                 parse.GetValue(profile),
                 parse.GetValue(region),
                 path,
-                AgentEndpoint.Resolve(parse.GetValue(socket)));
+                AgentEndpoint.Resolve(parse.GetValue(socket))) { EndpointId = parse.GetValue(eiceId) };
             await using var input = Console.OpenStandardInput();
             await using var output = Console.OpenStandardOutput();
             return await ProxyClient.RunAsync(options, input, output, Console.Error, cancellation);

@@ -30,7 +30,7 @@ internal sealed partial class ConnectExtension(KeyRing keys, AwsScopes scopes, C
             var target = TargetSpec.Parse(request.Host, request.Profile, request.Region);
             var scope = await scopes.GetAsync(target, cancellationToken);
             var instance = await scope.Instances.ResolveAsync(target.Target, cancellationToken);
-            var route = RoutePlanner.Plan(instance, request.Path, request.Port);
+            var route = await scope.PlanRouteAsync(instance, request.Path, request.Port, request.EndpointId, cancellationToken);
             var key = keys.Mint(binding, request.User);
             var trail = ConnectionAudit.Begin(audit, session, request.Host, instance.InstanceId, scope.Info, request.User, key.Fingerprint, binding.ProcessId);
             pushes.Add(session, PushAsync(scope, target, instance, request.User, key, trail, cancellationToken));

@@ -6,8 +6,9 @@ namespace EicAgent.Cli.Connect;
 /// <summary>The agent's answer to <see cref="ConnectRequest"/>: where to connect, or why not (one line for the user).</summary>
 internal sealed record ConnectReply(string? InstanceId, Route? Route, string? Refusal)
 {
-    private const byte Go = 0;
+    private const byte GoTcp = 0;
     private const byte Refused = 1;
+    private const byte GoWebSocket = 2;
 
     public static ConnectReply To(string instanceId, Route route) => new(instanceId, route, null);
 
@@ -15,22 +16,34 @@ internal sealed record ConnectReply(string? InstanceId, Route? Route, string? Re
 
     /*
      * SSH_AGENT_SUCCESS (6), then
-     * byte    0 = go:      string instance id; string address; uint32 port
-     *         1 = refused: string reason, one line for the user
+     * byte    0 = go over TCP:       string instance id; string address; uint32 port
+     *         1 = refused:           string reason, one line for the user
+     *         2 = go over websocket: string instance id; string presigned wss:// openTunnel URL (valid 60 s);
+     *                                string endpoint DNS name (TLS server name and Host)
      */
     public AgentMessage ToMessage() => AgentMessage.Create(AgentMessageType.Success, writer =>
     {
-        if (Refusal is not null)
+        switch (Route)
         {
-            writer.WriteByte(Refused);
-            writer.WriteString(Refusal);
-            return;
+            case null:
+                writer.WriteByte(Refused);
+                writer.WriteString(Refusal!);
+                break;
+            case TcpRoute tcp:
+                writer.WriteByte(GoTcp);
+                writer.WriteString(InstanceId!);
+                writer.WriteString(tcp.Address);
+                writer.WriteUInt32((uint)tcp.Port);
+                break;
+            case WebSocketRoute webSocket:
+                writer.WriteByte(GoWebSocket);
+                writer.WriteString(InstanceId!);
+                writer.WriteString(webSocket.Url.AbsoluteUri);
+                writer.WriteString(webSocket.EndpointDnsName);
+                break;
+            default:
+                throw new InvalidOperationException($"no wire form for {Route.GetType().Name}");
         }
-
-        writer.WriteByte(Go);
-        writer.WriteString(InstanceId!);
-        writer.WriteString(Route!.Address);
-        writer.WriteUInt32((uint)Route.Port);
     });
 
     public static ConnectReply Read(AgentMessage message)
@@ -44,11 +57,17 @@ internal sealed record ConnectReply(string? InstanceId, Route? Route, string? Re
         var outcome = reader.ReadByte();
         ConnectReply reply = outcome switch
         {
-            Go => To(reader.ReadUtf8String(), new Route(reader.ReadUtf8String(), (int)reader.ReadUInt32())),
+            GoTcp => To(reader.ReadUtf8String(), new TcpRoute(reader.ReadUtf8String(), (int)reader.ReadUInt32())),
             Refused => Refuse(reader.ReadUtf8String()),
+            GoWebSocket => To(reader.ReadUtf8String(), new WebSocketRoute(ReadWssUrl(ref reader), reader.ReadUtf8String())),
             _ => throw new AgentProtocolException($"unknown connect outcome {outcome}"),
         };
         reader.EnsureAtEnd();
         return reply;
     }
+
+    private static Uri ReadWssUrl(ref SshReader reader) =>
+        Uri.TryCreate(reader.ReadUtf8String(), UriKind.Absolute, out var url) && url.Scheme == "wss"
+            ? url
+            : throw new AgentProtocolException("the agent sent a tunnel URL that is not wss://");
 }

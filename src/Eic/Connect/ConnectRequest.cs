@@ -7,7 +7,8 @@ namespace EicAgent.Cli.Connect;
 /// What the ProxyCommand asks of the agent: resolve this host, mint a key for my ssh process, push it for this
 /// user, and tell me where to connect.
 /// </summary>
-internal sealed record ConnectRequest(string Host, int Port, string User, string? Profile, string? Region, NetworkPath Path)
+internal sealed record ConnectRequest(
+    string Host, int Port, string User, string? Profile, string? Region, NetworkPath Path, string? EndpointId = null)
 {
     public const string ExtensionName = "connect@eicagent";
 
@@ -19,6 +20,7 @@ internal sealed record ConnectRequest(string Host, int Port, string User, string
      * string  AWS profile, "" for the default
      * string  AWS region, "" for the default
      * string  path: auto | direct | private | eice
+     * string  EC2 Instance Connect Endpoint id, "" for the VPC's own (optional: absent from older proxies)
      */
     public static ConnectRequest Read(ReadOnlySpan<byte> contents)
     {
@@ -29,6 +31,7 @@ internal sealed record ConnectRequest(string Host, int Port, string User, string
         var profile = reader.ReadUtf8String();
         var region = reader.ReadUtf8String();
         var pathName = reader.ReadUtf8String();
+        var endpointId = reader.AtEnd ? "" : reader.ReadUtf8String();
         reader.EnsureAtEnd();
         if (port is 0 or > ushort.MaxValue)
         {
@@ -40,7 +43,7 @@ internal sealed record ConnectRequest(string Host, int Port, string User, string
             throw new AgentProtocolException($"unknown path {pathName}");
         }
 
-        return new ConnectRequest(host, (int)port, user, NullIfEmpty(profile), NullIfEmpty(region), path);
+        return new ConnectRequest(host, (int)port, user, NullIfEmpty(profile), NullIfEmpty(region), path, NullIfEmpty(endpointId));
     }
 
     public byte[] Write()
@@ -52,6 +55,7 @@ internal sealed record ConnectRequest(string Host, int Port, string User, string
         writer.WriteString(Profile ?? "");
         writer.WriteString(Region ?? "");
         writer.WriteString(NetworkPaths.Name(Path));
+        writer.WriteString(EndpointId ?? "");
         return writer.ToArray();
     }
 

@@ -9,7 +9,8 @@ namespace EicAgent.Cli.Proxy;
 /// </remarks>
 internal static class ByteRelay
 {
-    private const int BufferSize = 64 * 1024;
+    // Below the 65,000-byte websocket frame the AWS CLI uses, so one read is one frame through an endpoint.
+    private const int BufferSize = WebSocketTunnelStream.MaxFrameBytes;
 
     public static async Task RunAsync(Stream local, Stream localOut, ITunnel remote, CancellationToken cancellation)
     {

@@ -1,6 +1,7 @@
 using System.Net;
 using EicAgent.Agent.Client;
 using EicAgent.Agent.Protocol;
+using EicAgent.Aws.Paths;
 using EicAgent.Cli.Connect;
 
 namespace EicAgent.Cli.Proxy;
@@ -24,8 +25,7 @@ internal static class ProxyClient
                 return 1;
             }
 
-            var address = IPAddress.Parse(reply.Route!.Address);
-            await using var tunnel = await TcpTunnel.ConnectAsync(address, reply.Route.Port, options.ConnectTimeout, cancellation).ConfigureAwait(false);
+            await using var tunnel = await OpenAsync(reply.Route!, options, cancellation).ConfigureAwait(false);
             return await RelayWhilePushingAsync(agent, tunnel, input, output, errors, reply.InstanceId!, cancellation).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is AgentUnavailableException or TunnelException or AgentProtocolException)
@@ -40,9 +40,16 @@ internal static class ProxyClient
         }
     }
 
+    private static async Task<ITunnel> OpenAsync(Route route, ProxyOptions options, CancellationToken cancellation) => route switch
+    {
+        TcpRoute tcp => await TcpTunnel.ConnectAsync(IPAddress.Parse(tcp.Address), tcp.Port, options.ConnectTimeout, cancellation).ConfigureAwait(false),
+        WebSocketRoute webSocket => await WebSocketTunnel.ConnectAsync(webSocket, options.ConnectTimeout, cancellation).ConfigureAwait(false),
+        _ => throw new TunnelException($"this eic proxy cannot follow a {route.GetType().Name}"),
+    };
+
     private static async Task<ConnectReply> AskForRouteAsync(AgentClient agent, ProxyOptions options, CancellationToken cancellation)
     {
-        var request = new ConnectRequest(options.Host, options.Port, options.User, options.Profile, options.Region, options.Path);
+        var request = new ConnectRequest(options.Host, options.Port, options.User, options.Profile, options.Region, options.Path, options.EndpointId);
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         bounded.CancelAfter(options.AgentTimeout);
         try

@@ -5,6 +5,9 @@ namespace EicAgent.Cli.Proxy;
 /// <summary>What `eic proxy` was asked: ssh's %h %p %r and the user's choices.</summary>
 internal sealed record ProxyOptions(string Host, int Port, string User, string? Profile, string? Region, NetworkPath Path, string SocketPath)
 {
+    /// <summary>The EC2 Instance Connect Endpoint to tunnel through (`--eice-id`); null: the VPC's own choice.</summary>
+    public string? EndpointId { get; init; }
+
     /// <summary>How long to wait for the instance's TCP port to answer.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(15);
 

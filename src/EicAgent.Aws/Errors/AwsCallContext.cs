@@ -15,6 +15,7 @@ internal sealed record AwsCallContext(string Operation, AwsScopeInfo Scope)
     public string IamAction => Operation switch
     {
         "DescribeInstances" => "ec2:DescribeInstances",
+        "DescribeInstanceConnectEndpoints" => "ec2:DescribeInstanceConnectEndpoints",
         "SendSSHPublicKey" => "ec2-instance-connect:SendSSHPublicKey",
         "SendSerialConsoleSSHPublicKey" => "ec2-instance-connect:SendSerialConsoleSSHPublicKey",
         _ => Operation,

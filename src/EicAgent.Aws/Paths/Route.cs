@@ -1,7 +1,17 @@
 namespace EicAgent.Aws.Paths;
 
-/// <summary>Where the ProxyCommand connects to reach the instance's sshd.</summary>
-public sealed record Route(string Address, int Port)
+/// <summary>Where the ProxyCommand connects to reach the instance's sshd: a TCP address, or an endpoint websocket.</summary>
+public abstract record Route;
+
+/// <summary>Straight to an address of the instance (its public IP, or its private IP from inside the VPC).</summary>
+public sealed record TcpRoute(string Address, int Port) : Route
 {
     public override string ToString() => Address.Contains(':', StringComparison.Ordinal) ? $"[{Address}]:{Port}" : $"{Address}:{Port}";
+}
+
+/// <summary>Through an EC2 Instance Connect Endpoint: a presigned wss:// URL (good for 60 s) to the endpoint's DNS name.</summary>
+public sealed record WebSocketRoute(Uri Url, string EndpointDnsName) : Route
+{
+    // The presigned URL carries a signature: never log it.
+    public override string ToString() => $"wss://{EndpointDnsName}";
 }

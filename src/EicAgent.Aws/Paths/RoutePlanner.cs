@@ -1,34 +1,41 @@
 using EicAgent.Aws.Errors;
 using EicAgent.Aws.Instances;
+using EicAgent.Aws.Tunnels;
 
 namespace EicAgent.Aws.Paths;
 
-/// <summary>The one place that decides which address of an instance a connection goes to.</summary>
+/// <summary>The one place that decides which address of an instance a connection goes to, and whether through an endpoint.</summary>
 public static class RoutePlanner
 {
-    public static Route Plan(Ec2Instance instance, NetworkPath path, int port)
+    /// <summary>Whether <see cref="Plan"/> needs the VPC's Instance Connect Endpoint for this path.</summary>
+    public static bool NeedsEndpoint(Ec2Instance instance, NetworkPath path)
     {
         ArgumentNullException.ThrowIfNull(instance);
+        return path == NetworkPath.Eice || (path == NetworkPath.Auto && instance.PublicIpAddress is null);
+    }
+
+    /// <param name="tunnel">Presigns the openTunnel URL to the private address (called only when <see cref="NeedsEndpoint"/>).</param>
+    public static Route Plan(Ec2Instance instance, NetworkPath path, int port, Func<string, WebSocketRoute>? tunnel = null)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        if (NeedsEndpoint(instance, path))
+        {
+            var privateAddress = instance.PrivateIpAddress ?? throw NoPrivateAddress(instance);
+            return tunnel is null ? throw NoPublicAddress(instance) : tunnel(privateAddress);
+        }
+
         return path switch
         {
-            NetworkPath.Auto or NetworkPath.Direct => new Route(instance.PublicIpAddress ?? throw NoPublicAddress(instance), port),
-            NetworkPath.Private => new Route(instance.PrivateIpAddress ?? throw NoPrivateAddress(instance), port),
-            NetworkPath.Eice => throw Unsupported(instance),
+            NetworkPath.Auto or NetworkPath.Direct => new TcpRoute(instance.PublicIpAddress ?? throw NoPublicAddress(instance), port),
+            NetworkPath.Private => new TcpRoute(instance.PrivateIpAddress ?? throw NoPrivateAddress(instance), port),
             _ => throw new ArgumentOutOfRangeException(nameof(path)),
         };
     }
 
     private static EicAwsException NoPublicAddress(Ec2Instance instance) => new(
         EicAwsErrorKind.NoRoute,
-        $"{Describe(instance)} has no public address: connect from inside its VPC or over a VPN with --via private");
+        $"{ConnectEndpointChooser.Describe(instance)} has no public address: use --via eice (EC2 Instance Connect Endpoint), or --via private from inside its VPC or over a VPN");
 
     private static EicAwsException NoPrivateAddress(Ec2Instance instance) => new(
-        EicAwsErrorKind.NoRoute, $"{Describe(instance)} has no private IPv4 address");
-
-    private static EicAwsException Unsupported(Ec2Instance instance) => new(
-        EicAwsErrorKind.NoRoute,
-        $"{Describe(instance)}: tunnels through EC2 Instance Connect Endpoints are not supported by this eic yet; use --via private over a VPN");
-
-    private static string Describe(Ec2Instance instance) =>
-        instance.Name is null ? instance.InstanceId : $"{instance.InstanceId} ({instance.Name})";
+        EicAwsErrorKind.NoRoute, $"{ConnectEndpointChooser.Describe(instance)} has no private IPv4 address");
 }

@@ -2,6 +2,8 @@ using Amazon.Runtime;
 using EicAgent.Aws.Errors;
 using EicAgent.Aws.InstanceConnect;
 using EicAgent.Aws.Instances;
+using EicAgent.Aws.Paths;
+using EicAgent.Aws.Tunnels;
 
 namespace EicAgent.Aws.Scopes;
 
@@ -14,10 +16,23 @@ public sealed class AwsScope : IDisposable
     private readonly IEc2Api _ec2;
     private readonly IInstanceConnectApi _instanceConnect;
     private readonly AwsCallGuard _guard;
+    private readonly ConnectEndpointCache _endpoints;
+    private readonly bool _useFips;
+    private readonly TimeProvider _time;
 
     internal AwsScope(
-        AwsScopeInfo info, AWSCredentials? credentials, IEc2Api ec2, IInstanceConnectApi instanceConnect, AwsSettings settings, TimeProvider time)
+        AwsScopeInfo info,
+        AWSCredentials? credentials,
+        IEc2Api ec2,
+        IInstanceConnectApi instanceConnect,
+        IConnectEndpointApi connectEndpoints,
+        bool useFips,
+        AwsSettings settings,
+        TimeProvider time)
     {
+        _endpoints = new ConnectEndpointCache(connectEndpoints, settings.ResolutionCacheTimeToLive, time);
+        _useFips = useFips;
+        _time = time;
         Info = info;
         Credentials = credentials;
         _ec2 = ec2;
@@ -42,6 +57,32 @@ public sealed class AwsScope : IDisposable
 
     /// <summary>Target to running instance, cached for <see cref="AwsSettings.ResolutionCacheTimeToLive"/>.</summary>
     public IInstanceResolver Instances { get; }
+
+    /// <summary>
+    /// Where a connection to <paramref name="instance"/> goes for <paramref name="path"/>: a TCP address, or the VPC's
+    /// Instance Connect Endpoint (<paramref name="endpointId"/> when given) with a freshly presigned openTunnel URL.
+    /// </summary>
+    public async Task<Route> PlanRouteAsync(
+        Ec2Instance instance, NetworkPath path, int port, string? endpointId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        if (endpointId is not null && path == NetworkPath.Auto)
+        {
+            path = NetworkPath.Eice;
+        }
+
+        if (!RoutePlanner.NeedsEndpoint(instance, path) || instance.VpcId is null || Credentials is null)
+        {
+            return RoutePlanner.Plan(instance, path, port);
+        }
+
+        var context = new AwsCallContext("DescribeInstanceConnectEndpoints", Info) { AccountId = instance.OwnerAccountId };
+        var inVpc = await _guard.RunAsync(context, token => _endpoints.GetAsync(instance.VpcId, token), cancellationToken).ConfigureAwait(false);
+        var endpoint = ConnectEndpointChooser.Choose(inVpc, instance, endpointId, Info);
+        var host = endpoint.HostName(_useFips);
+        return RoutePlanner.Plan(instance, path, port, privateAddress => new WebSocketRoute(
+            TunnelUrlPresigner.Presign(host, endpoint.EndpointId, privateAddress, port, Info.Region, Credentials, _time.GetUtcNow().UtcDateTime), host));
+    }
 
     /// <summary>Lets <paramref name="osUser"/> log in to <paramref name="instance"/> with <paramref name="sshPublicKey"/> for 60 seconds.</summary>
     public Task<KeyPushResult> PushKeyAsync(Ec2Instance instance, string osUser, string sshPublicKey, CancellationToken cancellationToken)

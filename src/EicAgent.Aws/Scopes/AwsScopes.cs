@@ -6,6 +6,7 @@ using EicAgent.Aws.Errors;
 using EicAgent.Aws.InstanceConnect;
 using EicAgent.Aws.Instances;
 using EicAgent.Aws.Targets;
+using EicAgent.Aws.Tunnels;
 
 namespace EicAgent.Aws.Scopes;
 
@@ -87,8 +88,13 @@ public sealed class AwsScopes : IDisposable
         await credentials.GetCredentialsAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
 
         var ec2Client = new AmazonEC2Client(credentials, ec2Config);
+        var ec2 = new SdkEc2Api(ec2Client);
         var instanceConnect = InstanceConnectApiFactory.Create(credentials, instanceConnectConfig);
-        return new AwsScope(info, credentials, new SdkEc2Api(ec2Client), instanceConnect, _settings, _time) { Ec2Client = ec2Client };
+        var useFips = instanceConnectConfig.UseFIPSEndpoint;
+        return new AwsScope(info, credentials, ec2, instanceConnect, new SdkConnectEndpointApi(ec2Client), useFips, _settings, _time)
+        {
+            Ec2Client = ec2Client,
+        };
     }
 
     private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using EicAgent.Simulator.Endpoints;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -12,12 +14,19 @@ namespace EicAgent.Simulator.Http;
 
 /// <summary>
 /// The simulator's HTTP server on 127.0.0.1 (Kestrel, slim builder, no MVC): POST / for every AWS service, and
-/// GET /instances/ID/keys/USER for the instances' AuthorizedKeysCommand (public keys only, loopback only).
+/// GET /instances/ID/keys/USER for the instances' AuthorizedKeysCommand (public keys only, loopback only); and on a
+/// second, TLS, port GET /openTunnel: the Instance Connect Endpoints' websocket.
 /// </summary>
 internal static class SimulatorServer
 {
-    public static async Task<(WebApplication App, Uri Endpoint)> StartAsync(
-        int port, AwsEndpoint aws, SimulatorState state, ILoggerFactory? loggerFactory, CancellationToken cancellationToken)
+    /// <returns>The app, the AWS API URL, and the loopback port of the TLS listener for the Instance Connect Endpoints.</returns>
+    public static async Task<(WebApplication App, Uri Endpoint, int TunnelPort)> StartAsync(
+        int port,
+        AwsEndpoint aws,
+        SimulatorState state,
+        (OpenTunnelService Service, X509Certificate2 Certificate) tunnels,
+        ILoggerFactory? loggerFactory,
+        CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "eic-sim", Args = [] });
         builder.WebHost.UseKestrelCore();
@@ -25,6 +34,7 @@ internal static class SimulatorServer
         {
             kestrel.AddServerHeader = false;
             kestrel.Listen(IPAddress.Loopback, port);
+            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(tunnels.Certificate));
         });
         builder.Logging.ClearProviders();
         if (loggerFactory is not null)
@@ -34,11 +44,13 @@ internal static class SimulatorServer
 
         builder.Services.AddSingleton<IHostLifetime, PassiveHostLifetime>();
         var app = builder.Build();
+        app.UseWebSockets();
         app.MapPost("/", aws.HandleAsync);
+        app.MapGet("/openTunnel", tunnels.Service.HandleAsync);
         app.MapGet("/instances/{instanceId}/keys/{osUser}", context => ServeKeysAsync(context, state));
         await app.StartAsync(cancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        return (app, new Uri(address));
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Select(a => new Uri(a)).ToList();
+        return (app, addresses.Single(a => a.Scheme == Uri.UriSchemeHttp), addresses.Single(a => a.Scheme == Uri.UriSchemeHttps).Port);
     }
 
     // What the instance's AuthorizedKeysCommand prints: one key per line, only those pushed in the last 60 s.

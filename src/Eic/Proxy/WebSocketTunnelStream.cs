@@ -1,0 +1,103 @@
+using System.Net.WebSockets;
+using EicAgent.Aws.Tunnels;
+
+namespace EicAgent.Cli.Proxy;
+
+/// <summary>
+/// The endpoint websocket as a byte stream: bytes travel as binary frames (at most 65,000 bytes each, as the AWS
+/// CLI sends them; every send awaited, so a slow instance slows ssh instead of filling memory). A normal close is
+/// the end of the stream; a text frame or another close code is a <see cref="TunnelException"/> with the reason.
+/// </summary>
+internal sealed class WebSocketTunnelStream(WebSocket socket, string endpointDnsName, TimeProvider time) : Stream
+{
+    public const int MaxFrameBytes = 65_000;
+    private static readonly TimeSpan LimitSlack = TimeSpan.FromSeconds(30);
+    private readonly DateTimeOffset _opened = time.GetUtcNow();
+
+    public override bool CanRead => true;
+
+    public override bool CanWrite => true;
+
+    public override bool CanSeek => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        if (socket.State is WebSocketState.Closed or WebSocketState.CloseReceived)
+        {
+            return 0;
+        }
+
+        ValueWebSocketReceiveResult received;
+        try
+        {
+            received = await socket.ReceiveAsync(buffer, cancellationToken).ConfigureAwait(false);
+        }
+        catch (WebSocketException error)
+        {
+            throw new TunnelException($"the tunnel through {endpointDnsName} broke: {error.Message}{AtLimit()}");
+        }
+
+        return received.MessageType switch
+        {
+            WebSocketMessageType.Binary => received.Count,
+            WebSocketMessageType.Close => Closed(),
+            _ => throw new TunnelException($"{endpointDnsName} sent a text frame instead of SSH bytes: {TextOf(buffer.Span[..received.Count])}"),
+        };
+    }
+
+    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        for (var offset = 0; offset < buffer.Length; offset += MaxFrameBytes)
+        {
+            var frame = buffer.Slice(offset, Math.Min(MaxFrameBytes, buffer.Length - offset));
+            try
+            {
+                await socket.SendAsync(frame, WebSocketMessageType.Binary, endOfMessage: true, cancellationToken).ConfigureAwait(false);
+            }
+            catch (WebSocketException error)
+            {
+                throw new TunnelException($"the tunnel through {endpointDnsName} broke while sending: {error.Message}{AtLimit()}");
+            }
+        }
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count).GetAwaiter().GetResult();
+
+    public override void Write(byte[] buffer, int offset, int count) => WriteAsync(buffer, offset, count).GetAwaiter().GetResult();
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    private int Closed()
+    {
+        if (socket.CloseStatus is WebSocketCloseStatus.NormalClosure or null)
+        {
+            return !string.IsNullOrEmpty(AtLimit()) ? throw new TunnelException($"the tunnel through {endpointDnsName} closed{AtLimit()}") : 0;
+        }
+
+        var reason = string.IsNullOrWhiteSpace(socket.CloseStatusDescription) ? "no reason given" : socket.CloseStatusDescription;
+        throw new TunnelException($"{endpointDnsName} closed the tunnel (code {(int)socket.CloseStatus}): {reason}{AtLimit()}");
+    }
+
+    // EC2 Instance Connect Endpoint tunnels last at most an hour; say so instead of leaving a bare disconnect.
+    private string AtLimit() => time.GetUtcNow() - _opened >= TunnelUrlPresigner.MaxTunnelDuration - LimitSlack
+        ? $" -- tunnels through an EC2 Instance Connect Endpoint last at most {TunnelUrlPresigner.MaxTunnelDuration.TotalMinutes:0} minutes; reconnect"
+        : "";
+
+    private static string TextOf(ReadOnlySpan<byte> text) => System.Text.Encoding.UTF8.GetString(text).ReplaceLineEndings(" ").Trim();
+}
