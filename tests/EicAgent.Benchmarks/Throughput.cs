@@ -8,12 +8,16 @@ internal sealed record ThroughputResult(string Path, IReadOnlyList<double> MiBPe
 }
 
 /// <summary>
-/// scp of one file to web-1 through `eic proxy`, through `ProxyCommand nc %h %p`, and directly: in interleaved
-/// rounds, so that a burst of load from elsewhere on the machine falls on every path alike.
+/// scp of one file to web-1 through `eic proxy`, through `ProxyCommand nc %h %p`, and directly, and to the private
+/// db-1 through `eic proxy` and the VPC's EC2 Instance Connect Endpoint (a TLS websocket): in interleaved rounds, so
+/// that a burst of load from elsewhere on the machine falls on every path alike.
 /// </summary>
 internal static class Throughput
 {
     public const int Rounds = 3;
+
+    /// <summary>The simulator's instance without a public address: `--via auto` takes the endpoint tunnel.</summary>
+    private const string PrivateHost = "db-1.eic";
 
     public static async Task<IReadOnlyList<ThroughputResult>> MeasureAsync(BenchWorld world)
     {
@@ -29,6 +33,7 @@ internal static class Throughput
             (Name: "eic proxy", Config: world.EicConfig, Host: world.EicHost),
             (Name: "ProxyCommand nc %h %p", Config: world.StaticConfig, Host: "nc"),
             (Name: "direct", Config: world.StaticConfig, Host: "direct"),
+            (Name: "eic proxy through the endpoint tunnel (db-1)", Config: world.EicConfig, Host: PrivateHost),
         };
         var rates = paths.ToDictionary(path => path.Name, _ => new List<double>());
         var failures = paths.ToDictionary(path => path.Name, _ => 0);
