@@ -26,6 +26,18 @@ public sealed class KnownHostsCommandTests(EicWorld world) : IDisposable
     }
 
     [Fact]
+    public async Task The_agent_answers_from_what_it_resolved_for_the_proxy_without_asking_AWS_again()
+    {
+        var login = await SshWithEmptyKnownHostsAsync([], "web-2.eic", "true");
+        var describesBefore = Describes();
+
+        var again = await SshWithEmptyKnownHostsAsync([], "web-2.eic", "true");
+
+        Assert.True(login.ExitCode == 0 && again.ExitCode == 0, login + "\n" + again + world.AgentLog);
+        Assert.Equal(describesBefore, Describes());
+    }
+
+    [Fact]
     public async Task Without_the_command_the_same_ssh_refuses()
     {
         var login = await SshWithEmptyKnownHostsAsync(["-o", "KnownHostsCommand=none"], "web-1.eic", "echo verified");
@@ -60,8 +72,11 @@ public sealed class KnownHostsCommandTests(EicWorld world) : IDisposable
         await using var lyingAws = await Simulator.Simulator.StartAsync(new SimulatorOptions { Fleet = new FleetDefinition([web1], []) });
         var environment = lyingAws.Environment.ToDictionary(e => e.Key, e => (string?)e.Value);
 
+        // No agent on this socket: the command asks the lying AWS itself (the world's agent would ask the world's AWS).
+        var withoutAgent = $"KnownHostsCommand={EicWorld.EicPath} known-hosts --socket {NoAgentSocket} %H %h";
+
         var listed = await KnownHostsAsync("web-1.eic", environment);
-        var login = await SshWithEmptyKnownHostsAsync([], "web-1.eic", "echo verified", environment);
+        var login = await SshWithEmptyKnownHostsAsync(["-o", withoutAgent], "web-1.eic", "echo verified", environment);
 
         Assert.Equal($"web-1.eic {string.Join(' ', otherKey.Split(' ')[..2])}\n", listed.StandardOutput);
         Assert.Equal(255, login.ExitCode);
@@ -69,8 +84,11 @@ public sealed class KnownHostsCommandTests(EicWorld world) : IDisposable
         Assert.Equal("", login.StandardOutput);
     }
 
+    /// <summary>The command on its own, asking AWS itself: no agent listens on the socket it is given.</summary>
     private Task<ProcessResult> KnownHostsAsync(string host, Dictionary<string, string?>? environment = null) =>
-        world.RunAsync(EicWorld.EicPath, ["known-hosts", host], extraEnvironment: WithCache(environment));
+        world.RunAsync(EicWorld.EicPath, ["known-hosts", "--socket", NoAgentSocket, host], extraEnvironment: WithCache(environment));
+
+    private string NoAgentSocket => _directory.Combine("no-agent.sock");
 
     private async Task<ProcessResult> SshWithEmptyKnownHostsAsync(
         string[] options, string host, string command, Dictionary<string, string?>? environment = null)
@@ -86,6 +104,9 @@ public sealed class KnownHostsCommandTests(EicWorld world) : IDisposable
 
     private Dictionary<string, string?> WithCache(Dictionary<string, string?>? environment) =>
         new(environment ?? []) { ["XDG_CACHE_HOME"] = _directory.Combine("cache") };
+
+    private int Describes() =>
+        world.Sim.Requests.Count(r => r.Operation == "DescribeInstances");
 
     private int ConsoleReads() =>
         world.Sim.Requests.Count(r => r.Operation == "GetConsoleOutput" && r.StatusCode == 200);

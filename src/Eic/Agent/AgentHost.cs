@@ -4,6 +4,7 @@ using EicAgent.Agent.Listeners;
 using EicAgent.Aws.Scopes;
 using EicAgent.Cli.Audit;
 using EicAgent.Cli.Connect;
+using EicAgent.Cli.Hosts;
 using EicAgent.Cli.Platform;
 using EicAgent.Cli.Status;
 using Microsoft.Extensions.DependencyInjection;
@@ -57,6 +58,7 @@ internal static class AgentHost
             builder.Services.AddSingleton<IAgentExtension, ConnectExtension>();
             builder.Services.AddSingleton<IAgentExtension, PushStatusExtension>();
             builder.Services.AddSingleton<IAgentExtension, StatusExtension>();
+            builder.Services.AddSingleton<IAgentExtension, KnownHostsExtension>();
             // Extensions (e.g. the ProxyCommand's) are registered as IAgentExtension services and reach the server here.
             builder.Services.AddSingleton(services => new AgentServerOptions { Extensions = [.. services.GetServices<IAgentExtension>()] });
             builder.Services.AddSingleton(listener);

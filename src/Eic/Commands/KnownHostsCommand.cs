@@ -1,4 +1,8 @@
 using System.CommandLine;
+using System.Net.Sockets;
+using EicAgent.Agent.Client;
+using EicAgent.Agent.Listeners;
+using EicAgent.Agent.Protocol;
 using EicAgent.Cli.Hosts;
 
 namespace EicAgent.Cli.Commands;
@@ -10,18 +14,24 @@ internal static class KnownHostsCommand
     {
         var host = new Argument<string>("host") { Description = "The name ssh checks the key for (%H): what you typed, or the HostKeyAlias" };
         var target = new Argument<string?>("target") { Description = "The instance to read keys from (%h, the HostName; default: host)", Arity = ArgumentArity.ZeroOrOne };
+        var socket = new Option<string?>("--socket") { Description = "The agent to ask first (default: as `eic agent`); without one, eic asks AWS itself" };
         var aws = new AwsOptions();
-        var command = new Command("known-hosts", "Print an instance's host keys from its console as known_hosts lines (for KnownHostsCommand)") { host, target };
+        var command = new Command("known-hosts", "Print an instance's host keys from its console as known_hosts lines (for KnownHostsCommand)")
+        {
+            host, target, socket,
+        };
         aws.AddTo(command);
         command.SetAction((parse, cancellation) => aws.RunAsync(parse, "known-hosts", async (scopes, profile, region) =>
         {
+            var query = new KnownHostsQuery(parse.GetValue(host)!, parse.GetValue(target), profile, region);
             KnownHostsLookup.Answer answer;
             try
             {
-                answer = await new KnownHostsLookup(scopes, HostKeyCache.ForUser())
-                    .FindAsync(parse.GetValue(host)!, parse.GetValue(target), profile, region, cancellation);
+                answer = await AskAgentAsync(AgentEndpoint.Resolve(parse.GetValue(socket)), query, cancellation)
+                    ?? await new KnownHostsLookup(scopes, HostKeyCache.ForUser())
+                        .FindAsync(query.KnownHostsName, query.Target, profile, region, cancellation);
             }
-            catch (FormatException exception)
+            catch (Exception exception) when (exception is FormatException or KnownHostsFailedException)
             {
                 await Console.Error.WriteLineAsync($"eic known-hosts: {exception.Message}");
                 return 1;
@@ -41,4 +51,24 @@ internal static class KnownHostsCommand
         }));
         return command;
     }
+
+    /// <summary>The running agent's answer, or null when no agent answers (then this process asks AWS itself).</summary>
+    private static async Task<KnownHostsLookup.Answer?> AskAgentAsync(string socketPath, KnownHostsQuery query, CancellationToken cancellation)
+    {
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        bounded.CancelAfter(AgentAnswerTimeout);
+        try
+        {
+            await using var agent = await AgentClient.ConnectAsync(socketPath, bounded.Token);
+            return KnownHostsQuery.ReadReply(await agent.ExtensionAsync(KnownHostsQuery.ExtensionName, query.Write(), bounded.Token));
+        }
+        catch (Exception exception) when (exception is IOException or SocketException or AgentProtocolException
+            || (exception is OperationCanceledException && !cancellation.IsCancellationRequested))
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Above the AWS layer's own bound on a call, so that the agent's one-line reason arrives first.</summary>
+    private static readonly TimeSpan AgentAnswerTimeout = TimeSpan.FromSeconds(25);
 }

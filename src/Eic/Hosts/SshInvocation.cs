@@ -17,7 +17,7 @@ internal static class SshInvocation
             "-o", "CanonicalizeHostname=no",
             "-o", "ForwardAgent=no",
             "-o", "IgnoreUnknown=KnownHostsCommand",
-            "-o", $"KnownHostsCommand=\"{eicPath}\" known-hosts{awsFlags} %H %h",
+            "-o", $"KnownHostsCommand=\"{eicPath}\" known-hosts --socket \"{socketPath}\"{awsFlags} %H %h",
         ];
         if (user is not null)
         {

@@ -35,8 +35,9 @@ internal static class SshConfigBlock
             ForwardAgent no
             # The host keys the instance printed to its console at boot (%H: the name checked, %h: the instance), so
             # the first login is verified without a prompt; known_hosts still counts too. OpenSSH 8.5+ (older: skipped).
+            # The agent answers from what it has just resolved for the ProxyCommand: no AWS call of its own.
             IgnoreUnknown KnownHostsCommand
-            KnownHostsCommand "{eicPath}" known-hosts %H %h
+            KnownHostsCommand "{eicPath}" known-hosts --socket "{socketPath}" %H %h
 
         """;
 }
