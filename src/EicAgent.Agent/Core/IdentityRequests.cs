@@ -19,6 +19,8 @@ internal sealed class IdentityRequests(KeyRing keys, AgentServerOptions options,
         var identities = new List<PublicIdentity>();
         if (MintedKeyToOffer(session) is { } minted)
         {
+            var askedAfter = minted.Age;
+            var waitStarted = keys.Time.GetTimestamp();
             if (!minted.Readiness.IsCompleted)
             {
                 AgentLog.WaitingForPush(logger, session.ConnectionId, minted.Fingerprint);
@@ -31,6 +33,9 @@ internal sealed class IdentityRequests(KeyRing keys, AgentServerOptions options,
             else
             {
                 identities.Add(new PublicIdentity(minted.Key.PublicKeyBlob, $"eic {minted.OsUser}"));
+                AgentLog.MintedKeyOffered(
+                    logger, session.ConnectionId, minted.Fingerprint, minted.Binding.ProcessId, Milliseconds(askedAfter), Milliseconds(minted.PushDuration),
+                    Milliseconds(keys.Time.GetElapsedTime(waitStarted)));
             }
         }
 
@@ -95,7 +100,8 @@ internal sealed class IdentityRequests(KeyRing keys, AgentServerOptions options,
         }
 
         session.OfferedMintedKey = minted;
-        AgentLog.MintedKeyOffered(logger, session.ConnectionId, minted.Fingerprint, minted.Binding.ProcessId);
         return minted;
     }
+
+    private static long Milliseconds(TimeSpan span) => (long)span.TotalMilliseconds;
 }

@@ -12,9 +12,14 @@ public sealed class MintedKey
 {
     private readonly TaskCompletionSource<string?> _readiness = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<MintedKeyOutcome> _outcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TimeProvider _time;
+    private readonly long _mintedAt;
+    private long _pushedAt;
 
-    internal MintedKey(AgentKey key, ClientBinding binding, string osUser, DateTimeOffset expiresAt)
+    internal MintedKey(AgentKey key, ClientBinding binding, string osUser, DateTimeOffset expiresAt, TimeProvider time)
     {
+        _time = time;
+        _mintedAt = time.GetTimestamp();
         Key = key;
         Binding = binding;
         OsUser = osUser;
@@ -45,8 +50,18 @@ public sealed class MintedKey
     /// <summary>null when ready, else the reason of the failure.</summary>
     internal Task<string?> Readiness => _readiness.Task;
 
+    /// <summary>How long ago the key was minted: its push started then.</summary>
+    internal TimeSpan Age => _time.GetElapsedTime(_mintedAt);
+
+    /// <summary>From the mint to the end of a successful push; zero until then.</summary>
+    public TimeSpan PushDuration => Volatile.Read(ref _pushedAt) is var pushedAt and > 0 ? _time.GetElapsedTime(_mintedAt, pushedAt) : TimeSpan.Zero;
+
     /// <summary>The push succeeded: a waiting sign request may go ahead.</summary>
-    public void MarkReady() => _readiness.TrySetResult(null);
+    public void MarkReady()
+    {
+        Interlocked.CompareExchange(ref _pushedAt, _time.GetTimestamp(), 0);
+        _readiness.TrySetResult(null);
+    }
 
     /// <summary>The push failed: sign requests for this key are refused with <paramref name="reason"/> logged.</summary>
     public void MarkFailed(string reason) => _readiness.TrySetResult(reason);

@@ -143,6 +143,23 @@ public sealed class MintedKeyTests : AgentTest
     }
 
     [Fact]
+    public async Task The_offer_says_when_ssh_asked_how_long_the_push_took_and_how_long_ssh_waited()
+    {
+        var minted = Agent.Keys.Mint(ThisProcess, OsUser);
+        await using var client = await Agent.ConnectAsync();
+        Agent.Clock.Advance(TimeSpan.FromMilliseconds(40));
+
+        var listing = client.ListIdentitiesAsync(CancellationToken.None);
+        await Agent.Log.WaitForAsync(entry => entry.Message.Contains($"{minted.Fingerprint} waits for its push", StringComparison.Ordinal));
+        Agent.Clock.Advance(TimeSpan.FromMilliseconds(110));
+        minted.MarkReady();
+        await listing.WaitAsync(TimeSpan.FromSeconds(10));
+
+        var offer = await Agent.Log.WaitForAsync(entry => entry.Message.Contains($"offered minted key {minted.Fingerprint}", StringComparison.Ordinal));
+        Assert.EndsWith("ssh asked for it 40 ms after the mint, its push took 150 ms, ssh waited 110 ms", offer.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_key_whose_push_failed_is_not_offered()
     {
         var user = await OpenSshKey.GenerateAsync(Work, "ed25519");
