@@ -19,6 +19,7 @@ public sealed class EicWorld : IAsyncLifetime
 
     private readonly TemporaryDirectory _directory = new("eic-e2e-");
     private readonly StringBuilder _agentLog = new();
+    private readonly List<(string Text, int Count, TaskCompletionSource Logged)> _agentLogWaiters = [];
     private Process? _agent;
 
     public Simulator.Simulator Sim { get; private set; } = null!;
@@ -51,6 +52,32 @@ public sealed class EicWorld : IAsyncLifetime
                 return _agentLog.ToString();
             }
         }
+    }
+
+    /// <summary>How many lines the agent has logged so far that contain <paramref name="text"/>.</summary>
+    public int AgentLogCount(string text)
+    {
+        lock (_agentLog)
+        {
+            return CountLocked(text);
+        }
+    }
+
+    /// <summary>Completes once the agent has logged <paramref name="count"/> lines containing <paramref name="text"/> (it logs asynchronously), within 15 s.</summary>
+    public Task AgentLoggedAsync(string text, int count)
+    {
+        var logged = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_agentLog)
+        {
+            if (CountLocked(text) >= count)
+            {
+                return Task.CompletedTask;
+            }
+
+            _agentLogWaiters.Add((text, count, logged));
+        }
+
+        return logged.Task.WaitAsync(TimeSpan.FromSeconds(15));
     }
 
     public async Task InitializeAsync()
@@ -150,6 +177,9 @@ public sealed class EicWorld : IAsyncLifetime
             """);
     }
 
+    private int CountLocked(string text) =>
+        _agentLog.ToString().Split('\n').Count(line => line.Contains(text, StringComparison.Ordinal));
+
     private async Task<Process> StartAgentAsync()
     {
         var agent = Process.Start(StartInfo(EicPath, ["agent", "--socket", SocketPath, "--foreground"]))!;
@@ -158,6 +188,11 @@ public sealed class EicWorld : IAsyncLifetime
             lock (_agentLog)
             {
                 _agentLog.AppendLine(line.Data);
+                foreach (var waiter in _agentLogWaiters.Where(waiter => CountLocked(waiter.Text) >= waiter.Count).ToList())
+                {
+                    _agentLogWaiters.Remove(waiter);
+                    waiter.Logged.TrySetResult();
+                }
             }
         };
         agent.BeginErrorReadLine();

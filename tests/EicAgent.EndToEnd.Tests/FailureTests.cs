@@ -8,6 +8,9 @@ namespace EicAgent.EndToEnd.Tests;
 [Collection(EicWorldCollection.Name)]
 public sealed class FailureTests(EicWorld world) : IDisposable
 {
+    /// <summary>What the agent logs when it wipes the key of a connection it refused.</summary>
+    private const string Wiped = "forgotten: Discarded";
+
     [Fact]
     public async Task An_unknown_instance_is_named_with_the_region_searched()
     {
@@ -35,6 +38,19 @@ public sealed class FailureTests(EicWorld world) : IDisposable
 
         Assert.Contains("stopped", line);
         Assert.Contains("start-instances", line);
+    }
+
+    [Fact]
+    public async Task A_stopped_instance_named_by_its_id_is_reported_with_its_state_and_its_key_is_wiped()
+    {
+        var stopped = world.Sim.Instance("stopped-1").InstanceId;
+        var wipedBefore = world.AgentLogCount(Wiped);
+
+        var line = await FailingSshAsync($"{stopped}.eic");
+
+        Assert.Contains("stopped", line);
+        Assert.Contains("start-instances", line);
+        await world.AgentLoggedAsync(Wiped, wipedBefore + 1);
     }
 
     [Fact]

@@ -31,6 +31,32 @@ public sealed partial class OnDemandAgentTests(EicWorld world)
         }
     }
 
+    [Fact]
+    public async Task A_cold_agent_pushes_to_an_instance_id_while_it_looks_the_instance_up()
+    {
+        var web = world.Sim.Instance("web-2");
+        var socket = Path.Combine(world.Directory, $"cold-{Guid.NewGuid():N}"[..20], "agent.sock");
+        string[] ownAgent = ["-o", $"ProxyCommand {EicWorld.EicPath} proxy --socket {socket} %h %p %r", "-o", $"IdentityAgent {socket}"];
+        string[] onlyTheConnection = ["-o", "KnownHostsCommand none", "-o", $"HostKeyAlias {web.Name}.eic"]; // as the world's known_hosts names it
+        var since = world.Sim.Requests.Count;
+        world.Sim.Faults[Simulator.AwsService.Ec2].Latency = TimeSpan.FromSeconds(2);
+        try
+        {
+            var login = await world.SshAsync([.. ownAgent, .. onlyTheConnection, $"{web.InstanceId}.eic", "true"]);
+            Assert.True(login.ExitCode == 0, login.ToString());
+
+            var calls = world.Sim.Requests.Skip(since).ToArray();
+            var push = Assert.Single(calls, call => call.Operation == "SendSSHPublicKey");
+            var lookup = Assert.Single(calls, call => call.Operation == "DescribeInstances");
+            Assert.True(push.At < lookup.At, $"the push was answered at {push.At:HH:mm:ss.fff}, after the 2 s lookup at {lookup.At:HH:mm:ss.fff}");
+        }
+        finally
+        {
+            world.Sim.Faults.Reset();
+            await StopAgentAsync(socket);
+        }
+    }
+
     private async Task StopAgentAsync(string socket)
     {
         var status = await world.RunAsync(EicWorld.EicPath, ["status", "--socket", socket]);

@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using EicAgent.Agent.Core;
 using EicAgent.Agent.Protocol;
 using EicAgent.Aws.Errors;
+using EicAgent.Aws.InstanceConnect;
 using EicAgent.Aws.Instances;
 using EicAgent.Aws.Paths;
 using EicAgent.Aws.Scopes;
@@ -24,36 +24,48 @@ internal sealed partial class ConnectExtension(KeyRing keys, AwsScopes scopes, C
     public async ValueTask<AgentMessage> HandleAsync(AgentSession session, ReadOnlyMemory<byte> contents, CancellationToken cancellationToken)
     {
         var request = ConnectRequest.Read(contents.Span);
+        MintedKey? key = null;
+        Task<KeyPushResult>? push = null;
         try
         {
             var binding = ClientBinding.ForParentOf(session.Peer);
             var target = TargetSpec.Parse(request.Host, request.Profile, request.Region);
             var scope = await scopes.GetAsync(target, cancellationToken);
+            key = keys.Mint(binding, request.User);
+
+            // An instance id is all SendSSHPublicKey needs (the Availability Zone is optional), so the push starts
+            // before the lookup: when the instance is not cached yet, it runs alongside that DescribeInstances.
+            push = target.Kind == TargetKind.InstanceId ? scope.PushKeyAsync(target.Target, request.User, key.PublicKeyLine, cancellationToken) : null;
             var instance = await scope.Instances.ResolveAsync(target.Target, cancellationToken);
             var route = await scope.PlanRouteAsync(instance, request.Path, request.Port, request.EndpointId, cancellationToken);
-            var key = keys.Mint(binding, request.User);
+            push ??= scope.PushKeyAsync(instance, request.User, key.PublicKeyLine, cancellationToken);
             var trail = ConnectionAudit.Begin(audit, session, request.Host, instance.InstanceId, scope.Info, request.User, key.Fingerprint, binding.ProcessId);
-            pushes.Add(session, PushAsync(scope, target, instance, request.User, key, trail, cancellationToken));
+            pushes.Add(session, FinishPushAsync(push, scope, target, instance.InstanceId, request.User, key, trail));
             LogConnect(logger, request.Host, instance.InstanceId, route.ToString(), request.User, binding.ProcessId);
             return ConnectReply.To(instance.InstanceId, route).ToMessage();
         }
         catch (Exception exception) when (exception is EicAwsException or InvalidOperationException)
         {
+            if (key is not null)
+            {
+                keys.Forget(key, MintedKeyOutcome.Discarded);
+            }
+
+            push?.ContinueWith(static ended => ended.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
             LogRefused(logger, request.Host, exception.Message);
             return ConnectReply.Refuse(exception.Message).ToMessage();
         }
     }
 
-    private async Task<PushStatus> PushAsync(
-        AwsScope scope, TargetSpec target, Ec2Instance instance, string user, MintedKey key, ConnectionAudit trail, CancellationToken cancellationToken)
+    private async Task<PushStatus> FinishPushAsync(
+        Task<KeyPushResult> push, AwsScope scope, TargetSpec target, string instanceId, string user, MintedKey key, ConnectionAudit trail)
     {
-        var started = Stopwatch.GetTimestamp();
         try
         {
-            var result = await scope.PushKeyAsync(instance, user, key.PublicKeyLine, cancellationToken);
+            var result = await push;
             key.MarkReady();
             trail.Pushed(result.RequestId);
-            LogPushed(logger, key.Fingerprint, instance.InstanceId, user, result.RequestId, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            LogPushed(logger, key.Fingerprint, instanceId, user, result.RequestId, key.PushDuration.TotalMilliseconds);
             return PushStatus.Pushed;
         }
         catch (EicAwsException exception)
@@ -61,7 +73,7 @@ internal sealed partial class ConnectExtension(KeyRing keys, AwsScopes scopes, C
             key.MarkFailed(exception.Message);
             trail.Failed(exception.Message);
             scope.Instances.Invalidate(target.Target);
-            LogPushFailed(logger, key.Fingerprint, instance.InstanceId, user, exception.Message);
+            LogPushFailed(logger, key.Fingerprint, instanceId, user, exception.Message);
             return new PushStatus(exception.Message);
         }
         catch (OperationCanceledException)

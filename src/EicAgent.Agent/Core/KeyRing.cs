@@ -183,7 +183,7 @@ public sealed class KeyRing : IDisposable
     }
 
     /// <summary>Removes and wipes a minted key that has served its purpose or failed.</summary>
-    internal void Forget(MintedKey minted, MintedKeyOutcome outcome)
+    public void Forget(MintedKey minted, MintedKeyOutcome outcome)
     {
         lock (_gate)
         {

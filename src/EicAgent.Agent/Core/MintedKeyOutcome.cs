@@ -12,6 +12,6 @@ public enum MintedKeyOutcome
     /// <summary>Its push failed (<see cref="MintedKey.MarkFailed"/>) or did not finish in time.</summary>
     Failed,
 
-    /// <summary>The key ring was cleared or disposed.</summary>
+    /// <summary>Its connection was refused before it was used, or the key ring was disposed.</summary>
     Discarded,
 }

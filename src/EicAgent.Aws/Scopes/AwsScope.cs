@@ -88,15 +88,20 @@ public sealed class AwsScope : IDisposable
     public Task<KeyPushResult> PushKeyAsync(Ec2Instance instance, string osUser, string sshPublicKey, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(instance);
-        var context = new AwsCallContext("SendSSHPublicKey", Info)
-        {
-            InstanceId = instance.InstanceId,
-            OsUser = osUser,
-            AccountId = instance.OwnerAccountId,
-        };
+        return PushKeyAsync(instance.InstanceId, instance.AvailabilityZone, instance.OwnerAccountId, osUser, sshPublicKey, cancellationToken);
+    }
+
+    /// <summary>The same by instance id alone, before the instance is looked up: SendSSHPublicKey's Availability Zone is optional.</summary>
+    public Task<KeyPushResult> PushKeyAsync(string instanceId, string osUser, string sshPublicKey, CancellationToken cancellationToken) =>
+        PushKeyAsync(instanceId, availabilityZone: null, accountId: null, osUser, sshPublicKey, cancellationToken);
+
+    private Task<KeyPushResult> PushKeyAsync(
+        string instanceId, string? availabilityZone, string? accountId, string osUser, string sshPublicKey, CancellationToken cancellationToken)
+    {
+        var context = new AwsCallContext("SendSSHPublicKey", Info) { InstanceId = instanceId, OsUser = osUser, AccountId = accountId };
         return _guard.RunAsync(
             context,
-            token => _instanceConnect.SendSshPublicKeyAsync(instance.InstanceId, osUser, sshPublicKey, instance.AvailabilityZone, token),
+            token => _instanceConnect.SendSshPublicKeyAsync(instanceId, osUser, sshPublicKey, availabilityZone, token),
             cancellationToken);
     }
 
