@@ -101,6 +101,26 @@ public sealed class SshAccessTests(SimulatorFixture fixture) : IClassFixture<Sim
     }
 
     [SkippableFact]
+    public async Task The_instance_hands_sshd_only_the_key_it_asks_about_so_many_pushed_keys_each_log_in()
+    {
+        using var first = await SshClientKey.CreateAsync();
+        using var second = await SshClientKey.CreateAsync();
+        var web2 = Sim.Instance("web-2");
+        await PushAsync(web2, "ec2-user", first);
+        await PushAsync(web2, "ec2-user", second);
+        var fingerprint = Uri.EscapeDataString(Keys.OpenSshPublicKey.Fingerprint(second.PublicKey));
+        using var http = new HttpClient { BaseAddress = new Uri(Sim.Environment["AWS_ENDPOINT_URL"]) };
+
+        var asked = await http.GetStringAsync($"/instances/{web2.InstanceId}/keys/ec2-user?fingerprint={fingerprint}");
+        var all = await http.GetStringAsync($"/instances/{web2.InstanceId}/keys/ec2-user");
+
+        Assert.Equal(second.PublicKey.Trim() + "\n", asked);
+        Assert.Contains(first.PublicKey.Trim(), all, StringComparison.Ordinal);
+        Assert.Equal(0, (await first.LoginAsync(web2, "ec2-user")).ExitCode);
+        Assert.Equal(0, (await second.LoginAsync(web2, "ec2-user")).ExitCode);
+    }
+
+    [SkippableFact]
     public async Task The_stopped_instance_has_no_sshd_listening()
     {
         using var key = await SshClientKey.CreateAsync();

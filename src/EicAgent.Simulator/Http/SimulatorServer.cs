@@ -10,6 +10,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
+using EicAgent.Simulator.Keys;
+
 namespace EicAgent.Simulator.Http;
 
 /// <summary>
@@ -53,7 +55,8 @@ internal static class SimulatorServer
         return (app, addresses.Single(a => a.Scheme == Uri.UriSchemeHttp), addresses.Single(a => a.Scheme == Uri.UriSchemeHttps).Port);
     }
 
-    // What the instance's AuthorizedKeysCommand prints: one key per line, only those pushed in the last 60 s.
+    // What the instance's AuthorizedKeysCommand prints: one key per line, only those pushed in the last 60 s; with
+    // ?fingerprint=SHA256:..., only the key sshd asks about, as eic_run_authorized_keys keeps only the key matching %f.
     private static Task ServeKeysAsync(HttpContext context, SimulatorState state)
     {
         var instanceId = (string)context.Request.RouteValues["instanceId"]!;
@@ -64,7 +67,9 @@ internal static class SimulatorServer
             return Task.CompletedTask;
         }
 
+        var fingerprint = context.Request.Query["fingerprint"].FirstOrDefault();
+        var keys = state.Keys.ActiveKeys(instanceId, osUser).Where(key => fingerprint is null || OpenSshPublicKey.Fingerprint(key) == fingerprint);
         context.Response.ContentType = "text/plain; charset=utf-8";
-        return context.Response.WriteAsync(string.Concat(state.Keys.ActiveKeys(instanceId, osUser).Select(key => key + "\n")));
+        return context.Response.WriteAsync(string.Concat(keys.Select(key => key + "\n")));
     }
 }

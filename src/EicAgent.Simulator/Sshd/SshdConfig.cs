@@ -55,6 +55,6 @@ internal sealed record SshdConfig(
     // sshd runs the command only if it and every parent directory belong to root: a non-root simulator cannot
     // own such a file, so it hands its script to the root-owned bash instead.
     private string AuthorizedKeysCommand() => Permissions.IsRoot
-        ? $"{AuthorizedKeysScriptPath} {InstanceId} %u"
-        : $"/bin/bash {AuthorizedKeysScriptPath} {InstanceId} %u";
+        ? $"{AuthorizedKeysScriptPath} {InstanceId} %u %f"
+        : $"/bin/bash {AuthorizedKeysScriptPath} {InstanceId} %u %f";
 }
