@@ -41,6 +41,9 @@ internal sealed class BenchWorld : IAsyncDisposable
 
     public string EicHost => $"{Target}.eic";
 
+    /// <summary>The same instance by its id: eic pushes to an id without waiting for the lookup.</summary>
+    public string EicIdHost => $"{Sim.Instance(Target).InstanceId}.eic";
+
     public static async Task<BenchWorld> StartAsync(BenchmarkOptions options)
     {
         var world = new BenchWorld(options);
@@ -108,7 +111,7 @@ internal sealed class BenchWorld : IAsyncDisposable
     {
         var block = await Checked(ProcessRunner.RunAsync(Options.EicPath, ["ssh-config", "--socket", Agent.SocketPath, "--eic", Options.EicPath], Environment));
         var knownHosts = _directory.Combine("known_hosts");
-        await File.WriteAllLinesAsync(knownHosts, Sim.Instances.Select(i => $"{i.InstanceId},{i.Name}.eic {i.HostPublicKey}"));
+        await File.WriteAllLinesAsync(knownHosts, Sim.Instances.Select(i => $"{i.InstanceId},{i.InstanceId}.eic,{i.Name}.eic {i.HostPublicKey}"));
         const string Common = "    StrictHostKeyChecking yes\n    BatchMode yes\n    LogLevel ERROR\n    ControlMaster no\n    ControlPath none\n";
         await File.WriteAllTextAsync(EicConfig, $"{block.StandardOutput}\nHost *\n    UserKnownHostsFile {knownHosts}\n{Common}    Port {Sim.SshPort}\n");
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using System.Threading.Channels;
 using EicAgent.Testing;
 
 namespace EicAgent.Benchmarks;
@@ -12,12 +13,15 @@ namespace EicAgent.Benchmarks;
 internal sealed partial class EicAgentProcess(string eicPath, string socketPath, IReadOnlyDictionary<string, string?> environment)
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(15);
+    private Channel<OfferTimings> _offers = Channel.CreateUnbounded<OfferTimings>();
+    private Process? _started;
 
     public string SocketPath { get; } = socketPath;
 
+    /// <summary>Starts the agent with its log on (--foreground), which this reads for <see cref="TakeOffersAsync"/>.</summary>
     public async Task StartAsync()
     {
-        var startInfo = new ProcessStartInfo(eicPath, ["agent", "--socket", SocketPath])
+        var startInfo = new ProcessStartInfo(eicPath, ["agent", "--foreground", "--socket", SocketPath])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -35,15 +39,39 @@ internal sealed partial class EicAgentProcess(string eicPath, string socketPath,
             }
         }
 
-        using var agent = Process.Start(startInfo) ?? throw new InvalidOperationException("could not start eic agent");
-        agent.ErrorDataReceived += (_, _) => { };
-        agent.BeginErrorReadLine();
+        _started?.Dispose();
+        var offers = _offers = Channel.CreateUnbounded<OfferTimings>();
+        _started = Process.Start(startInfo) ?? throw new InvalidOperationException("could not start eic agent");
+        _started.ErrorDataReceived += (_, line) =>
+        {
+            if (line.Data is not null && OfferTimings.Parse(line.Data) is { } offer)
+            {
+                offers.Writer.TryWrite(offer);
+            }
+        };
+        _started.BeginErrorReadLine();
         using var timeout = new CancellationTokenSource(Bound);
-        var ready = await agent.StandardOutput.ReadLineAsync(timeout.Token);
+        var ready = await _started.StandardOutput.ReadLineAsync(timeout.Token);
         if (ready != $"listening {SocketPath}")
         {
             throw new InvalidOperationException($"eic agent said '{ready}' instead of listening");
         }
+    }
+
+    /// <summary>
+    /// The timings of the next <paramref name="count"/> minted-key offers by the agent this last started (its log
+    /// is written asynchronously, so this waits for the lines, within a bound).
+    /// </summary>
+    public async Task<IReadOnlyList<OfferTimings>> TakeOffersAsync(int count)
+    {
+        using var timeout = new CancellationTokenSource(Bound);
+        var offers = new List<OfferTimings>();
+        while (offers.Count < count)
+        {
+            offers.Add(await _offers.Reader.ReadAsync(timeout.Token));
+        }
+
+        return offers;
     }
 
     /// <summary>The running agent's pid, or null when none answers on the socket.</summary>
@@ -66,6 +94,8 @@ internal sealed partial class EicAgentProcess(string eicPath, string socketPath,
         agent.Kill();
         using var timeout = new CancellationTokenSource(Bound);
         await agent.WaitForExitAsync(timeout.Token);
+        _started?.Dispose();
+        _started = null;
     }
 
     /// <summary>VmRSS and VmHWM (peak) of the running agent, in MiB, from /proc.</summary>

@@ -14,12 +14,23 @@ internal sealed class Report
     {
         Line("### Connection setup: `ssh HOST true` (ms, median / p95; ratio of medians to (a))");
         Line();
-        Line("| AWS latency per call | runs | (a) plain ssh, static key already authorized | (b) mssh sequence, fresh process | (c) eic, agent cold | (d) eic, agent warm |");
-        Line("|---|---|---|---|---|---|");
+        Line("| AWS latency per call | runs | (a) plain ssh, static key already authorized | (b) mssh sequence, fresh process | (c) eic, agent cold, by Name tag | (c) eic, agent cold, by instance id | (d) eic, agent warm |");
+        Line("|---|---|---|---|---|---|---|");
         foreach (var round in rounds)
         {
             var floor = round.Floor.Median;
-            Line(F($"| {round.LatencyMs} ms | {round.Runs} | {Cell(round.Floor, floor)} | {Cell(round.Mssh, floor)} | {Cell(round.Cold, floor)} | {Cell(round.Warm, floor)} |"));
+            Line(F($"| {round.LatencyMs} ms | {round.Runs} | {Cell(round.Floor, floor)} | {Cell(round.Mssh, floor)} | {Cell(round.Cold, floor)} | {Cell(round.ColdById, floor)} | {Cell(round.Warm, floor)} |"));
+        }
+
+        Line();
+        Line("### Where a warm connection's push goes (the agent's log of each (d) run; ms, medians)");
+        Line();
+        Line("| AWS latency per call | push (SendSSHPublicKey) | ssh asks for the key after (its handshake) | ssh waits for the push | (d) adds to (a) |");
+        Line("|---|---|---|---|---|");
+        foreach (var round in rounds)
+        {
+            var push = PushFigures.Of(round);
+            Line(F($"| {round.LatencyMs} ms | {push.PushMs:0} | {push.HandshakeMs:0} | {push.WaitMs:0} | {round.Warm.Median - round.Floor.Median:0} |"));
         }
 
         Line();
@@ -74,11 +85,16 @@ internal sealed class Report
         Line();
         foreach (var round in rounds)
         {
+            var push = PushFigures.Of(round);
             var added = round.Warm.Median - round.Floor.Median;
-            var allowed = Math.Max(0, round.LatencyMs - round.Floor.Median) + 15;
-            Target(added <= allowed, $"latency {round.LatencyMs} ms: warm eic adds {added:0} ms to (a), allowed max(0, {round.LatencyMs} - {round.Floor.Median:0}) + 15 = {allowed:0} ms");
-            var coldExtra = round.Cold.Median - round.Warm.Median;
-            Target(coldExtra <= 150, $"latency {round.LatencyMs} ms: cold adds {coldExtra:0} ms to warm, allowed 150 ms");
+            var allowed = Math.Max(0, push.PushMs - push.HandshakeMs) + 15;
+            Target(added <= allowed, $"latency {round.LatencyMs} ms: warm eic adds {added:0} ms to (a), allowed max(0, push {push.PushMs:0} - handshake {push.HandshakeMs:0}) + 15 = {allowed:0} ms");
+            foreach (var (cold, by) in new[] { (round.Cold, "Name tag"), (round.ColdById, "instance id") })
+            {
+                var coldExtra = cold.Median - round.Warm.Median;
+                Target(coldExtra <= 150, $"latency {round.LatencyMs} ms: cold by {by} adds {coldExtra:0} ms to warm, allowed one agent start, under 150 ms");
+            }
+
             Target(round.Warm.Median < round.Mssh.Median, $"latency {round.LatencyMs} ms: warm eic {round.Warm.Median:0} ms vs (b) {round.Mssh.Median:0} ms");
         }
 

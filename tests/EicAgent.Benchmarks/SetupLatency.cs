@@ -1,11 +1,13 @@
 namespace EicAgent.Benchmarks;
 
 /// <summary>
-/// `ssh HOST true` at one injected AWS latency, for the floor (a), the mssh sequence (b), eic cold (c) and warm (d).
+/// `ssh HOST true` at one injected AWS latency, for the floor (a), the mssh sequence (b), eic cold (c) by Name tag
+/// and by instance id, and eic warm (d), with what the agent logged of each warm connection's push.
 /// The floor logs in to the same instance sshd as the user eic logs in as, with a static key pushed (untimed) just
 /// before: same server, same user, same shell start-up, so the difference is what the client side adds.
 /// </summary>
-internal sealed record SetupRound(int LatencyMs, int Runs, Samples Floor, Samples Mssh, Samples Cold, Samples Warm);
+internal sealed record SetupRound(
+    int LatencyMs, int Runs, Samples Floor, Samples Mssh, Samples Cold, Samples ColdById, Samples Warm, IReadOnlyList<OfferTimings> WarmOffers);
 
 internal static class SetupLatency
 {
@@ -13,29 +15,42 @@ internal static class SetupLatency
     {
         world.Sim.Faults.SetLatency(TimeSpan.FromMilliseconds(latencyMs));
         var runs = world.Options.RunsAt(latencyMs);
-        var round = new SetupRound(latencyMs, runs, new Samples(), new Samples(), new Samples(), new Samples());
+        var floor = new Samples();
+        var mssh = new Samples();
+        var warm = new Samples();
         var instanceId = world.Sim.Instance(BenchWorld.Target).InstanceId;
         var self = Path.Combine(AppContext.BaseDirectory, "EicAgent.Benchmarks");
 
         // Warm means what a second connection meets: agent running, instance resolved. One unmeasured connection makes it so.
         await world.Agent.StartAsync();
         await world.TimeAsync("ssh", "-F", world.EicConfig, world.EicHost, "true");
+        await world.Agent.TakeOffersAsync(1);
         for (var i = 0; i < runs; i++)
         {
             await world.PushStaticKeyAsync();
-            round.Floor.Record(await world.TimeAsync("ssh", "-F", world.StaticConfig, "direct", "true"), "(a) static key");
-            round.Mssh.Record(await world.TimeAsync(self, MsshBaseline.ModeName, instanceId, BenchWorld.OsUser, world.BaselineConfig), "(b) mssh sequence");
-            round.Warm.Record(await world.TimeAsync("ssh", "-F", world.EicConfig, world.EicHost, "true"), "(d) eic warm");
+            floor.Record(await world.TimeAsync("ssh", "-F", world.StaticConfig, "direct", "true"), "(a) static key");
+            mssh.Record(await world.TimeAsync(self, MsshBaseline.ModeName, instanceId, BenchWorld.OsUser, world.BaselineConfig), "(b) mssh sequence");
+            warm.Record(await world.TimeAsync("ssh", "-F", world.EicConfig, world.EicHost, "true"), "(d) eic warm");
         }
 
+        var warmOffers = await world.Agent.TakeOffersAsync(runs);
+        var cold = await ColdAsync(world, world.EicHost, runs, "(c) eic cold");
+        var coldById = await ColdAsync(world, world.EicIdHost, runs, "(c) eic cold, by instance id");
+        world.Sim.Faults.SetLatency(TimeSpan.Zero);
+        return new SetupRound(latencyMs, runs, floor, mssh, cold, coldById, warm, warmOffers);
+    }
+
+    /// <summary>Each run meets no agent: the proxy starts one, which has resolved nothing yet.</summary>
+    private static async Task<Samples> ColdAsync(BenchWorld world, string host, int runs, string what)
+    {
+        var cold = new Samples();
         for (var i = 0; i < runs; i++)
         {
             await world.Agent.StopAsync();
-            round.Cold.Record(await world.TimeAsync("ssh", "-F", world.EicConfig, world.EicHost, "true"), "(c) eic cold");
+            cold.Record(await world.TimeAsync("ssh", "-F", world.EicConfig, host, "true"), what);
         }
 
         await world.Agent.StopAsync();
-        world.Sim.Faults.SetLatency(TimeSpan.Zero);
-        return round;
+        return cold;
     }
 }
