@@ -45,8 +45,8 @@ public sealed class CachingInstanceResolverTests
     {
         var resolver = Create(TimeSpan.FromSeconds(60));
 
-        await Assert.ThrowsAsync<EicAwsException>(() => resolver.ResolveAsync("nope", CancellationToken.None));
-        await Assert.ThrowsAsync<EicAwsException>(() => resolver.ResolveAsync("nope", CancellationToken.None));
+        await Assert.ThrowsAsync<EicAwsException>(() => resolver.ResolveAsync("i-0000000000000dead", CancellationToken.None));
+        await Assert.ThrowsAsync<EicAwsException>(() => resolver.ResolveAsync("i-0000000000000dead", CancellationToken.None));
 
         Assert.Equal(2, _ec2.Calls.Count);
     }

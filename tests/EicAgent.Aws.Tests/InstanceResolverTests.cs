@@ -36,6 +36,29 @@ public sealed class InstanceResolverTests
     }
 
     [Fact]
+    public async Task A_Name_tag_in_capitals_is_found_from_the_lowercase_host_that_ssh_passes_on()
+    {
+        var webProd = Running("i-0123456789abcdef1", "WebProd-1", "10.0.0.7");
+        var ec2 = new FakeEc2Api(webProd, Running("i-0123456789abcdef2", "DbProd-1", "10.0.0.8"));
+
+        var instance = await new InstanceResolver(ec2, Scope).ResolveAsync("webprod-1", CancellationToken.None);
+
+        Assert.Equal(webProd.InstanceId, instance.InstanceId);
+        Assert.Equal(["webprod-1", "???????-1"], ec2.Calls.Select(c => c.Single().Value));
+    }
+
+    [Fact]
+    public async Task Names_that_differ_only_in_case_are_ambiguous_rather_than_picked()
+    {
+        var ec2 = new FakeEc2Api(Running("i-0123456789abcdef1", "Web", "10.0.0.7"), Running("i-0123456789abcdef2", "WEB", "10.0.0.8"));
+
+        var error = await Assert.ThrowsAsync<EicAwsException>(() => new InstanceResolver(ec2, Scope).ResolveAsync("web", CancellationToken.None));
+
+        Assert.Contains("i-0123456789abcdef1", error.Message, StringComparison.Ordinal);
+        Assert.Contains("i-0123456789abcdef2", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_public_address_typed_as_private_looking_is_tried_both_ways()
     {
         var publicOnly = Running("i-0123456789abcdef1", "edge", "172.31.0.4") with { PublicIpAddress = "10.9.9.9" };

@@ -2,22 +2,39 @@ using System.Net;
 
 namespace EicAgent.Aws.Instances;
 
+/// <summary>One DescribeInstances try: its filter, and which of the instances it returns are matches (all when null).</summary>
+internal sealed record InstanceQuery(Ec2Filter Filter, Func<Ec2Instance, bool>? Keep = null);
+
 /// <summary>
 /// Which DescribeInstances filters find a target of each kind. Some kinds need two tries (an IPv4 address may be
 /// private or public: filters AND, so one call cannot ask for either); the likelier one goes first.
 /// </summary>
 internal static class InstanceQueries
 {
-    public static IReadOnlyList<IReadOnlyList<Ec2Filter>> For(string target, TargetKind kind) => kind switch
+    public static IReadOnlyList<InstanceQuery> For(string target, TargetKind kind) => kind switch
     {
-        TargetKind.InstanceId => [[new("instance-id", target)]],
-        TargetKind.Ipv4 when LooksPrivate(target) => [[new("private-ip-address", target)], [new("ip-address", target)]],
-        TargetKind.Ipv4 => [[new("ip-address", target)], [new("private-ip-address", target)]],
-        TargetKind.Ipv6 => [[new("ipv6-address", target)]],
-        TargetKind.PublicDnsName => [[new("dns-name", target.ToLowerInvariant())]],
-        TargetKind.PrivateDnsName => [[new("private-dns-name", target.ToLowerInvariant())]],
-        _ => [[new("tag:Name", target)]],
+        TargetKind.InstanceId => [Exactly("instance-id", target)],
+        TargetKind.Ipv4 when LooksPrivate(target) => [Exactly("private-ip-address", target), Exactly("ip-address", target)],
+        TargetKind.Ipv4 => [Exactly("ip-address", target), Exactly("private-ip-address", target)],
+        TargetKind.Ipv6 => [Exactly("ipv6-address", target)],
+        TargetKind.PublicDnsName => [Exactly("dns-name", target.ToLowerInvariant())],
+        TargetKind.PrivateDnsName => [Exactly("private-dns-name", target.ToLowerInvariant())],
+        _ when target.Any(char.IsLetter) => [Exactly("tag:Name", target), NameInAnyCase(target)],
+        _ => [Exactly("tag:Name", target)],
     };
+
+    /// <summary>
+    /// ssh lowercases the host it is given, so `ssh WebProd.eic` arrives as "webprod". Tag filters are
+    /// case-sensitive, so when the exact Name finds nothing this asks for the Names of the same shape -- each letter
+    /// a '?' wildcard -- and keeps those equal but for case.
+    /// </summary>
+    private static InstanceQuery NameInAnyCase(string name)
+    {
+        var shape = string.Concat(name.Select(c => char.IsLetter(c) ? "?" : c is '*' or '?' or '\\' ? $"\\{c}" : c.ToString()));
+        return new InstanceQuery(new Ec2Filter("tag:Name", shape), instance => string.Equals(instance.Name, name, StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static InstanceQuery Exactly(string filter, string value) => new(new Ec2Filter(filter, value));
 
     /// <summary>What the target was, in words, for messages: "Name tag 'web-1'", "private IP 10.0.0.5".</summary>
     public static string Describe(string target, TargetKind kind) => kind switch

@@ -13,9 +13,14 @@ internal sealed class InstanceResolver(IEc2Api ec2, AwsScopeInfo scope) : IInsta
     {
         var kind = TargetKinds.Classify(target);
         IReadOnlyList<Ec2Instance> matches = [];
-        foreach (var filters in InstanceQueries.For(target, kind))
+        foreach (var query in InstanceQueries.For(target, kind))
         {
-            matches = await DescribeAllAsync(filters, cancellationToken).ConfigureAwait(false);
+            matches = await DescribeAllAsync([query.Filter], cancellationToken).ConfigureAwait(false);
+            if (query.Keep is { } keep)
+            {
+                matches = [.. matches.Where(keep)];
+            }
+
             if (matches.Count > 0)
             {
                 break;

@@ -27,15 +27,22 @@ internal sealed class FakeEc2Api(params Ec2Instance[] instances) : IEc2Api
     {
     }
 
-    private static bool Matches(Ec2Instance instance, Ec2Filter filter) => filter.Value == filter.Name switch
+    private static bool Matches(Ec2Instance instance, Ec2Filter filter) => filter.Name switch
+    {
+        // EC2's '?' wildcard (one character); the resolver's case-blind Name query uses it.
+        "tag:Name" => instance.Name is { } name && name.Length == filter.Value.Length
+            && name.Zip(filter.Value).All(pair => pair.Second == '?' || pair.First == pair.Second),
+        _ => filter.Value == Value(instance, filter.Name),
+    };
+
+    private static string? Value(Ec2Instance instance, string filter) => filter switch
     {
         "instance-id" => instance.InstanceId,
-        "tag:Name" => instance.Name,
         "private-ip-address" => instance.PrivateIpAddress,
         "ip-address" => instance.PublicIpAddress,
         "ipv6-address" => instance.Ipv6Address,
         "dns-name" => instance.PublicDnsName,
         "private-dns-name" => instance.PrivateDnsName,
-        _ => throw new ArgumentException($"the fake does not know filter {filter.Name}"),
+        _ => throw new ArgumentException($"the fake does not know filter {filter}"),
     };
 }
