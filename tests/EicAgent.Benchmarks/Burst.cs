@@ -1,10 +1,15 @@
 namespace EicAgent.Benchmarks;
 
-internal sealed record BurstResult(int Size, Samples Setup, Samples StaticKeySetup, double AgentRssMiB, double AgentPeakMiB);
+internal sealed record BurstResult(
+    int Size, BurstRun Eic, IReadOnlyList<OfferTimings> Offers, BurstRun StaticKey, BurstRun StaticKeyThroughNc, double AgentRssMiB, double AgentPeakMiB);
+
+/// <summary>One burst's setup times, and the CPU time the whole machine spent on it (clients, sshd, simulator, agent).</summary>
+internal sealed record BurstRun(Samples Setup, double CpuSeconds);
 
 /// <summary>
-/// N concurrent `ssh web-1.eic true` against one warm agent; then the same burst with the static key, so that what
-/// the machine itself does under N handshakes at once is not put on eic's account.
+/// N concurrent `ssh web-1.eic true` against one warm agent; then the same burst with the static key, directly and
+/// through `ProxyCommand nc`, so that what the machine itself does under N handshakes at once, and what any
+/// ProxyCommand's extra process and relay hop cost there, are not put on eic's account.
 /// </summary>
 internal static class Burst
 {
@@ -14,11 +19,14 @@ internal static class Burst
         try
         {
             await world.TimeAsync("ssh", "-F", world.EicConfig, world.EicHost, "true");
-            var setup = await ConcurrentlyAsync(world, world.EicConfig, world.EicHost, "burst ssh through eic");
+            await world.Agent.TakeOffersAsync(1);
+            var eic = await ConcurrentlyAsync(world, world.EicConfig, world.EicHost, "burst ssh through eic");
+            var offers = await world.Agent.TakeOffersAsync(eic.Setup.Count);
             var (rss, peak) = await world.Agent.MemoryAsync();
             await world.PushStaticKeyAsync();
-            var staticKeySetup = await ConcurrentlyAsync(world, world.StaticConfig, "direct", "burst ssh with the static key");
-            return new BurstResult(world.Options.Burst, setup, staticKeySetup, rss, peak);
+            var staticKey = await ConcurrentlyAsync(world, world.StaticConfig, "direct", "burst ssh with the static key");
+            var throughNc = await ConcurrentlyAsync(world, world.StaticConfig, "nc", "burst ssh with the static key through nc");
+            return new BurstResult(world.Options.Burst, eic, offers, staticKey, throughNc, rss, peak);
         }
         finally
         {
@@ -26,15 +34,17 @@ internal static class Burst
         }
     }
 
-    private static async Task<Samples> ConcurrentlyAsync(BenchWorld world, string config, string host, string what)
+    private static async Task<BurstRun> ConcurrentlyAsync(BenchWorld world, string config, string host, string what)
     {
+        var cpuBefore = Machine.BusyCpuSeconds();
         var runs = await Task.WhenAll(Enumerable.Range(0, world.Options.Burst).Select(_ => world.TimeAsync("ssh", "-F", config, host, "true")));
+        var cpu = Machine.BusyCpuSeconds() - cpuBefore;
         var samples = new Samples();
         foreach (var run in runs)
         {
             samples.Record(run, what);
         }
 
-        return samples;
+        return new BurstRun(samples, cpu);
     }
 }

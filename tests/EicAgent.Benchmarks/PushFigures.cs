@@ -1,15 +1,15 @@
 namespace EicAgent.Benchmarks;
 
 /// <summary>
-/// The medians of what the agent logged for a round's warm connections: how long the push took, how long ssh took
-/// to ask for the key (its handshake, which the push runs alongside), and how long ssh then waited for the push.
+/// The medians of what the agent logged for some connections: how long the push took, how long ssh took to ask for
+/// the key (its handshake, which the push runs alongside), and how long ssh then waited for the push.
 /// </summary>
 internal sealed record PushFigures(double PushMs, double HandshakeMs, double WaitMs)
 {
-    public static PushFigures Of(SetupRound round) => new(
-        Median(round.WarmOffers.Select(offer => offer.PushMs)),
-        Median(round.WarmOffers.Select(offer => offer.AskedAfterMs)),
-        Median(round.WarmOffers.Select(offer => offer.WaitMs)));
+    public static PushFigures Of(IReadOnlyList<OfferTimings> offers) => new(
+        Median(offers.Select(offer => offer.PushMs)),
+        Median(offers.Select(offer => offer.AskedAfterMs)),
+        Median(offers.Select(offer => offer.WaitMs)));
 
     private static double Median(IEnumerable<double> values)
     {

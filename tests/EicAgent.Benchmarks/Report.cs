@@ -29,7 +29,7 @@ internal sealed class Report
         Line("|---|---|---|---|---|");
         foreach (var round in rounds)
         {
-            var push = PushFigures.Of(round);
+            var push = PushFigures.Of(round.WarmOffers);
             Line(F($"| {round.LatencyMs} ms | {push.PushMs:0} | {push.HandshakeMs:0} | {push.WaitMs:0} | {round.Warm.Median - round.Floor.Median:0} |"));
         }
 
@@ -70,9 +70,18 @@ internal sealed class Report
         Line();
         Line("| what | figure |");
         Line("|---|---|");
-        Line(F($"| {burst.Size} concurrent `ssh web-1.eic true`: succeeded | {burst.Setup.Count} of {burst.Size} |"));
-        Line(F($"| ... setup time median / p95 | {burst.Setup.Median:0} / {burst.Setup.P95:0} ms |"));
-        Line(F($"| the same burst with the static key (a): succeeded, median / p95 | {burst.StaticKeySetup.Count} of {burst.Size}, {burst.StaticKeySetup.Median:0} / {burst.StaticKeySetup.P95:0} ms |"));
+        var eic = burst.Eic.Setup;
+        var staticKey = burst.StaticKey.Setup;
+        var push = PushFigures.Of(burst.Offers);
+        Line(F($"| {burst.Size} concurrent `ssh web-1.eic true`: succeeded | {eic.Count} of {burst.Size} |"));
+        Line(F($"| ... setup time median / p95 | {eic.Median:0} / {eic.P95:0} ms |"));
+        Line(F($"| ... per connection, from the agent's log: push / ssh asks for the key after / ssh waits (medians) | {push.PushMs:0} / {push.HandshakeMs:0} / {push.WaitMs:0} ms |"));
+        Line(F($"| ... CPU time of the whole machine (clients, sshd, simulator, agent), per connection | {1000 * burst.Eic.CpuSeconds / burst.Size:0} ms |"));
+        Line(F($"| the same burst with the static key (a): succeeded, median / p95 | {staticKey.Count} of {burst.Size}, {staticKey.Median:0} / {staticKey.P95:0} ms |"));
+        Line(F($"| ... CPU time of the whole machine, per connection | {1000 * burst.StaticKey.CpuSeconds / burst.Size:0} ms |"));
+        var nc = burst.StaticKeyThroughNc.Setup;
+        Line(F($"| the same through `ProxyCommand nc %h %p`: succeeded, median / p95 | {nc.Count} of {burst.Size}, {nc.Median:0} / {nc.P95:0} ms |"));
+        Line(F($"| ... CPU time of the whole machine, per connection | {1000 * burst.StaticKeyThroughNc.CpuSeconds / burst.Size:0} ms |"));
         Line(F($"| ... agent RSS after the burst / peak (VmHWM) | {burst.AgentRssMiB:0.0} / {burst.AgentPeakMiB:0.0} MiB |"));
         Line(F($"| agent signatures per second (Ed25519 key added with ssh-add, one connection) | {signatures.PerSecond:0} ({signatures.Count} in 3 s) |"));
         Line(F($"| agent idle RSS (fresh agent) | {signatures.IdleRssMiB:0.0} MiB |"));
@@ -85,7 +94,7 @@ internal sealed class Report
         Line();
         foreach (var round in rounds)
         {
-            var push = PushFigures.Of(round);
+            var push = PushFigures.Of(round.WarmOffers);
             var added = round.Warm.Median - round.Floor.Median;
             var allowed = Math.Max(0, push.PushMs - push.HandshakeMs) + 15;
             Target(added <= allowed, $"latency {round.LatencyMs} ms: warm eic adds {added:0} ms to (a), allowed max(0, push {push.PushMs:0} - handshake {push.HandshakeMs:0}) + 15 = {allowed:0} ms");
@@ -107,8 +116,9 @@ internal sealed class Report
 
         Target(firstByte.Median <= 20, $"eic proxy first byte {firstByte.Median:0.0} ms (median), needed 20 ms");
         var single = rounds.FirstOrDefault(r => r.LatencyMs == 0)?.Warm.Median ?? rounds[0].Warm.Median;
-        Target(burst.Setup.Count == burst.Size && burst.Setup.P95 < 3 * single,
-            $"burst {burst.Setup.Count}/{burst.Size}, p95 {burst.Setup.P95:0} ms vs 3 x single warm median {single:0} ms = {3 * single:0} ms");
+        var eicBurst = burst.Eic.Setup;
+        Target(eicBurst.Count == burst.Size && eicBurst.P95 < 3 * single,
+            $"burst {eicBurst.Count}/{burst.Size}, p95 {eicBurst.P95:0} ms vs 3 x single warm median {single:0} ms = {3 * single:0} ms (the static key's burst: p95 {burst.StaticKey.Setup.P95:0} ms vs 3 x {rounds[0].Floor.Median:0} ms)");
         Line();
     }
 
