@@ -47,6 +47,27 @@ public sealed class AuditTests(EicWorld world)
     }
 
     [Fact]
+    public async Task A_connection_refused_before_any_push_is_logged_with_the_reason_and_shown_by_eic_log()
+    {
+        var since = DateTimeOffset.UtcNow.AddMilliseconds(-1);
+        await using var follower = AuditFollower.Start(world);
+
+        var ssh = await world.SshAsync("stopped-1.eic", "true");
+        var refused = await follower.NextAsync(e => e.GetProperty("event").GetString() == "refused"
+            && e.GetProperty("target").GetString() == "stopped-1.eic"
+            && DateTimeOffset.Parse(e.GetProperty("time").GetString()!, CultureInfo.InvariantCulture) >= since, "the refused line");
+        var table = await world.RunAsync(EicWorld.EicPath, ["log", "-n", "1000"]);
+
+        Assert.NotEqual(0, ssh.ExitCode);
+        Assert.Contains("stopped", refused.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Equal("ec2-user", refused.GetProperty("user").GetString());
+        Assert.Equal(world.Sim.Region, refused.GetProperty("region").GetString());
+        Assert.False(refused.TryGetProperty("fingerprint", out _));
+        Assert.Contains(table.StandardOutput.Split('\n'), row => row.Contains("refused", StringComparison.Ordinal)
+            && row.Contains("stopped-1.eic: ", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task The_audit_file_is_private_and_holds_no_key_material()
     {
         var ssh = await world.SshAsync("web-2.eic", "true");

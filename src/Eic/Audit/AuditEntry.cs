@@ -2,13 +2,16 @@ namespace EicAgent.Cli.Audit;
 
 /// <summary>
 /// One line of the audit file. <see cref="Event"/> "push" says how a key push for a connection ended; "closed"
-/// says, under the same <see cref="ConnectionId"/>, when that connection ended and how long it lasted.
+/// says, under the same <see cref="ConnectionId"/>, when that connection ended and how long it lasted; "refused"
+/// says that a connection was turned down before any key was pushed for it (unknown, stopped or ambiguous target,
+/// no route, a proxy not started by ssh), and why.
 /// Fingerprints only: key material never reaches this file.
 /// </summary>
 internal sealed record AuditEntry
 {
     public const string PushEvent = "push";
     public const string ClosedEvent = "closed";
+    public const string RefusedEvent = "refused";
     public const string PushedResult = "pushed";
     public const string FailedResult = "failed";
 

@@ -7,7 +7,7 @@ namespace EicAgent.Cli.Audit;
 internal static class AuditJson
 {
     /*
-     * {"time":"2026-11-24T14:20:01.123Z","event":"push"|"closed","connection":"4242-7",
+     * {"time":"2026-11-24T14:20:01.123Z","event":"push"|"closed"|"refused","connection":"4242-7",
      *  "target":..,"instance":..,"region":..,"profile":..,"user":..,"fingerprint":"SHA256:..",
      *  "request_id":..,"result":"pushed"|"failed","reason":..,"ssh_pid":N,"duration_s":N.N}
      * Absent values are left out.

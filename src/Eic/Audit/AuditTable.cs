@@ -5,16 +5,18 @@ namespace EicAgent.Cli.Audit;
 /// <summary>The human view of audit entries for `eic log`: one row per entry, local time, fixed columns.</summary>
 internal static class AuditTable
 {
-    public const string Header = "TIME                 EVENT   INSTANCE             USER         RESULT   SSH PID  DETAIL";
+    public const string Header = "TIME                 EVENT    INSTANCE             USER         RESULT   SSH PID  DETAIL";
 
     public static string Row(AuditEntry entry)
     {
-        var detail = entry.Event == AuditEntry.ClosedEvent
-            ? $"after {entry.DurationSeconds?.ToString("0.0", CultureInfo.InvariantCulture) ?? "?"} s"
-            : entry.Result == AuditEntry.FailedResult
-                ? entry.Reason ?? ""
-                : $"{entry.Target} {entry.Region}/{entry.Profile} {entry.Fingerprint} request {entry.RequestId}";
+        var detail = entry switch
+        {
+            { Event: AuditEntry.ClosedEvent } => $"after {entry.DurationSeconds?.ToString("0.0", CultureInfo.InvariantCulture) ?? "?"} s",
+            { Event: AuditEntry.RefusedEvent } => $"{entry.Target}: {entry.Reason}",
+            { Result: AuditEntry.FailedResult } => entry.Reason ?? "",
+            _ => $"{entry.Target} {entry.Region}/{entry.Profile} {entry.Fingerprint} request {entry.RequestId}",
+        };
         return string.Create(CultureInfo.InvariantCulture,
-            $"{entry.Time.ToLocalTime():yyyy-MM-dd HH:mm:ss}  {entry.Event,-6}  {entry.InstanceId,-19}  {entry.OsUser,-11}  {entry.Result ?? "-",-7}  {entry.SshProcessId,7}  {detail}");
+            $"{entry.Time.ToLocalTime():yyyy-MM-dd HH:mm:ss}  {entry.Event,-7}  {entry.InstanceId,-19}  {entry.OsUser,-11}  {entry.Result ?? "-",-7}  {entry.SshProcessId,7}  {detail}");
     }
 }

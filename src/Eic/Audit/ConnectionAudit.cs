@@ -27,11 +27,11 @@ internal sealed class ConnectionAudit
         {
             Time = default,
             Event = AuditEntry.PushEvent,
-            ConnectionId = $"{Environment.ProcessId}-{session.ConnectionId}",
+            ConnectionId = ConnectionIdOf(session),
             Target = target,
             InstanceId = instanceId,
             Region = scope.Region,
-            Profile = scope.Profile ?? Environment.GetEnvironmentVariable("AWS_PROFILE") ?? "default",
+            Profile = ProfileOf(scope),
             OsUser = osUser,
             Fingerprint = fingerprint,
             SshProcessId = sshProcessId,
@@ -40,11 +40,30 @@ internal sealed class ConnectionAudit
         return audit;
     }
 
+    /// <summary>A connection turned down before any key was pushed for it: one "refused" line with the reason.</summary>
+    public static void Refused(AuditLog log, AgentSession session, string target, AwsScopeInfo? scope, string osUser, int? sshProcessId, string reason) =>
+        log.Append(new AuditEntry
+        {
+            Time = log.Time.GetUtcNow(),
+            Event = AuditEntry.RefusedEvent,
+            ConnectionId = ConnectionIdOf(session),
+            Target = target,
+            Region = scope?.Region,
+            Profile = scope is null ? null : ProfileOf(scope),
+            OsUser = osUser,
+            Reason = reason,
+            SshProcessId = sshProcessId,
+        });
+
     public void Pushed(string? requestId) =>
         _log.Append(_template with { Time = _log.Time.GetUtcNow(), Result = AuditEntry.PushedResult, RequestId = requestId });
 
     public void Failed(string reason) =>
         _log.Append(_template with { Time = _log.Time.GetUtcNow(), Result = AuditEntry.FailedResult, Reason = reason });
+
+    private static string ConnectionIdOf(AgentSession session) => $"{Environment.ProcessId}-{session.ConnectionId}";
+
+    private static string ProfileOf(AwsScopeInfo scope) => scope.Profile ?? Environment.GetEnvironmentVariable("AWS_PROFILE") ?? "default";
 
     private void Closed() => _log.Append(new AuditEntry
     {

@@ -24,13 +24,15 @@ internal sealed partial class ConnectExtension(KeyRing keys, AwsScopes scopes, C
     public async ValueTask<AgentMessage> HandleAsync(AgentSession session, ReadOnlyMemory<byte> contents, CancellationToken cancellationToken)
     {
         var request = ConnectRequest.Read(contents.Span);
+        ClientBinding? binding = null;
+        AwsScope? scope = null;
         MintedKey? key = null;
         Task<KeyPushResult>? push = null;
         try
         {
-            var binding = ClientBinding.ForParentOf(session.Peer);
+            binding = ClientBinding.ForParentOf(session.Peer);
             var target = TargetSpec.Parse(request.Host, request.Profile, request.Region);
-            var scope = await scopes.GetAsync(target, cancellationToken);
+            scope = await scopes.GetAsync(target, cancellationToken);
             key = keys.Mint(binding, request.User);
 
             // An instance id is all SendSSHPublicKey needs (the Availability Zone is optional), so the push starts
@@ -52,6 +54,7 @@ internal sealed partial class ConnectExtension(KeyRing keys, AwsScopes scopes, C
             }
 
             push?.ContinueWith(static ended => ended.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            ConnectionAudit.Refused(audit, session, request.Host, scope?.Info, request.User, binding?.ProcessId, exception.Message);
             LogRefused(logger, request.Host, exception.Message);
             return ConnectReply.Refuse(exception.Message).ToMessage();
         }
