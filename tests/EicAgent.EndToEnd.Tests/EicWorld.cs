@@ -93,7 +93,7 @@ public sealed class EicWorld : IAsyncLifetime
             ["XDG_STATE_HOME"] = _directory.Combine("state"),
         };
         Environment = environment;
-        await WriteSshConfigAsync();
+        await WriteSshConfigAsync(ConfigPath);
         _agent = await StartAgentAsync();
     }
 
@@ -160,13 +160,14 @@ public sealed class EicWorld : IAsyncLifetime
         new PolicyStatement(["*"], ["ec2-instance-connect:OpenTunnel"], ["*"], ["*"]),
     ]);
 
-    private async Task WriteSshConfigAsync()
+    /// <summary>Writes to <paramref name="path"/> what `eic ssh-config` renders (with <paramref name="options"/>) for this world, then its known hosts and sshd port.</summary>
+    public async Task WriteSshConfigAsync(string path, params string[] options)
     {
-        var block = await ProcessRunner.RunAsync(EicPath, ["ssh-config", "--socket", SocketPath, "--eic", EicPath], Environment);
+        var block = await ProcessRunner.RunAsync(EicPath, ["ssh-config", "--socket", SocketPath, "--eic", EicPath, .. options], Environment);
         Assert.True(block.ExitCode == 0, block.ToString());
         var knownHosts = _directory.Combine("known_hosts");
         await File.WriteAllLinesAsync(knownHosts, Sim.Instances.Select(i => $"{i.InstanceId},{i.Name}.eic {i.HostPublicKey}"));
-        await File.WriteAllTextAsync(ConfigPath, $"""
+        await File.WriteAllTextAsync(path, $"""
             {block.StandardOutput}
             Host *
                 UserKnownHostsFile {knownHosts}

@@ -24,4 +24,25 @@ public sealed class MultiplexingTests(EicWorld world)
         Assert.Equal("second\n", second.StandardOutput);
         await world.SshAsync([.. multiplexed, "-O", "exit", "web-2.eic"]);
     }
+
+    [Fact]
+    public async Task The_block_from_ssh_config_multiplex_shares_the_first_connection_through_a_socket_beside_the_agent_s()
+    {
+        var config = Path.Combine(world.Directory, $"multiplex-{Guid.NewGuid():N}"[..20]);
+        await world.WriteSshConfigAsync(config, "--multiplex");
+        var pushesBefore = world.PushCount;
+
+        var first = await world.RunAsync("ssh", ["-F", config, "web-1.eic", "echo first"]);
+        Assert.True(first.ExitCode == 0, first + world.AgentLog);
+        var second = await world.RunAsync("ssh", ["-F", config, "web-1.eic", "echo second"]);
+        var master = await world.RunAsync("ssh", ["-F", config, "-O", "check", "web-1.eic"]);
+        var controlSockets = Directory.GetFileSystemEntries(Path.GetDirectoryName(world.SocketPath)!, "cm-*");
+        await world.RunAsync("ssh", ["-F", config, "-O", "exit", "web-1.eic"]);
+
+        Assert.True(second.ExitCode == 0, second + world.AgentLog);
+        Assert.Equal("second\n", second.StandardOutput);
+        Assert.Equal(1, world.PushCount - pushesBefore);
+        Assert.True(master.ExitCode == 0, master.ToString());
+        Assert.Single(controlSockets);
+    }
 }

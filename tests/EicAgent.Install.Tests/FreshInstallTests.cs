@@ -38,6 +38,21 @@ public sealed class FreshInstallTests
     }
 
     [SkippableFact]
+    public async Task With_multiplex_the_block_shares_connections_through_sockets_beside_the_agent_socket()
+    {
+        using var sandbox = InstallSandbox.Create();
+
+        var result = await sandbox.InstallAsync("--multiplex");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var block = File.ReadAllText(sandbox.EicConfig);
+        Assert.Contains("    ControlMaster auto\n", block, StringComparison.Ordinal);
+        Assert.Contains($"    ControlPath \"{Path.GetDirectoryName(sandbox.Socket)}/cm-%C\"\n", block, StringComparison.Ordinal);
+        var printed = await sandbox.RunProgramAsync(sandbox.InstalledEic, "ssh-config", "--eic", sandbox.InstalledEic, "--multiplex");
+        Assert.Equal(printed.StandardOutput, block);
+    }
+
+    [SkippableFact]
     public async Task Links_a_runnable_eic_into_prefix_bin()
     {
         using var sandbox = InstallSandbox.Create();

@@ -11,17 +11,30 @@ internal static class SshConfigCommand
     {
         var socket = new Option<string?>("--socket") { Description = "The agent socket to name (default: where `eic agent` listens)" };
         var eic = new Option<string?>("--eic") { Description = "The eic binary the ProxyCommand runs (default: this one)" };
+        var multiplex = new Option<bool>("--multiplex")
+        {
+            Description = "Add ControlMaster lines: sessions to an instance ride its first connection, with no new key (not on Windows)",
+        };
         var command = new Command("ssh-config", "Print the ssh_config block that routes instance names through EicAgent")
         {
             socket,
             eic,
+            multiplex,
         };
         command.SetAction(parse =>
         {
             var eicPath = parse.GetValue(eic) ?? SelfInvocation.ExecutablePath();
             var socketPath = AgentEndpoint.ForSshConfig(AgentEndpoint.Resolve(parse.GetValue(socket)));
-            Console.Out.Write(SshConfigBlock.Render(eicPath, socketPath));
-            return 0;
+            try
+            {
+                Console.Out.Write(SshConfigBlock.Render(eicPath, socketPath, parse.GetValue(multiplex)));
+                return 0;
+            }
+            catch (PlatformNotSupportedException unsupported)
+            {
+                Console.Error.WriteLine($"eic: {unsupported.Message}");
+                return 2;
+            }
         });
         return command;
     }

@@ -6,7 +6,37 @@ namespace EicAgent.Cli.SshConfig;
 /// </summary>
 internal static class SshConfigBlock
 {
-    public static string Render(string eicPath, string socketPath) => $"""
+    /// <summary>The block, with <see cref="Multiplexing"/> lines when <paramref name="multiplex"/> is set.</summary>
+    public static string Render(string eicPath, string socketPath, bool multiplex = false)
+    {
+        var block = Render(eicPath, socketPath);
+        return multiplex ? block.TrimEnd('\n') + "\n" + Multiplexing(socketPath) + "\n" : block;
+    }
+
+    /// <summary>
+    /// `eic ssh-config --multiplex`: ControlMaster sockets beside the agent socket (a directory only the user can
+    /// enter). OpenSSH for Windows has no ControlMaster, so there is nothing to add there.
+    /// </summary>
+    public static string Multiplexing(string socketPath)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            throw new PlatformNotSupportedException("--multiplex needs ControlMaster, which OpenSSH for Windows does not have");
+        }
+
+        var directory = Path.GetDirectoryName(socketPath);
+        return $"""
+                # --multiplex: the first connection to an instance as a user logs in; the sessions after it ride that
+                # connection (until 60 s after the last one ends) with no new key, push or handshake. Each login makes
+                # the instance check every key pushed for that user in the last minute, so parallel jobs should share one.
+                ControlMaster auto
+                ControlPath "{directory}/cm-%C"
+                ControlPersist 60
+
+            """;
+    }
+
+    private static string Render(string eicPath, string socketPath) => $"""
         # EicAgent: ssh, scp, rsync, sftp, git and VS Code Remote-SSH to EC2 instances through EC2 Instance Connect.
         # Include this file at the TOP of ~/.ssh/config (`./install` does it):   Include ~/.ssh/eic_config
         # ssh takes the first value it finds for each setting: to change one for some hosts, write their
