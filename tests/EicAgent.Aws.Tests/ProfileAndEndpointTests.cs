@@ -263,7 +263,8 @@ public sealed class ProfileAndEndpointTests
     private static string EndpointFor(InstanceConnectConfig config) =>
         config.DetermineServiceOperationEndpoint(new ServiceOperationEndpointParameters(new SendSshPublicKeyRequest())).URL.TrimEnd('/');
 
-    private static async Task<RecordedRequest> PushThroughScopeAsync(FakeAwsEndpoint endpoint, string? profile, string? region)
+    /// <summary>Pushes a key through a fresh <see cref="AwsScopes"/>; the one request <paramref name="endpoint"/> saw.</summary>
+    internal static async Task<RecordedRequest> PushThroughScopeAsync(FakeAwsEndpoint endpoint, string? profile, string? region)
     {
         using var scopes = new AwsScopes();
         var scope = await scopes.GetAsync(profile, region, CancellationToken.None);

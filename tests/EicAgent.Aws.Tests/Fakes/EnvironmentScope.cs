@@ -1,3 +1,4 @@
+using System.Reflection;
 using Amazon.Runtime;
 using Amazon.Runtime.Internal;
 using EicAgent.Testing;
@@ -22,8 +23,10 @@ internal sealed class EnvironmentScope : IDisposable
         "AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY",
         "AWS_SECRET_KEY", "AWS_SESSION_TOKEN", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_EC2", "AWS_ENDPOINT_URL_EC2_INSTANCE_CONNECT",
         "AWS_ENDPOINT_URL_STS", "AWS_USE_FIPS_ENDPOINT", "AWS_USE_DUALSTACK_ENDPOINT", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS",
-        "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_ROLE_ARN", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
-        "AWS_CONTAINER_CREDENTIALS_FULL_URI", "AWS_MAX_ATTEMPTS", "AWS_RETRY_MODE",
+        "AWS_ENDPOINT_URL_SSO", "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_ROLE_ARN", "AWS_ROLE_SESSION_NAME",
+        "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_CREDENTIALS_FULL_URI", "AWS_CONTAINER_AUTHORIZATION_TOKEN",
+        "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE", "AWS_EC2_METADATA_SERVICE_ENDPOINT", "AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE",
+        "AWS_MAX_ATTEMPTS", "AWS_RETRY_MODE",
     ];
 
     // AWSSDK.Core reads AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE once per process (SharedCredentialsFile's
@@ -99,5 +102,12 @@ internal sealed class EnvironmentScope : IDisposable
     {
         FallbackRegionFactory.Reset();
         FallbackInternalConfigurationFactory.Reset();
+
+        // Instance-role credentials live in a process-wide singleton (refreshed by its own timer): a test that enabled
+        // instance metadata must not hand its role to the next one.
+        var singleton = typeof(AWSCredentials).Assembly.GetType("Amazon.Runtime.DefaultInstanceProfileAWSCredentials", throwOnError: true)!
+            .GetField("_instance", BindingFlags.Static | BindingFlags.NonPublic)
+            ?? throw new InvalidOperationException("AWSSDK.Core no longer has DefaultInstanceProfileAWSCredentials._instance: update the test reset");
+        (singleton.GetValue(null) as IDisposable)?.Dispose();
     }
 }
