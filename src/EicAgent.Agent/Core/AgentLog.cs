@@ -74,8 +74,8 @@ internal static partial class AgentLog
     public static partial void MintedKeyOffered(
         ILogger logger, long connectionId, string fingerprint, int processId, long askedAfterMilliseconds, long pushMilliseconds, long waitMilliseconds);
 
-    [LoggerMessage(33, LogLevel.Information, "connection {ConnectionId}: minted key {Fingerprint} signed for {OsUser} after {WaitMilliseconds} ms waiting for its push")]
-    public static partial void MintedKeySigned(ILogger logger, long connectionId, string fingerprint, string osUser, long waitMilliseconds);
+    [LoggerMessage(33, LogLevel.Information, "connection {ConnectionId}: minted key {Fingerprint} signed for {OsUser}")]
+    public static partial void MintedKeySigned(ILogger logger, long connectionId, string fingerprint, string osUser);
 
     [LoggerMessage(40, LogLevel.Information, "agent locked")]
     public static partial void Locked(ILogger logger);

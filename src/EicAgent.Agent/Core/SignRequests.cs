@@ -66,7 +66,6 @@ internal sealed class SignRequests(KeyRing keys, AgentServerOptions options, ILo
             return logger.Refuse(session, Request, $"minted key {minted.Fingerprint}: the data to sign is for another session or host than the bound one");
         }
 
-        var waitStarted = keys.Time.GetTimestamp();
         AgentLog.WaitingForPush(logger, session.ConnectionId, minted.Fingerprint);
         if (await minted.WaitForPushAsync(options.MintedKeyReadyTimeout, keys.Time, cancellationToken) is { } failure)
         {
@@ -81,7 +80,7 @@ internal sealed class SignRequests(KeyRing keys, AgentServerOptions options, ILo
 
         var signature = minted.Key.Sign(request.Data, request.Flags);
         keys.Forget(minted, MintedKeyOutcome.Used);
-        AgentLog.MintedKeySigned(logger, session.ConnectionId, minted.Fingerprint, minted.OsUser, (long)keys.Time.GetElapsedTime(waitStarted).TotalMilliseconds);
+        AgentLog.MintedKeySigned(logger, session.ConnectionId, minted.Fingerprint, minted.OsUser);
         return SignResponse.Create(signature);
     }
 }
