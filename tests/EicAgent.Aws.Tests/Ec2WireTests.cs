@@ -42,8 +42,10 @@ public sealed class Ec2WireTests
                 PlatformDetails = "Linux/UNIX",
                 LaunchTime = new DateTimeOffset(2024, 5, 1, 10, 0, 0, TimeSpan.Zero),
                 OwnerAccountId = "123456789012",
+                SecurityGroupIds = instance.SecurityGroupIds,
             },
             instance);
+        Assert.Equal(["sg-0789"], instance.SecurityGroupIds);
         var requests = endpoint.Requests.ToArray();
         Assert.Equal(2, requests.Length);
         Assert.All(requests, request =>
@@ -120,6 +122,7 @@ public sealed class Ec2WireTests
           <placement><availabilityZone>{zone}</availabilityZone></placement>
           <subnetId>subnet-0456</subnetId>
           <vpcId>vpc-0123</vpcId>
+          <groupSet><item><groupId>sg-0789</groupId><groupName>web</groupName></item></groupSet>
           <privateIpAddress>{privateIp}</privateIpAddress>
           <ipAddress>54.170.1.2</ipAddress>
           <ipv6Address>2a05:d018::7</ipv6Address>
