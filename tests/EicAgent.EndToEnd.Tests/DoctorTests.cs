@@ -158,6 +158,29 @@ public sealed class DoctorTests(EicWorld world)
     }
 
     [Fact]
+    public async Task A_private_instances_group_closed_to_its_endpoint_fails_with_the_source_group_to_allow()
+    {
+        // A second AWS whose db-1 is in a group without rules: the endpoint's tunnel to port 22 would time out.
+        const string Closed = "sg-0c105ed000000016";
+        var db1 = FleetDefinition.Default.Instances.Single(i => i.Name == "db-1") with { SecurityGroupIds = [Closed] };
+        var endpoint = FleetDefinition.Default.ConnectEndpoints.Single(e => e.VpcId == db1.VpcId);
+        await using var closedAws = await Simulator.Simulator.StartAsync(new SimulatorOptions
+        {
+            Fleet = new FleetDefinition([db1], [endpoint])
+            {
+                SecurityGroups = [new SecurityGroupDefinition { GroupId = Closed, GroupName = "closed", VpcId = db1.VpcId }],
+            },
+        });
+
+        var result = await DoctorAsync(["db-1.eic"], environment: closedAws.Environment.ToDictionary(e => e.Key, e => (string?)e.Value));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"FAIL security groups: no inbound rule of {Closed} (closed) allows tcp 22", result.StandardOutput, StringComparison.Ordinal);
+        AssertFailure(result, "security groups",
+            $"authorize-security-group-ingress --group-id {Closed} --protocol tcp --port 22 --source-group {endpoint.SecurityGroupIds[0]}");
+    }
+
+    [Fact]
     public async Task Security_groups_IAM_does_not_let_you_read_fail_naming_the_permission()
     {
         var policy = Path.Combine(world.Directory, "policy-without-security-groups.json");
