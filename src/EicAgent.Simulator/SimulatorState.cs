@@ -23,6 +23,8 @@ internal sealed class SimulatorState(string region, string account, TimeProvider
 
     public IReadOnlyList<ConnectEndpointDefinition> ConnectEndpoints { get; } = fleet.ConnectEndpoints;
 
+    public IReadOnlyList<SecurityGroupDefinition> SecurityGroups { get; } = fleet.SecurityGroups;
+
     /// <summary>Filled once the instances exist (the HTTP server starts first: their sshd needs its port).</summary>
     public IReadOnlyList<SimulatedInstance> Instances { get; set; } = [];
 

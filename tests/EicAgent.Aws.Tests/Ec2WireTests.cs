@@ -1,4 +1,5 @@
 using System.Net;
+using EicAgent.Aws.Diagnostics;
 using EicAgent.Aws.Errors;
 using EicAgent.Aws.Instances;
 using EicAgent.Aws.Scopes;
@@ -42,8 +43,10 @@ public sealed class Ec2WireTests
                 PlatformDetails = "Linux/UNIX",
                 LaunchTime = new DateTimeOffset(2024, 5, 1, 10, 0, 0, TimeSpan.Zero),
                 OwnerAccountId = "123456789012",
+                SecurityGroupIds = instance.SecurityGroupIds,
             },
             instance);
+        Assert.Equal(["sg-0789"], instance.SecurityGroupIds);
         var requests = endpoint.Requests.ToArray();
         Assert.Equal(2, requests.Length);
         Assert.All(requests, request =>
@@ -94,6 +97,47 @@ public sealed class Ec2WireTests
         Assert.StartsWith("AWS rejected the credentials of eu-west-1, default credentials (RequestExpired): renew them", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Security_groups_come_back_with_every_kind_of_inbound_source()
+    {
+        using var environment = new EnvironmentScope();
+        environment.UseStaticKeys("eu-west-1");
+        await using var endpoint = await FakeAwsEndpoint.StartAsync(_ => FakeResponse.Xml("""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <DescribeSecurityGroupsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">
+              <requestId>r-3</requestId>
+              <securityGroupInfo>
+                <item>
+                  <ownerId>123456789012</ownerId><groupId>sg-0789</groupId><groupName>web</groupName><groupDescription>web</groupDescription><vpcId>vpc-0123</vpcId>
+                  <ipPermissions>
+                    <item><ipProtocol>tcp</ipProtocol><fromPort>22</fromPort><toPort>22</toPort>
+                      <groups><item><userId>123456789012</userId><groupId>sg-0e1ce</groupId></item></groups>
+                      <ipRanges><item><cidrIp>203.0.113.0/24</cidrIp></item></ipRanges>
+                      <ipv6Ranges><item><cidrIpv6>2001:db8::/32</cidrIpv6></item></ipv6Ranges>
+                    </item>
+                    <item><ipProtocol>-1</ipProtocol><groups/><ipRanges><item><cidrIp>10.0.0.0/16</cidrIp></item></ipRanges></item>
+                  </ipPermissions>
+                  <ipPermissionsEgress/>
+                </item>
+              </securityGroupInfo>
+            </DescribeSecurityGroupsResponse>
+            """));
+        environment.Set("AWS_ENDPOINT_URL_EC2", endpoint.Url.ToString());
+        using var scopes = new AwsScopes();
+        var scope = await scopes.GetAsync(null, null, CancellationToken.None);
+        var instance = new Ec2Instance { InstanceId = "i-0aaaaaaaaaaaaaaa2", State = Ec2InstanceState.Running, SecurityGroupIds = ["sg-0789"] };
+
+        var groups = await InstanceDiagnostics.SecurityGroupsAsync(scope, instance, CancellationToken.None);
+
+        var group = Assert.Single(groups);
+        Assert.Equal(("sg-0789", "web"), (group.GroupId, group.GroupName));
+        Assert.Equal(("tcp", 22, 22), (group.Inbound[0].Protocol, group.Inbound[0].FromPort, group.Inbound[0].ToPort));
+        Assert.Equal(["203.0.113.0/24", "2001:db8::/32"], group.Inbound[0].Cidrs);
+        Assert.Equal(["sg-0e1ce"], group.Inbound[0].SourceGroupIds);
+        Assert.Equal(("-1", (int?)null, (int?)null), (group.Inbound[1].Protocol, group.Inbound[1].FromPort, group.Inbound[1].ToPort));
+        Assert.Contains("GroupId.1=sg-0789", WebUtility.UrlDecode(Assert.Single(endpoint.Requests).Body), StringComparison.Ordinal);
+    }
+
     internal static string DescribeInstancesXml(string? nextToken, params string[] instances) => $"""
         <?xml version="1.0" encoding="UTF-8"?>
         <DescribeInstancesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">
@@ -120,6 +164,7 @@ public sealed class Ec2WireTests
           <placement><availabilityZone>{zone}</availabilityZone></placement>
           <subnetId>subnet-0456</subnetId>
           <vpcId>vpc-0123</vpcId>
+          <groupSet><item><groupId>sg-0789</groupId><groupName>web</groupName></item></groupSet>
           <privateIpAddress>{privateIp}</privateIpAddress>
           <ipAddress>54.170.1.2</ipAddress>
           <ipv6Address>2a05:d018::7</ipv6Address>

@@ -1,3 +1,6 @@
+using EicAgent.Simulator;
+using EicAgent.Simulator.Fleet;
+using EicAgent.Simulator.Policy;
 using EicAgent.Testing;
 using Xunit;
 
@@ -13,7 +16,7 @@ public sealed class DoctorTests(EicWorld world)
         var result = await DoctorAsync(["web-1.eic"]);
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        foreach (var check in new[] { "ssh", "ssh config", "agent", "region", "credentials", "instance", "path", "push permission", "host keys" })
+        foreach (var check in new[] { "ssh", "ssh config", "agent", "region", "credentials", "instance", "path", "security groups", "push permission", "host keys" })
         {
             Assert.Contains(Lines(result), line => line.StartsWith($"ok   {check}: ", StringComparison.Ordinal));
         }
@@ -30,6 +33,53 @@ public sealed class DoctorTests(EicWorld world)
         var result = await DoctorAsync(["db-1.eic"]);
 
         Assert.Contains(Lines(result), line => line.StartsWith("ok   path: no public address; EC2 Instance Connect Endpoint eice-", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_public_instances_security_group_lets_port_22_in_from_anywhere()
+    {
+        var result = await DoctorAsync(["ec2-user@web-1.eic"]);
+
+        Assert.Contains("ok   security groups: sg-0a1b2c3d4e5f6a101 (ssh-anywhere) allows tcp 22 from 0.0.0.0/0\n", result.StandardOutput, StringComparison.Ordinal);
+        Assert.True(Array.IndexOf(Lines(result), Lines(result).Single(l => l.StartsWith("ok   path: ", StringComparison.Ordinal))) + 1
+            == Array.FindIndex(Lines(result), l => l.StartsWith("ok   security groups: ", StringComparison.Ordinal)), "right after the path check");
+    }
+
+    [Fact]
+    public async Task A_private_instances_security_group_lets_port_22_in_from_its_endpoints_group()
+    {
+        var endpointGroup = world.Sim.ConnectEndpoints.Single(e => e.VpcId == world.Sim.Instance("db-1").Definition.VpcId).SecurityGroupIds[0];
+
+        var result = await DoctorAsync(["ec2-user@db-1.eic"]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains($"ok   security groups: sg-0a1b2c3d4e5f6c101 (db-ssh-from-eice) allows tcp 22 from the endpoint's security group {endpointGroup}\n",
+            result.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_security_group_without_port_22_fails_with_the_rule_to_add()
+    {
+        // A second AWS whose web-1 is in a group that lets only https in: ssh to it would time out.
+        const string WebOnly = "sg-0b10c4ed00000022";
+        var web1 = FleetDefinition.Default.Instances.Single(i => i.Name == "web-1") with { SecurityGroupIds = [WebOnly] };
+        var httpsOnly = new SecurityGroupDefinition
+        {
+            GroupId = WebOnly, GroupName = "https-only", VpcId = web1.VpcId,
+            Inbound = [new InboundRule { FromPort = 443, ToPort = 443, Cidrs = ["0.0.0.0/0"] }],
+        };
+        await using var closedAws = await Simulator.Simulator.StartAsync(new SimulatorOptions
+        {
+            Fleet = new FleetDefinition([web1], []) { SecurityGroups = [httpsOnly] },
+        });
+
+        var result = await DoctorAsync(["ec2-user@web-1.eic"], environment: closedAws.Environment.ToDictionary(e => e.Key, e => (string?)e.Value));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"FAIL security groups: no inbound rule of {WebOnly} (https-only) allows tcp 22: connections time out\n",
+            result.StandardOutput, StringComparison.Ordinal);
+        AssertFailure(result, "security groups",
+            $"`aws ec2 authorize-security-group-ingress --group-id {WebOnly} --protocol tcp --port 22 --cidr YOUR.PUBLIC.IP/32");
     }
 
     [SkippableFact]
@@ -105,6 +155,53 @@ public sealed class DoctorTests(EicWorld world)
 
         Assert.Equal(1, result.ExitCode);
         AssertFailure(result, "ssh config", "Include ~/.ssh/eic_config");
+    }
+
+    [Fact]
+    public async Task A_private_instances_group_closed_to_its_endpoint_fails_with_the_source_group_to_allow()
+    {
+        // A second AWS whose db-1 is in a group without rules: the endpoint's tunnel to port 22 would time out.
+        const string Closed = "sg-0c105ed000000016";
+        var db1 = FleetDefinition.Default.Instances.Single(i => i.Name == "db-1") with { SecurityGroupIds = [Closed] };
+        var endpoint = FleetDefinition.Default.ConnectEndpoints.Single(e => e.VpcId == db1.VpcId);
+        await using var closedAws = await Simulator.Simulator.StartAsync(new SimulatorOptions
+        {
+            Fleet = new FleetDefinition([db1], [endpoint])
+            {
+                SecurityGroups = [new SecurityGroupDefinition { GroupId = Closed, GroupName = "closed", VpcId = db1.VpcId }],
+            },
+        });
+
+        var result = await DoctorAsync(["db-1.eic"], environment: closedAws.Environment.ToDictionary(e => e.Key, e => (string?)e.Value));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"FAIL security groups: no inbound rule of {Closed} (closed) allows tcp 22", result.StandardOutput, StringComparison.Ordinal);
+        AssertFailure(result, "security groups",
+            $"authorize-security-group-ingress --group-id {Closed} --protocol tcp --port 22 --source-group {endpoint.SecurityGroupIds[0]}");
+    }
+
+    [Fact]
+    public async Task Security_groups_IAM_does_not_let_you_read_fail_naming_the_permission()
+    {
+        var policy = Path.Combine(world.Directory, "policy-without-security-groups.json");
+        await File.WriteAllTextAsync(policy, """
+            { "allow": [ { "action": ["ec2:DescribeInstances", "ec2:DescribeInstanceConnectEndpoints", "ec2:GetConsoleOutput", "ec2-instance-connect:*"] } ] }
+            """);
+        await using var strictAws = await Simulator.Simulator.StartAsync(new SimulatorOptions
+        {
+            Fleet = new FleetDefinition([FleetDefinition.Default.Instances.Single(i => i.Name == "web-1")], [])
+            {
+                SecurityGroups = FleetDefinition.Default.SecurityGroups,
+            },
+            Policy = AccessPolicy.Load(policy),
+        });
+
+        var result = await DoctorAsync(["web-1.eic"], environment: strictAws.Environment.ToDictionary(e => e.Key, e => (string?)e.Value));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("FAIL security groups: access denied: the caller needs ec2:DescribeSecurityGroups", result.StandardOutput, StringComparison.Ordinal);
+        AssertFailure(result, "security groups", "ask your AWS administrator for ec2:DescribeSecurityGroups");
+        Assert.Contains(Lines(result), line => line.StartsWith("ok   push permission: ", StringComparison.Ordinal));
     }
 
     private Task<ProcessResult> DoctorAsync(

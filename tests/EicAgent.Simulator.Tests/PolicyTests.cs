@@ -65,6 +65,20 @@ public sealed class PolicyTests(PolicyFixture fixture) : IClassFixture<PolicyFix
         Assert.Equal("UnauthorizedOperation", consoleRefused.ErrorCode);
     }
 
+    [Fact]
+    public async Task Security_groups_are_readable_with_a_describe_permission_only()
+    {
+        using var bob = fixture.Ec2(fixture.Bob);
+        using var carol = fixture.Ec2(fixture.Carol);
+
+        var described = await bob.DescribeSecurityGroupsAsync(new DescribeSecurityGroupsRequest());
+        var refused = await Assert.ThrowsAsync<AmazonEC2Exception>(() => carol.DescribeSecurityGroupsAsync(new DescribeSecurityGroupsRequest()));
+
+        Assert.NotEmpty(described.SecurityGroups);
+        Assert.Equal("UnauthorizedOperation", refused.ErrorCode);
+        Assert.Contains("is not authorized to perform: ec2:DescribeSecurityGroups", refused.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("web-1", "ec2-user", HttpStatusCode.OK)]
     [InlineData("web-1", "admin", HttpStatusCode.Forbidden)]

@@ -1,12 +1,16 @@
 using EicAgent.Aws.Diagnostics;
 using EicAgent.Aws.Errors;
 using EicAgent.Aws.Instances;
+using EicAgent.Aws.Listing;
 using EicAgent.Aws.Scopes;
 using EicAgent.Aws.Targets;
 
 namespace EicAgent.Cli.Doctor;
 
-/// <summary>The instance side: found and running, a network path to it, IAM allowing the push, host keys known.</summary>
+/// <summary>
+/// The instance side: found and running, a network path to it, security groups letting that path reach port 22,
+/// IAM allowing the push, host keys known.
+/// </summary>
 internal static class TargetChecks
 {
     public static async Task RunAsync(AwsScope scope, TargetSpec target, string user, DoctorReport report, CancellationToken cancellationToken)
@@ -24,31 +28,38 @@ internal static class TargetChecks
             return;
         }
 
-        report.Add(await PathAsync(scope, instance, cancellationToken));
+        var (path, endpoint) = await PathAsync(scope, instance, cancellationToken);
+        report.Add(path);
+        if (path.Passed)
+        {
+            report.Add(await SecurityGroupChecks.CheckAsync(scope, instance, endpoint, cancellationToken));
+        }
+
         report.Add(await PushAsync(scope, instance, user, cancellationToken));
         report.Add(await HostKeysAsync(scope, instance, cancellationToken));
     }
 
-    private static async Task<DoctorCheck> PathAsync(AwsScope scope, Ec2Instance instance, CancellationToken cancellationToken)
+    /// <summary>The path a connection takes, and the endpoint it goes through (null: direct to the public address).</summary>
+    private static async Task<(DoctorCheck Check, UsableEndpoint? Endpoint)> PathAsync(AwsScope scope, Ec2Instance instance, CancellationToken cancellationToken)
     {
         const string Name = "path";
         if (instance.PublicIpAddress is { } address)
         {
-            return DoctorCheck.Pass(Name, $"direct to its public address {address}, port 22");
+            return (DoctorCheck.Pass(Name, $"direct to its public address {address}, port 22"), null);
         }
 
         try
         {
             var endpoints = await InstanceDiagnostics.EndpointsInVpcAsync(scope, instance, cancellationToken);
             return endpoints.Count > 0
-                ? DoctorCheck.Pass(Name, $"no public address; EC2 Instance Connect Endpoint {endpoints[0]} in {instance.VpcId}")
-                : DoctorCheck.Fail(Name, $"no public address and no EC2 Instance Connect Endpoint in {instance.VpcId}",
+                ? (DoctorCheck.Pass(Name, $"no public address; EC2 Instance Connect Endpoint {endpoints[0].EndpointId} in {instance.VpcId}"), endpoints[0])
+                : (DoctorCheck.Fail(Name, $"no public address and no EC2 Instance Connect Endpoint in {instance.VpcId}",
                     $"create one: `aws ec2 create-instance-connect-endpoint --subnet-id {instance.SubnetId} {scope.Info.CliArguments()}`, "
-                    + "or connect from inside the VPC with `eic proxy --via private`");
+                    + "or connect from inside the VPC with `eic proxy --via private`"), null);
         }
         catch (EicAwsException exception)
         {
-            return DoctorCheck.Fail(Name, $"no public address, and endpoints are not readable: {exception.Message}", AwsFixes.For(exception, scope.Info));
+            return (DoctorCheck.Fail(Name, $"no public address, and endpoints are not readable: {exception.Message}", AwsFixes.For(exception, scope.Info)), null);
         }
     }
 

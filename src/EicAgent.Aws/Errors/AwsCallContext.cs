@@ -16,6 +16,7 @@ internal sealed record AwsCallContext(string Operation, AwsScopeInfo Scope)
     {
         "DescribeInstances" => "ec2:DescribeInstances",
         "DescribeInstanceConnectEndpoints" => "ec2:DescribeInstanceConnectEndpoints",
+        "DescribeSecurityGroups" => "ec2:DescribeSecurityGroups",
         "SendSSHPublicKey" => "ec2-instance-connect:SendSSHPublicKey",
         "SendSerialConsoleSSHPublicKey" => "ec2-instance-connect:SendSerialConsoleSSHPublicKey",
         _ => Operation,

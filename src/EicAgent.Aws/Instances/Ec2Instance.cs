@@ -28,6 +28,9 @@ public sealed record Ec2Instance
 
     public string? ImageId { get; init; }
 
+    /// <summary>The security groups of its network interface, e.g. sg-0abc.</summary>
+    public IReadOnlyList<string> SecurityGroupIds { get; init; } = [];
+
     /// <summary>For example "Linux/UNIX", "Red Hat Enterprise Linux", "Windows".</summary>
     public string? PlatformDetails { get; init; }
 

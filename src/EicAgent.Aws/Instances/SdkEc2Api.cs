@@ -37,6 +37,7 @@ internal sealed class SdkEc2Api(IAmazonEC2 client) : IEc2Api
         PrivateDnsName = NullIfEmpty(instance.PrivateDnsName),
         PublicDnsName = NullIfEmpty(instance.PublicDnsName),
         ImageId = NullIfEmpty(instance.ImageId),
+        SecurityGroupIds = [.. (instance.SecurityGroups ?? []).Select(group => group.GroupId)],
         PlatformDetails = NullIfEmpty(instance.PlatformDetails),
         LaunchTime = instance.LaunchTime is DateTime launched
             ? new DateTimeOffset(DateTime.SpecifyKind(launched.ToUniversalTime(), DateTimeKind.Utc))

@@ -4,6 +4,8 @@ using Amazon.EC2.Model;
 using EicAgent.Aws.Errors;
 using EicAgent.Aws.Instances;
 using EicAgent.Aws.Scopes;
+using InboundRule = EicAgent.Aws.Diagnostics.InboundRule;
+using SecurityGroup = EicAgent.Aws.Diagnostics.SecurityGroup;
 
 namespace EicAgent.Aws.Listing;
 
@@ -46,10 +48,10 @@ public sealed class Ec2Inventory
         return instances;
     }
 
-    /// <summary>VPC id to the id of an Instance Connect Endpoint in it that is ready (create-complete).</summary>
-    public async Task<IReadOnlyDictionary<string, string>> UsableEndpointsByVpcAsync(CancellationToken cancellationToken)
+    /// <summary>VPC id to an Instance Connect Endpoint in it that is ready (create-complete).</summary>
+    public async Task<IReadOnlyDictionary<string, UsableEndpoint>> UsableEndpointsByVpcAsync(CancellationToken cancellationToken)
     {
-        var byVpc = new Dictionary<string, string>(StringComparer.Ordinal);
+        var byVpc = new Dictionary<string, UsableEndpoint>(StringComparer.Ordinal);
         string? nextToken = null;
         do
         {
@@ -64,7 +66,7 @@ public sealed class Ec2Inventory
             {
                 if (endpoint.VpcId is { Length: > 0 } vpc)
                 {
-                    byVpc.TryAdd(vpc, endpoint.InstanceConnectEndpointId);
+                    byVpc.TryAdd(vpc, new UsableEndpoint(endpoint.InstanceConnectEndpointId, endpoint.SecurityGroupIds ?? []));
                 }
             }
 
@@ -88,6 +90,21 @@ public sealed class Ec2Inventory
             image => image.ImageId, image => new ImageFacts(image.Name, image.Description, image.PlatformDetails), StringComparer.Ordinal);
     }
 
+    /// <summary>The security groups with these ids and their inbound rules (EC2 refuses an unknown id: InvalidGroup.NotFound).</summary>
+    public async Task<IReadOnlyList<SecurityGroup>> DescribeSecurityGroupsAsync(IReadOnlyCollection<string> groupIds, CancellationToken cancellationToken)
+    {
+        if (groupIds.Count == 0)
+        {
+            return [];
+        }
+
+        var request = new DescribeSecurityGroupsRequest { GroupIds = [.. groupIds] };
+        var response = await RunAsync("DescribeSecurityGroups", null, ct => _client.DescribeSecurityGroupsAsync(request, ct), cancellationToken)
+            .ConfigureAwait(false);
+        return [.. (response.SecurityGroups ?? []).Select(group => new SecurityGroup(
+            group.GroupId, group.GroupName, [.. (group.IpPermissions ?? []).Select(ToRule)]))];
+    }
+
     /// <summary>The instance's console log, decoded (EC2 sends it base64-encoded and the SDK passes that on); "" when there is none yet.</summary>
     public async Task<string> GetConsoleOutputAsync(string instanceId, CancellationToken cancellationToken)
     {
@@ -109,9 +126,19 @@ public sealed class Ec2Inventory
         }
     }
 
+    private static InboundRule ToRule(IpPermission permission) => new(
+        permission.IpProtocol,
+        permission.FromPort,
+        permission.ToPort,
+        [.. (permission.Ipv4Ranges ?? []).Select(range => range.CidrIp), .. (permission.Ipv6Ranges ?? []).Select(range => range.CidrIpv6)],
+        [.. (permission.UserIdGroupPairs ?? []).Select(pair => pair.GroupId)]);
+
     private Task<T> RunAsync<T>(string operation, string? instanceId, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken) =>
         _scope.Guard.RunAsync(new AwsCallContext(operation, _scope.Info) { InstanceId = instanceId }, call, cancellationToken);
 }
+
+/// <summary>An Instance Connect Endpoint ready for tunnels, and the security groups its connections come from.</summary>
+public sealed record UsableEndpoint(string EndpointId, IReadOnlyList<string> SecurityGroupIds);
 
 /// <summary>What DescribeImages says about an image, as far as the default user goes.</summary>
 public sealed record ImageFacts(string? Name, string? Description, string? PlatformDetails);

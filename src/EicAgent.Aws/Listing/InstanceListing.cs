@@ -22,7 +22,7 @@ public static class InstanceListing
         var endpoints = await endpointsTask.ConfigureAwait(false);
         return [.. instances.Select(instance => new ListedInstance(
             instance,
-            NetworkPathAdvice.For(instance, instance.VpcId is { } vpc ? endpoints?.GetValueOrDefault(vpc) : null, endpoints is not null),
+            NetworkPathAdvice.For(instance, instance.VpcId is { } vpc ? endpoints?.GetValueOrDefault(vpc)?.EndpointId : null, endpoints is not null),
             UserOf(instance, instance.ImageId is { } image ? images?.GetValueOrDefault(image) : null)))];
     }
 

@@ -42,13 +42,14 @@ internal static class DescribeInstances
             .ToArray();
         var page = Paging.Page(matching, maxResults, parameters["NextToken"], out var nextToken);
         var owner = call.State.Account;
+        var groups = call.State.SecurityGroups;
         return call.AnswerAsync(Operation, x =>
         {
             x.Items("reservationSet", page, (r, instance) => r
                 .Value("reservationId", $"r-{instance.InstanceId[2..]}")
                 .Value("ownerId", owner)
                 .Start("groupSet").End()
-                .Items("instancesSet", [instance], (i, each) => InstanceXml.Write(i, each, owner)));
+                .Items("instancesSet", [instance], (i, each) => InstanceXml.Write(i, each, owner, groups)));
             x.Value("nextToken", nextToken);
         });
     }

@@ -28,6 +28,7 @@ internal sealed class Ec2Api(SimulatorState state) : IAwsApi
             DescribeInstanceConnectEndpoints.Operation => DescribeInstanceConnectEndpoints.HandleAsync(ec2),
             GetConsoleOutput.Operation => GetConsoleOutput.HandleAsync(ec2),
             DescribeImages.Operation => DescribeImages.HandleAsync(ec2),
+            DescribeSecurityGroups.Operation => DescribeSecurityGroups.HandleAsync(ec2),
             StartStopInstances.Start or StartStopInstances.Stop => StartStopInstances.HandleAsync(ec2, Operation(call.Request)),
             var other => throw new ApiException("InvalidAction", $"The action {other} is not valid for this web service."),
         };

@@ -36,6 +36,8 @@ internal sealed class Ec2InstanceView(SimulatedInstance instance)
 
     public string SubnetId => instance.Definition.SubnetId;
 
+    public IReadOnlyList<string> SecurityGroupIds => instance.Definition.SecurityGroupIds;
+
     public string AvailabilityZone => instance.Definition.AvailabilityZone;
 
     public string ImageId => instance.Definition.ImageId;

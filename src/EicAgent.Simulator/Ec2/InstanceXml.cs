@@ -9,7 +9,7 @@ namespace EicAgent.Simulator.Ec2;
 /// </summary>
 internal static class InstanceXml
 {
-    public static void Write(XmlAnswer x, Ec2InstanceView instance, string ownerId)
+    public static void Write(XmlAnswer x, Ec2InstanceView instance, string ownerId, IReadOnlyList<SecurityGroupDefinition> groups)
     {
         x.Value("instanceId", instance.InstanceId)
             .Value("imageId", instance.ImageId);
@@ -28,7 +28,9 @@ internal static class InstanceXml
             .Value("privateIpAddress", instance.PrivateIpAddress)
             .Value("ipAddress", instance.PublicIpAddress)
             .Value("sourceDestCheck", true)
-            .Items("groupSet", [$"sg-{instance.VpcId[4..]}"], (g, id) => g.Value("groupId", id).Value("groupName", "default"))
+            .Items("groupSet", instance.SecurityGroupIds, (g, id) => g
+                .Value("groupId", id)
+                .Value("groupName", groups.FirstOrDefault(group => group.GroupId == id)?.GroupName ?? ""))
             .Value("architecture", "x86_64")
             .Value("rootDeviceType", "ebs")
             .Value("rootDeviceName", "/dev/xvda")

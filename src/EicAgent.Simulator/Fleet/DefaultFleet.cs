@@ -12,13 +12,20 @@ namespace EicAgent.Simulator.Fleet;
 /// db-1       i-0a1b2c3d4e5f00006  running  ec2-user        -           127.A.B.116  vpc-...c003 / subnet-...c031 / us-east-1a
 /// stopped-1  i-0a1b2c3d4e5f00007  stopped  ec2-user        (127.A.B.17 while running) 127.A.B.117  vpc-...a001 / subnet-...a011 / us-east-1a
 /// </code>
-/// One Instance Connect Endpoint per VPC (eice-...a001, eice-...b002, eice-...c003), each create-complete.
+/// One Instance Connect Endpoint per VPC (eice-...a001, eice-...b002, eice-...c003), each create-complete and in its
+/// own security group (sg-...a001, sg-...b002, sg-...c003). The instances with a public address are in their VPC's
+/// ssh-anywhere group (sg-...a101, sg-...b101: tcp 22 from 0.0.0.0/0 and ::/0); db-1 is in db-ssh-from-eice
+/// (sg-...c101: tcp 22 from its endpoint's group).
 /// </summary>
 internal static class DefaultFleet
 {
     public const string PublicVpc = "vpc-0a1b2c3d4e5f6a001";
     public const string WorkerVpc = "vpc-0a1b2c3d4e5f6b002";
     public const string PrivateVpc = "vpc-0a1b2c3d4e5f6c003";
+
+    private const string PublicSshGroup = "sg-0a1b2c3d4e5f6a101";
+    private const string WorkerSshGroup = "sg-0a1b2c3d4e5f6b101";
+    private const string DbSshGroup = "sg-0a1b2c3d4e5f6c101";
 
     public static FleetDefinition Definition { get; } = new(
         [
@@ -38,7 +45,18 @@ internal static class DefaultFleet
             Endpoint(PublicVpc, "subnet-0a1b2c3d4e5f6a011", "us-east-1a", "a001"),
             Endpoint(WorkerVpc, "subnet-0a1b2c3d4e5f6b021", "us-east-1c", "b002"),
             Endpoint(PrivateVpc, "subnet-0a1b2c3d4e5f6c031", "us-east-1a", "c003"),
-        ]);
+        ])
+    {
+        SecurityGroups =
+        [
+            SshFromAnywhere(PublicSshGroup, PublicVpc),
+            SshFromAnywhere(WorkerSshGroup, WorkerVpc),
+            new() { GroupId = DbSshGroup, GroupName = "db-ssh-from-eice", VpcId = PrivateVpc, Inbound = [InboundRule.SshFromGroup(EndpointGroup("c003"))] },
+            EndpointGroupIn(PublicVpc, "a001"),
+            EndpointGroupIn(WorkerVpc, "b002"),
+            EndpointGroupIn(PrivateVpc, "c003"),
+        ],
+    };
 
     private static InstanceDefinition Instance(
         int number, string name, string[] users, byte publicOctet, string vpc, string subnet, string zone, params (string Key, string Value)[] tags) =>
@@ -52,6 +70,7 @@ internal static class DefaultFleet
             VpcId = vpc,
             SubnetId = subnet,
             AvailabilityZone = zone,
+            SecurityGroupIds = [vpc switch { PublicVpc => PublicSshGroup, WorkerVpc => WorkerSshGroup, _ => DbSshGroup }],
         };
 
     private static ConnectEndpointDefinition Endpoint(string vpc, string subnet, string zone, string suffix) => new()
@@ -60,6 +79,24 @@ internal static class DefaultFleet
         VpcId = vpc,
         SubnetId = subnet,
         AvailabilityZone = zone,
-        SecurityGroupIds = [$"sg-0a1b2c3d4e5f6{suffix}"],
+        SecurityGroupIds = [EndpointGroup(suffix)],
+    };
+
+    private static string EndpointGroup(string suffix) => $"sg-0a1b2c3d4e5f6{suffix}";
+
+    private static SecurityGroupDefinition EndpointGroupIn(string vpc, string suffix) => new()
+    {
+        GroupId = EndpointGroup(suffix),
+        GroupName = $"eice-{suffix}",
+        VpcId = vpc,
+        Description = "EC2 Instance Connect Endpoint",
+    };
+
+    private static SecurityGroupDefinition SshFromAnywhere(string groupId, string vpc) => new()
+    {
+        GroupId = groupId,
+        GroupName = "ssh-anywhere",
+        VpcId = vpc,
+        Inbound = [InboundRule.SshFrom("0.0.0.0/0", "::/0")],
     };
 }

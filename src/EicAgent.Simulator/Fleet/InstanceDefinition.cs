@@ -29,6 +29,9 @@ public sealed record InstanceDefinition
 
     public required string AvailabilityZone { get; init; }
 
+    /// <summary>The security groups of its network interface (DescribeInstances' groupSet).</summary>
+    public IReadOnlyList<string> SecurityGroupIds { get; init; } = [];
+
     /// <summary>False for an instance that starts out stopped (StartInstances brings it up).</summary>
     public bool Running { get; init; } = true;
 

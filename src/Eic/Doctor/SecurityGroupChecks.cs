@@ -1,0 +1,48 @@
+using EicAgent.Aws.Diagnostics;
+using EicAgent.Aws.Errors;
+using EicAgent.Aws.Instances;
+using EicAgent.Aws.Listing;
+using EicAgent.Aws.Scopes;
+
+namespace EicAgent.Cli.Doctor;
+
+/// <summary>
+/// Whether the instance's security groups let the path the path check chose reach sshd: the commonest reason an
+/// ssh to EC2 times out.
+/// </summary>
+internal static class SecurityGroupChecks
+{
+    private const string Name = "security groups";
+
+    /// <param name="endpoint">The Instance Connect Endpoint the connection goes through; null for the direct path.</param>
+    public static async Task<DoctorCheck> CheckAsync(AwsScope scope, Ec2Instance instance, UsableEndpoint? endpoint, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<SecurityGroup> groups;
+        try
+        {
+            groups = await InstanceDiagnostics.SecurityGroupsAsync(scope, instance, cancellationToken);
+        }
+        catch (EicAwsException exception)
+        {
+            return DoctorCheck.Fail(Name, exception.Message, AwsFixes.For(exception, scope.Info, permission: "ec2:DescribeSecurityGroups"));
+        }
+
+        var verdict = endpoint is null
+            ? SecurityGroupAdvice.ForDirect(groups)
+            : SecurityGroupAdvice.ForEndpoint(groups, endpoint.SecurityGroupIds);
+        return verdict.Allows
+            ? DoctorCheck.Pass(Name, verdict.Detail)
+            : DoctorCheck.Fail(Name, verdict.Detail, Fix(scope, instance, endpoint));
+    }
+
+    private static string Fix(AwsScope scope, Ec2Instance instance, UsableEndpoint? endpoint)
+    {
+        var group = instance.SecurityGroupIds.FirstOrDefault() ?? "SECURITY-GROUP-ID";
+        var source = endpoint is null
+            ? "--cidr YOUR.PUBLIC.IP/32"
+            : $"--source-group {endpoint.SecurityGroupIds.FirstOrDefault() ?? "ENDPOINT-SECURITY-GROUP-ID"}";
+        var from = endpoint is null ? "your address" : $"the endpoint {endpoint.EndpointId}";
+        return $"let {from} in: `aws ec2 authorize-security-group-ingress --group-id {group} --protocol tcp --port {SecurityGroupAdvice.SshPort} "
+            + $"{source} {scope.Info.CliArguments()}`";
+    }
+}
