@@ -98,7 +98,7 @@ public sealed class Ec2WireTests
     }
 
     [Fact]
-    public async Task Security_groups_come_back_with_every_kind_of_inbound_source()
+    public async Task Security_groups_come_back_with_every_kind_of_inbound_source_including_prefix_lists()
     {
         using var environment = new EnvironmentScope();
         environment.UseStaticKeys("eu-west-1");
@@ -114,6 +114,7 @@ public sealed class Ec2WireTests
                       <groups><item><userId>123456789012</userId><groupId>sg-0e1ce</groupId></item></groups>
                       <ipRanges><item><cidrIp>203.0.113.0/24</cidrIp></item></ipRanges>
                       <ipv6Ranges><item><cidrIpv6>2001:db8::/32</cidrIpv6></item></ipv6Ranges>
+                      <prefixListIds><item><prefixListId>pl-0123456789abcdef0</prefixListId></item></prefixListIds>
                     </item>
                     <item><ipProtocol>-1</ipProtocol><groups/><ipRanges><item><cidrIp>10.0.0.0/16</cidrIp></item></ipRanges></item>
                   </ipPermissions>
@@ -132,7 +133,7 @@ public sealed class Ec2WireTests
         var group = Assert.Single(groups);
         Assert.Equal(("sg-0789", "web"), (group.GroupId, group.GroupName));
         Assert.Equal(("tcp", 22, 22), (group.Inbound[0].Protocol, group.Inbound[0].FromPort, group.Inbound[0].ToPort));
-        Assert.Equal(["203.0.113.0/24", "2001:db8::/32"], group.Inbound[0].Cidrs);
+        Assert.Equal(["203.0.113.0/24", "2001:db8::/32", "pl-0123456789abcdef0"], group.Inbound[0].AddressRanges);
         Assert.Equal(["sg-0e1ce"], group.Inbound[0].SourceGroupIds);
         Assert.Equal(("-1", (int?)null, (int?)null), (group.Inbound[1].Protocol, group.Inbound[1].FromPort, group.Inbound[1].ToPort));
         Assert.Contains("GroupId.1=sg-0789", WebUtility.UrlDecode(Assert.Single(endpoint.Requests).Body), StringComparison.Ordinal);

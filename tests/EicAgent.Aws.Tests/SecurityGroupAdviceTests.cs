@@ -31,6 +31,14 @@ public sealed class SecurityGroupAdviceTests
     }
 
     [Fact]
+    public void Direct_passes_naming_a_managed_prefix_list_that_opens_22()
+    {
+        var verdict = SecurityGroupAdvice.ForDirect([Group("sg-0abc", "web", Rule("tcp", 22, 22, "pl-0123456789abcdef0"))]);
+
+        Assert.Equal(new SecurityGroupVerdict(true, "sg-0abc (web) allows tcp 22 only from pl-0123456789abcdef0: your address must be in it"), verdict);
+    }
+
+    [Fact]
     public void Direct_prefers_the_rule_from_anywhere_in_a_second_group()
     {
         var verdict = SecurityGroupAdvice.ForDirect([
@@ -96,7 +104,7 @@ public sealed class SecurityGroupAdviceTests
 
     private static SecurityGroup Group(string id, string? name, params InboundRule[] rules) => new(id, name, rules);
 
-    private static InboundRule Rule(string protocol, int? from, int? to, string cidr) => new(protocol, from, to, [cidr], []);
+    private static InboundRule Rule(string protocol, int? from, int? to, string addressRange) => new(protocol, from, to, [addressRange], []);
 
     private static InboundRule FromGroup(string groupId) => new("tcp", 22, 22, [], [groupId]);
 }

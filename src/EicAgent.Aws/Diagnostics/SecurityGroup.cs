@@ -9,9 +9,9 @@ public sealed record SecurityGroup(string GroupId, string? GroupName, IReadOnlyL
 
 /// <summary>
 /// One inbound permission: protocol ("tcp", "6", or "-1" for all traffic), port range (none for "-1"), and where
-/// from: CIDRs (IPv4 and IPv6) and source security group ids.
+/// from: address ranges (IPv4 and IPv6 CIDRs, and managed prefix lists, pl-...) and source security group ids.
 /// </summary>
-public sealed record InboundRule(string Protocol, int? FromPort, int? ToPort, IReadOnlyList<string> Cidrs, IReadOnlyList<string> SourceGroupIds)
+public sealed record InboundRule(string Protocol, int? FromPort, int? ToPort, IReadOnlyList<string> AddressRanges, IReadOnlyList<string> SourceGroupIds)
 {
     public bool AllowsTcpPort(int port) =>
         Protocol == "-1" || (Protocol is "tcp" or "6" && FromPort <= port && port <= ToPort);

@@ -18,9 +18,9 @@ public static class SecurityGroupAdvice
     {
         ArgumentNullException.ThrowIfNull(groups);
         var ssh = SshRules(groups);
-        if (ssh.FirstOrDefault(r => r.Rule.Cidrs.Any(Anywhere.Contains)) is { Group: not null } open)
+        if (ssh.FirstOrDefault(r => r.Rule.AddressRanges.Any(Anywhere.Contains)) is { Group: not null } open)
         {
-            return new(true, $"{open.Group.Describe()} allows tcp {SshPort} from {open.Rule.Cidrs.First(Anywhere.Contains)}");
+            return new(true, $"{open.Group.Describe()} allows tcp {SshPort} from {open.Rule.AddressRanges.First(Anywhere.Contains)}");
         }
 
         return FromCidrs(ssh) is { } cidrs
@@ -51,7 +51,7 @@ public static class SecurityGroupAdvice
     /// <summary>"sg-0abc (web) allows tcp 22" for the groups whose rules open the port to some CIDRs; null when none does.</summary>
     private static string? FromCidrs((SecurityGroup Group, InboundRule Rule)[] ssh)
     {
-        var fromCidrs = ssh.Where(r => r.Rule.Cidrs.Count > 0).ToArray();
+        var fromCidrs = ssh.Where(r => r.Rule.AddressRanges.Count > 0).ToArray();
         return fromCidrs.Length == 0 ? null : Allow(fromCidrs);
     }
 
@@ -62,7 +62,7 @@ public static class SecurityGroupAdvice
     }
 
     private static string CidrsOf((SecurityGroup Group, InboundRule Rule)[] ssh) =>
-        string.Join(", ", ssh.SelectMany(r => r.Rule.Cidrs).Distinct());
+        string.Join(", ", ssh.SelectMany(r => r.Rule.AddressRanges).Distinct());
 
     private static string Blocked(IReadOnlyList<SecurityGroup> groups, (SecurityGroup Group, InboundRule Rule)[] ssh, string notThePath)
     {

@@ -130,7 +130,11 @@ public sealed class Ec2Inventory
         permission.IpProtocol,
         permission.FromPort,
         permission.ToPort,
-        [.. (permission.Ipv4Ranges ?? []).Select(range => range.CidrIp), .. (permission.Ipv6Ranges ?? []).Select(range => range.CidrIpv6)],
+        [
+            .. (permission.Ipv4Ranges ?? []).Select(range => range.CidrIp),
+            .. (permission.Ipv6Ranges ?? []).Select(range => range.CidrIpv6),
+            .. (permission.PrefixListIds ?? []).Select(list => list.Id),
+        ],
         [.. (permission.UserIdGroupPairs ?? []).Select(pair => pair.GroupId)]);
 
     private Task<T> RunAsync<T>(string operation, string? instanceId, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken) =>
