@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using Xunit;
 
@@ -55,6 +56,28 @@ public sealed partial class OnDemandAgentTests(EicWorld world)
             world.Sim.Faults.Reset();
             await StopAgentAsync(socket);
         }
+    }
+
+    [Fact]
+    public async Task Eic_status_says_whether_there_is_no_socket_or_one_an_agent_left_behind()
+    {
+        var directory = Path.Combine(world.Directory, $"status-{Guid.NewGuid():N}"[..20]);
+        Directory.CreateDirectory(directory);
+        var stale = Path.Combine(directory, "stale.sock");
+        using (var left = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified))
+        {
+            // .NET removes the file of a socket it closes; a crashed agent does not: move it out of .NET's sight.
+            left.Bind(new UnixDomainSocketEndPoint(stale + ".bound"));
+            File.Move(stale + ".bound", stale);
+        }
+
+        var none = await world.RunAsync(EicWorld.EicPath, ["status", "--socket", Path.Combine(directory, "none.sock")]);
+        var gone = await world.RunAsync(EicWorld.EicPath, ["status", "--socket", stale]);
+
+        Assert.Equal(1, none.ExitCode);
+        Assert.Contains("(no socket there)", none.StandardError, StringComparison.Ordinal);
+        Assert.Equal(1, gone.ExitCode);
+        Assert.Contains("(a socket left by an agent that has gone)", gone.StandardError, StringComparison.Ordinal);
     }
 
     private async Task StopAgentAsync(string socket)

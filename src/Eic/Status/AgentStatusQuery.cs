@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using EicAgent.Agent.Client;
 using EicAgent.Agent.Protocol;
 
@@ -16,12 +17,21 @@ internal static class AgentStatusQuery
             await using var agent = await AgentClient.ConnectAsync(path, bounded.Token);
             return AgentStatus.Read(await agent.ExtensionAsync(AgentStatus.ExtensionName, [], bounded.Token));
         }
-        catch (Exception exception) when (exception is IOException or System.Net.Sockets.SocketException or OperationCanceledException
+        catch (Exception exception) when (exception is IOException or SocketException or OperationCanceledException
             or AgentProtocolException)
         {
-            throw new AgentUnreachableException($"no eic agent answers on {path} ({exception.Message})", exception);
+            throw new AgentUnreachableException($"no eic agent answers on {path} ({Why(exception)})", exception);
         }
     }
+
+    private static string Why(Exception exception) => exception switch
+    {
+        SocketException { SocketErrorCode: SocketError.AddressNotAvailable } => "no socket there",
+        SocketException { SocketErrorCode: SocketError.ConnectionRefused } => "a socket left by an agent that has gone",
+        SocketException { SocketErrorCode: SocketError.AccessDenied } => "permission denied: it belongs to someone else",
+        OperationCanceledException => "no answer within 5 s",
+        _ => exception.Message,
+    };
 }
 
 /// <summary>No eic agent answered on the socket; the message says which socket and why.</summary>
