@@ -6,18 +6,15 @@ namespace EicAgent.Cli.SshConfig;
 /// </summary>
 internal static class SshConfigBlock
 {
-    /// <summary>The block, with <see cref="Multiplexing"/> lines when <paramref name="multiplex"/> is set.</summary>
-    public static string Render(string eicPath, string socketPath, bool multiplex = false)
-    {
-        var block = Render(eicPath, socketPath);
-        return multiplex ? block.TrimEnd('\n') + "\n" + Multiplexing(socketPath) + "\n" : block;
-    }
+    /// <summary>The block, with <see cref="Multiplexing"/> lines at the end of its `Host` section when <paramref name="multiplex"/> is set.</summary>
+    public static string Render(string eicPath, string socketPath, bool multiplex = false) =>
+        multiplex ? Block(eicPath, socketPath) + Multiplexing(socketPath) : Block(eicPath, socketPath);
 
     /// <summary>
     /// `eic ssh-config --multiplex`: ControlMaster sockets beside the agent socket (a directory only the user can
     /// enter). OpenSSH for Windows has no ControlMaster, so there is nothing to add there.
     /// </summary>
-    public static string Multiplexing(string socketPath)
+    private static string Multiplexing(string socketPath)
     {
         if (OperatingSystem.IsWindows())
         {
@@ -36,7 +33,7 @@ internal static class SshConfigBlock
             """;
     }
 
-    private static string Render(string eicPath, string socketPath) => $"""
+    private static string Block(string eicPath, string socketPath) => $"""
         # EicAgent: ssh, scp, rsync, sftp, git and VS Code Remote-SSH to EC2 instances through EC2 Instance Connect.
         # Include this file at the TOP of ~/.ssh/config (`./install` does it):   Include ~/.ssh/eic_config
         # ssh takes the first value it finds for each setting: to change one for some hosts, write their
