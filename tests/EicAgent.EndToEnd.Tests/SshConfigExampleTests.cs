@@ -25,7 +25,7 @@ public sealed class SshConfigExampleTests
     {
         var settings = await ProcessRunner.RunAsync("ssh", "-G", "-F", ExamplePath(), host);
 
-        Assert.Contains($"proxycommand \"{ExampleEic}\" proxy --socket \"{ExampleSocket}\" %h %p %r", settings.StandardOutput);
+        Assert.Contains($"proxycommand '{ExampleEic}' proxy --socket '{ExampleSocket}' %h %p %r", settings.StandardOutput);
         Assert.Contains($"identityagent {ExampleSocket}", settings.StandardOutput);
         Assert.Contains("user ec2-user", settings.StandardOutput);
     }

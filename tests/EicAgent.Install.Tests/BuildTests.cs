@@ -60,7 +60,7 @@ public sealed class BuildTests
         Assert.Empty(Directory.EnumerateFiles(sandbox.InstalledLibrary, "*.dbg"));
         var help = await sandbox.RunProgramAsync(sandbox.InstalledEic, "--help");
         Assert.True(help.ExitCode == 0, help.ToString());
-        Assert.Contains($"ProxyCommand \"{sandbox.InstalledEic}\" proxy", File.ReadAllText(sandbox.EicConfig), StringComparison.Ordinal);
+        Assert.Contains($"ProxyCommand '{sandbox.InstalledEic}' proxy", File.ReadAllText(sandbox.EicConfig), StringComparison.Ordinal);
     }
 
     /// <summary>

@@ -45,7 +45,15 @@ internal static class AgentHost
 
         await using (listener)
         {
-            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
+            // No defaults: they read appsettings*.json from the working directory (the content root) and configuration
+            // from the environment, so a file in whatever directory started the agent could silence its log. The
+            // agent's settings are its command line; its content root is where the binary is.
+            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+            {
+                Args = [],
+                DisableDefaults = true,
+                ContentRootPath = AppContext.BaseDirectory,
+            });
             ConfigureLogging(builder.Logging, launch);
             builder.Services.AddSingleton(launch);
             builder.Services.AddSystemd();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using EicAgent.Cli.Untrusted;
 
 namespace EicAgent.Cli.Audit;
 
@@ -16,7 +17,8 @@ internal static class AuditTable
             { Result: AuditEntry.FailedResult } => entry.Reason ?? "",
             _ => $"{entry.Target} {entry.Region}/{entry.Profile} {entry.Fingerprint} request {entry.RequestId}",
         };
-        return string.Create(CultureInfo.InvariantCulture,
-            $"{entry.Time.ToLocalTime():yyyy-MM-dd HH:mm:ss}  {entry.Event,-7}  {entry.InstanceId,-19}  {entry.OsUser,-11}  {entry.Result ?? "-",-7}  {entry.SshProcessId,7}  {detail}");
+        // Targets and reasons hold what AWS and the user's ssh said: shown escaped.
+        return UntrustedText.Printable(string.Create(CultureInfo.InvariantCulture,
+            $"{entry.Time.ToLocalTime():yyyy-MM-dd HH:mm:ss}  {entry.Event,-7}  {entry.InstanceId,-19}  {entry.OsUser,-11}  {entry.Result ?? "-",-7}  {entry.SshProcessId,7}  {detail}"));
     }
 }

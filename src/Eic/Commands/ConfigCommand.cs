@@ -1,6 +1,7 @@
 using System.CommandLine;
 using EicAgent.Aws.Listing;
 using EicAgent.Cli.Hosts;
+using EicAgent.Cli.Untrusted;
 
 namespace EicAgent.Cli.Commands;
 
@@ -15,6 +16,12 @@ internal static class ConfigCommand
         aws.AddTo(command);
         command.SetAction((parse, cancellation) => aws.RunAsync(parse, "config", async (scopes, profile, region) =>
         {
+            if (new[] { profile, region }.FirstOrDefault(part => part is not null && !SshConfigText.IsHostName(part)) is { } unusable)
+            {
+                await Console.Error.WriteLineAsync($"eic config: '{UntrustedText.Printable(unusable)}' cannot be part of an ssh Host name (letters, digits, '.', '_' and '-' only)");
+                return 2;
+            }
+
             var scope = await scopes.GetAsync(profile, region, cancellation);
             var content = SshHostsFile.Render(await InstanceListing.ListAsync(scope, cancellation), profile, region);
             var defaultPath = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".ssh", "eic_hosts");

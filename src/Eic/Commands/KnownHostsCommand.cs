@@ -4,6 +4,7 @@ using EicAgent.Agent.Client;
 using EicAgent.Agent.Listeners;
 using EicAgent.Agent.Protocol;
 using EicAgent.Cli.Hosts;
+using EicAgent.Cli.Untrusted;
 
 namespace EicAgent.Cli.Commands;
 
@@ -33,16 +34,17 @@ internal static class KnownHostsCommand
             }
             catch (Exception exception) when (exception is FormatException or KnownHostsFailedException)
             {
-                await Console.Error.WriteLineAsync($"eic known-hosts: {exception.Message}");
+                await Console.Error.WriteLineAsync($"eic known-hosts: {UntrustedText.Printable(exception.Message)}");
                 return 1;
             }
 
             if (answer.Missing is not null)
             {
-                await Console.Error.WriteLineAsync($"eic known-hosts: {answer.Missing}");
+                await Console.Error.WriteLineAsync($"eic known-hosts: {UntrustedText.Printable(answer.Missing)}");
             }
 
-            foreach (var line in answer.Lines)
+            // Whoever answered (the agent, or AWS through this process), ssh reads only well-formed lines.
+            foreach (var line in answer.Lines.Where(KnownHostsLines.IsWellFormed))
             {
                 Console.Out.WriteLine(line);
             }

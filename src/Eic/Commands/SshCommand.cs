@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using EicAgent.Agent.Listeners;
 using EicAgent.Cli.Hosts;
+using EicAgent.Cli.Untrusted;
 
 namespace EicAgent.Cli.Commands;
 
@@ -38,7 +39,18 @@ internal static class SshCommand
 
             var startInfo = new ProcessStartInfo("ssh") { UseShellExecute = false };
             var socketPath = AgentEndpoint.Resolve(parse.GetValue(socket));
-            foreach (var argument in SshInvocation.Arguments(SelfInvocation.ExecutablePath(), socketPath, SshInvocation.AwsFlags(profile, region), user, target, sshArguments))
+            IReadOnlyList<string> arguments;
+            try
+            {
+                arguments = SshInvocation.Arguments(SelfInvocation.ExecutablePath(), socketPath, SshInvocation.AwsFlags(profile, region), user, target, sshArguments);
+            }
+            catch (UnsafePathException exception)
+            {
+                await Console.Error.WriteLineAsync($"eic ssh: {exception.Message}");
+                return 255;
+            }
+
+            foreach (var argument in arguments)
             {
                 startInfo.ArgumentList.Add(argument);
             }

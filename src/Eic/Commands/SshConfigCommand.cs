@@ -1,6 +1,7 @@
 using System.CommandLine;
 using EicAgent.Agent.Listeners;
 using EicAgent.Cli.SshConfig;
+using EicAgent.Cli.Untrusted;
 
 namespace EicAgent.Cli.Commands;
 
@@ -30,9 +31,9 @@ internal static class SshConfigCommand
                 Console.Out.Write(SshConfigBlock.Render(eicPath, socketPath, parse.GetValue(multiplex)));
                 return 0;
             }
-            catch (PlatformNotSupportedException unsupported)
+            catch (Exception exception) when (exception is PlatformNotSupportedException or UnsafePathException)
             {
-                Console.Error.WriteLine($"eic: {unsupported.Message}");
+                Console.Error.WriteLine($"eic ssh-config: {exception.Message}");
                 return 2;
             }
         });

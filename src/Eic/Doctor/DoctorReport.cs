@@ -1,3 +1,5 @@
+using EicAgent.Cli.Untrusted;
+
 namespace EicAgent.Cli.Doctor;
 
 /// <summary>Prints checks one line each as they finish: ✓/✗ on a terminal, ok/FAIL when piped; a failure's fix on the next line.</summary>
@@ -15,10 +17,11 @@ internal sealed class DoctorReport(TextWriter output, bool terminal)
             (true, false) => "ok  ",
             (false, false) => "FAIL",
         };
-        output.WriteLine($"{mark} {check.Name}: {check.Detail}");
+        // Details quote AWS (names, error messages): shown escaped.
+        output.WriteLine($"{mark} {check.Name}: {UntrustedText.Printable(check.Detail)}");
         if (check.Fix is not null)
         {
-            output.WriteLine($"  fix: {check.Fix}");
+            output.WriteLine($"  fix: {UntrustedText.Printable(check.Fix)}");
         }
 
         output.Flush();

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using EicAgent.Aws.Errors;
 using EicAgent.Aws.Scopes;
+using EicAgent.Cli.Untrusted;
 
 namespace EicAgent.Cli.Hosts;
 
@@ -32,7 +33,7 @@ internal sealed class AwsOptions
         }
         catch (EicAwsException exception)
         {
-            await Console.Error.WriteLineAsync($"eic {commandName}: {exception.Message}");
+            await Console.Error.WriteLineAsync($"eic {commandName}: {UntrustedText.Printable(exception.Message)}");
             return 1;
         }
     }

@@ -1,4 +1,5 @@
 using EicAgent.Aws.Listing;
+using EicAgent.Cli.Untrusted;
 
 namespace EicAgent.Cli.Hosts;
 
@@ -28,6 +29,11 @@ internal sealed class HostKeyCache(string directory)
 
     public IReadOnlyList<HostPublicKey>? Read(string instanceId, DateTimeOffset? launchedAt)
     {
+        if (!SshConfigText.IsInstanceId(instanceId))
+        {
+            return null;
+        }
+
         string[] lines;
         try
         {
@@ -43,18 +49,24 @@ internal sealed class HostKeyCache(string directory)
             return null;
         }
 
-        return [.. lines.Skip(1).Select(line => line.Split(' ')).Where(fields => fields.Length == 2).Select(fields => new HostPublicKey(fields[0], fields[1]))];
+        // Anyone who could write here could also edit known_hosts, but a malformed line still must not reach ssh.
+        var keys = lines.Skip(1).Select(line => line.Split(' ')).Select(fields => fields.Length == 2 ? HostPublicKey.TryCreate(fields[0], fields[1]) : null).ToList();
+        return keys.Count > 0 && keys.All(key => key is not null) ? keys.OfType<HostPublicKey>().ToList() : null;
     }
 
     /// <summary>Best effort: a cache that cannot be written only makes the next lookup slower.</summary>
     public void Write(string instanceId, DateTimeOffset? launchedAt, IReadOnlyList<HostPublicKey> keys)
     {
+        // The id names the file: one from AWS that is not of EC2's shape (say "../x") is not cached.
+        if (!SshConfigText.IsInstanceId(instanceId))
+        {
+            return;
+        }
+
         try
         {
-            Directory.CreateDirectory(directory);
-            var temporary = $"{PathOf(instanceId)}.{Environment.ProcessId}.tmp";
-            File.WriteAllLines(temporary, keys.Select(key => $"{key.KeyType} {key.Base64}").Prepend(LaunchPrefix + Stamp(launchedAt)));
-            File.Move(temporary, PathOf(instanceId), overwrite: true);
+            ConfigFileWriter.ReplaceAtomically(PathOf(instanceId),
+                string.Concat(keys.Select(key => $"{key.KeyType} {key.Base64}\n").Prepend($"{LaunchPrefix}{Stamp(launchedAt)}\n")));
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {

@@ -1,8 +1,9 @@
 using EicAgent.Aws.Listing;
+using EicAgent.Cli.Untrusted;
 
 namespace EicAgent.Cli.Hosts;
 
-/// <summary>`eic ls` for people: one aligned row per instance, a dash where there is nothing.</summary>
+/// <summary>`eic ls` for people: one aligned row per instance, a dash where there is nothing; what AWS says is shown escaped.</summary>
 internal static class InstanceTable
 {
     private static readonly string[] Headings = ["NAME", "INSTANCE", "STATE", "AZ", "PUBLIC", "PRIVATE", "USER", "PATH"];
@@ -18,7 +19,7 @@ internal static class InstanceTable
             row.Instance.PrivateIpAddress ?? "-",
             row.User.Display,
             $"{row.Path.KindName} ({row.Path.Reason})",
-        ]).Prepend(Headings).ToList();
+        ]).Select(line => line.Select(UntrustedText.Printable).ToArray()).Prepend(Headings).ToList();
         var widths = Enumerable.Range(0, Headings.Length).Select(column => cells.Max(line => line[column].Length)).ToArray();
         foreach (var line in cells)
         {

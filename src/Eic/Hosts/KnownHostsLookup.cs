@@ -2,6 +2,7 @@ using EicAgent.Aws.Errors;
 using EicAgent.Aws.Listing;
 using EicAgent.Aws.Scopes;
 using EicAgent.Aws.Targets;
+using EicAgent.Cli.Untrusted;
 
 namespace EicAgent.Cli.Hosts;
 
@@ -28,17 +29,23 @@ internal sealed class KnownHostsLookup(AwsScopes scopes, HostKeyCache cache)
         if (keys is null)
         {
             var console = await Ec2Inventory.For(scope).GetConsoleOutputAsync(instance.InstanceId, cancellationToken);
-            keys = ConsoleHostKeys.Parse(console);
+            var read = ConsoleHostKeys.Read(console);
+            keys = read.Keys;
             if (keys.Count == 0)
             {
                 // Not cached: cloud-init may still be booting, and the next login should look again.
-                return new Answer([], $"{instance.InstanceId}'s console shows no SSH HOST KEY KEYS block: ssh's own host key checking applies");
+                return new Answer([], read.Warning is { } warning
+                    ? $"{instance.InstanceId}: {warning}; ssh's own host key checking applies"
+                    : $"{instance.InstanceId}'s console shows no SSH HOST KEY KEYS block: ssh's own host key checking applies");
             }
 
             cache.Write(instance.InstanceId, instance.LaunchTime, keys);
         }
 
-        return new Answer([.. keys.Select(key => $"{knownHostsName} {key.KeyType} {key.Base64}")], null);
+        var lines = keys.Select(key => KnownHostsLines.Line(knownHostsName, key)).OfType<string>().ToList();
+        return lines.Count == keys.Count
+            ? new Answer(lines, null)
+            : new Answer([], $"'{UntrustedText.Printable(knownHostsName)}' cannot be a known_hosts host name: ssh's own host key checking applies");
     }
 
     // ssh searches for "[host]:port" when the port is not 22.

@@ -1,6 +1,7 @@
 using System.Text;
 using EicAgent.Aws.Instances;
 using EicAgent.Aws.Listing;
+using EicAgent.Cli.Untrusted;
 
 namespace EicAgent.Cli.Hosts;
 
@@ -10,6 +11,9 @@ namespace EicAgent.Cli.Hosts;
 /// with HostName = the id in the form our `Host i-* *.eic` block routes, User from the image and
 /// HostKeyAlias = the id. The Name entries end in `.eic` so that the block's ProxyCommand applies to them.
 /// A Name that several instances share gets a comment naming them instead of an entry (pick by id).
+/// Names, zones and ids come from AWS, where anyone with ec2:CreateTags writes them: only <see cref="SshConfigText"/>
+/// decides what of them reaches the file (a Name that is not a plain host name is only a comment, escaped; an
+/// instance whose id is not of EC2's shape is left out).
 /// </summary>
 internal static class SshHostsFile
 {
@@ -21,25 +25,27 @@ internal static class SshHostsFile
         var suffix = string.Concat(new[] { profile, region }.Where(part => !string.IsNullOrEmpty(part)).Select(part => "." + part));
         var rows = listing
             .Where(row => row.Instance.State is not (Ec2InstanceState.Terminated or Ec2InstanceState.ShuttingDown))
+            .Where(row => SshConfigText.IsInstanceId(row.Instance.InstanceId))
             .OrderBy(row => row.Instance.Name ?? "\uffff", StringComparer.Ordinal)
             .ThenBy(row => row.Instance.InstanceId, StringComparer.Ordinal)
             .ToList();
         var text = new StringBuilder();
         text.Append(Marker).Append('\n');
-        text.Append(profile is null && region is null
-            ? "# Instances of the default AWS profile and region."
-            : $"# Instances of{(profile is null ? "" : $" profile {profile}")}{(region is null ? "" : $" region {region}")}.").Append('\n');
+        text.Append(SshConfigText.Comment(profile is null && region is null
+            ? "Instances of the default AWS profile and region."
+            : $"Instances of{(profile is null ? "" : $" profile {profile}")}{(region is null ? "" : $" region {region}")}.")).Append('\n');
 
         foreach (var group in rows.Where(row => row.Instance.Name is not null).GroupBy(row => row.Instance.Name!, StringComparer.Ordinal))
         {
             var alias = $"{group.Key}{suffix}.eic";
             if (group.Count() > 1)
             {
-                text.Append('\n').Append($"# {alias}: {group.Count()} instances share this Name ({string.Join(", ", group.Select(r => r.Instance.InstanceId))}): use their ids.\n");
+                var ids = string.Join(", ", group.Select(r => r.Instance.InstanceId));
+                text.Append('\n').Append(SshConfigText.Comment($"Name {SshConfigText.Quoted(group.Key)}: {group.Count()} instances share it ({ids}): use their ids.")).Append('\n');
             }
-            else if (!IsUsableHostName(group.Key))
+            else if (!SshConfigText.IsHostName(group.Key))
             {
-                text.Append('\n').Append($"# Name '{group.Key}' ({group.First().Instance.InstanceId}) cannot be an ssh Host name: use its id.\n");
+                text.Append('\n').Append(SshConfigText.Comment($"Name {SshConfigText.Quoted(group.Key)} ({group.First().Instance.InstanceId}) cannot be an ssh Host name: use its id.")).Append('\n');
             }
             else
             {
@@ -59,7 +65,8 @@ internal static class SshHostsFile
     {
         var instance = row.Instance;
         text.Append('\n');
-        text.Append($"# {instance.Name ?? "(no Name)"}: {StateNames.Of(instance.State)}, {instance.AvailabilityZone ?? "no AZ"}, {row.Path.KindName}\n");
+        var name = SshConfigText.IsHostName(instance.Name) ? instance.Name : SshConfigText.Quoted(instance.Name);
+        text.Append(SshConfigText.Comment($"{name}: {StateNames.Of(instance.State)}, {instance.AvailabilityZone ?? "no AZ"}, {row.Path.KindName}")).Append('\n');
         text.Append($"Host {alias}\n");
         text.Append($"    HostName {instance.InstanceId}{(suffix.Length == 0 ? "" : suffix + ".eic")}\n");
         if (row.User.User is { } user)
@@ -70,8 +77,4 @@ internal static class SshHostsFile
 
         text.Append($"    HostKeyAlias {instance.InstanceId}\n");
     }
-
-    // ssh_config patterns: whitespace, quotes and the pattern characters would change what the line means.
-    private static bool IsUsableHostName(string name) =>
-        name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
 }

@@ -1,3 +1,5 @@
+using EicAgent.Cli.Untrusted;
+
 namespace EicAgent.Cli.Hosts;
 
 /// <summary>
@@ -6,18 +8,21 @@ namespace EicAgent.Cli.Hosts;
 /// </summary>
 internal static class SshInvocation
 {
+    /// <exception cref="UnsafePathException">A path or flag cannot be written into an ssh option.</exception>
     public static IReadOnlyList<string> Arguments(
-        string eicPath, string socketPath, string awsFlags, string? user, string destination, IEnumerable<string> sshArguments)
+        string eicPath, string socketPath, IReadOnlyList<string> awsFlags, string? user, string destination, IEnumerable<string> sshArguments)
     {
+        var proxyFlags = string.Concat(awsFlags.Select(flag => " " + SshConfigPaths.ProxyCommandWord(flag)));
+        var knownHostsFlags = string.Concat(awsFlags.Select(flag => " " + SshConfigPaths.ExpandedArgument(flag)));
         List<string> arguments =
         [
-            "-o", $"ProxyCommand=\"{eicPath}\" proxy --socket \"{socketPath}\"{awsFlags} %h %p %r",
-            "-o", $"IdentityAgent=\"{socketPath}\"",
+            "-o", $"ProxyCommand={SshConfigPaths.ProxyCommandWord(eicPath)} proxy --socket {SshConfigPaths.ProxyCommandWord(socketPath)}{proxyFlags} %h %p %r",
+            "-o", $"IdentityAgent={SshConfigPaths.ExpandedArgument(socketPath)}",
             "-o", "IdentitiesOnly=no",
             "-o", "CanonicalizeHostname=no",
             "-o", "ForwardAgent=no",
             "-o", "IgnoreUnknown=KnownHostsCommand",
-            "-o", $"KnownHostsCommand=\"{eicPath}\" known-hosts --socket \"{socketPath}\"{awsFlags} %H %h",
+            "-o", $"KnownHostsCommand={SshConfigPaths.CommandProgram(eicPath)} known-hosts --socket {SshConfigPaths.ExpandedArgument(socketPath)}{knownHostsFlags} %H %h",
         ];
         if (user is not null)
         {
@@ -30,11 +35,11 @@ internal static class SshInvocation
     }
 
     /// <summary>
-    /// " --profile "P" --region "R"" for the proxy and known-hosts: the same defaults the user gave `eic ssh`,
-    /// which a NAME.PROFILE.REGION.eic target still overrides, as everywhere.
+    /// --profile P --region R for the proxy and known-hosts (each quoted for its line): the same defaults the user
+    /// gave `eic ssh`, which a NAME.PROFILE.REGION.eic target still overrides, as everywhere.
     /// </summary>
-    public static string AwsFlags(string? profile, string? region) =>
-        (profile is null ? "" : $" --profile \"{profile}\"") + (region is null ? "" : $" --region \"{region}\"");
+    public static IReadOnlyList<string> AwsFlags(string? profile, string? region) =>
+        [.. profile is null ? [] : new[] { "--profile", profile }, .. region is null ? [] : new[] { "--region", region }];
 
     /// <summary>Splits "user@target" (the last @ counts, like ssh).</summary>
     public static (string? User, string Target) SplitDestination(string destination)

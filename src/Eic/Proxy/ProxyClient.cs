@@ -3,12 +3,13 @@ using EicAgent.Agent.Client;
 using EicAgent.Agent.Protocol;
 using EicAgent.Aws.Paths;
 using EicAgent.Cli.Connect;
+using EicAgent.Cli.Untrusted;
 
 namespace EicAgent.Cli.Proxy;
 
 /// <summary>
 /// The ProxyCommand: ask the agent for a route and a key push, connect, and relay ssh's bytes. stdout carries
-/// only the SSH stream; every diagnostic is one line on stderr.
+/// only the SSH stream; every diagnostic is one line on stderr, escaped (it may quote AWS's error text).
 /// </summary>
 internal static class ProxyClient
 {
@@ -21,7 +22,7 @@ internal static class ProxyClient
                 .ConfigureAwait(false);
             if (reply.Refusal is not null)
             {
-                await errors.WriteLineAsync($"eic: {reply.Refusal}").ConfigureAwait(false);
+                await errors.WriteLineAsync($"eic: {UntrustedText.Printable(reply.Refusal)}").ConfigureAwait(false);
                 return 1;
             }
 
@@ -30,12 +31,12 @@ internal static class ProxyClient
         }
         catch (Exception exception) when (exception is AgentUnavailableException or TunnelException or AgentProtocolException)
         {
-            await errors.WriteLineAsync($"eic: {options.Host}: {exception.Message}").ConfigureAwait(false);
+            await errors.WriteLineAsync($"eic: {UntrustedText.Printable($"{options.Host}: {exception.Message}")}").ConfigureAwait(false);
             return 1;
         }
         catch (Exception exception) when (exception is IOException or TimeoutException)
         {
-            await errors.WriteLineAsync($"eic: {options.Host}: lost the agent at {options.SocketPath}: {exception.Message}").ConfigureAwait(false);
+            await errors.WriteLineAsync($"eic: {UntrustedText.Printable($"{options.Host}: lost the agent at {options.SocketPath}: {exception.Message}")}").ConfigureAwait(false);
             return 1;
         }
     }
@@ -76,7 +77,7 @@ internal static class ProxyClient
         if (await Task.WhenAny(relay, push).ConfigureAwait(false) == push && push.IsCompletedSuccessfully
             && PushStatus.Read(push.Result).Failure is { } failure)
         {
-            await errors.WriteLineAsync($"eic: {instanceId}: {failure}").ConfigureAwait(false);
+            await errors.WriteLineAsync($"eic: {UntrustedText.Printable($"{instanceId}: {failure}")}").ConfigureAwait(false);
             await stop.CancelAsync().ConfigureAwait(false);
             return 1;
         }

@@ -1,3 +1,5 @@
+using EicAgent.Cli.Untrusted;
+
 namespace EicAgent.Cli.SshConfig;
 
 /// <summary>
@@ -7,6 +9,7 @@ namespace EicAgent.Cli.SshConfig;
 internal static class SshConfigBlock
 {
     /// <summary>The block, with <see cref="Multiplexing"/> lines at the end of its `Host` section when <paramref name="multiplex"/> is set.</summary>
+    /// <exception cref="UnsafePathException">A path cannot be written into ssh_config (see <see cref="SshConfigPaths"/>).</exception>
     public static string Render(string eicPath, string socketPath, bool multiplex = false) =>
         multiplex ? Block(eicPath, socketPath) + Multiplexing(socketPath) : Block(eicPath, socketPath);
 
@@ -27,7 +30,7 @@ internal static class SshConfigBlock
                 # connection (until 60 s after the last one ends) with no new key, push or handshake. Each login makes
                 # the instance check every key pushed for that user in the last minute, so parallel jobs should share one.
                 ControlMaster auto
-                ControlPath "{directory}/cm-%C"
+                ControlPath {SshConfigPaths.ExpandedArgument($"{directory}/cm-", "%C")}
                 ControlPersist 60
 
             """;
@@ -49,9 +52,9 @@ internal static class SshConfigBlock
         Host i-* *.eic
             # eic resolves the name, has the agent mint a key for this one connection and push it for %r,
             # then carries the bytes (directly, or through an EC2 Instance Connect Endpoint).
-            ProxyCommand "{eicPath}" proxy --socket "{socketPath}" %h %p %r
+            ProxyCommand {SshConfigPaths.ProxyCommandWord(eicPath)} proxy --socket {SshConfigPaths.ProxyCommandWord(socketPath)} %h %p %r
             # The agent that holds the minted key; it offers it only to the ssh process that asked for it.
-            IdentityAgent "{socketPath}"
+            IdentityAgent {SshConfigPaths.ExpandedArgument(socketPath)}
             # Agent keys must be offered: IdentitiesOnly yes would hide the minted key.
             IdentitiesOnly no
             # The instance's OS user unless you say another (Amazon Linux: ec2-user, Ubuntu: ubuntu, Debian: admin).
@@ -64,7 +67,7 @@ internal static class SshConfigBlock
             # the first login is verified without a prompt; known_hosts still counts too. OpenSSH 8.5+ (older: skipped).
             # The agent answers from what it has just resolved for the ProxyCommand: no AWS call of its own.
             IgnoreUnknown KnownHostsCommand
-            KnownHostsCommand "{eicPath}" known-hosts --socket "{socketPath}" %H %h
+            KnownHostsCommand {SshConfigPaths.CommandProgram(eicPath)} known-hosts --socket {SshConfigPaths.ExpandedArgument(socketPath)} %H %h
 
         """;
 }

@@ -27,6 +27,6 @@ public static class InstanceDiagnostics
     {
         ArgumentNullException.ThrowIfNull(instance);
         var console = await Ec2Inventory.For(scope).GetConsoleOutputAsync(instance.InstanceId, cancellationToken).ConfigureAwait(false);
-        return ConsoleHostKeys.Parse(console).Count > 0;
+        return ConsoleHostKeys.Read(console).Keys.Count > 0;
     }
 }

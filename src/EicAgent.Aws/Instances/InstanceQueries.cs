@@ -30,11 +30,18 @@ internal static class InstanceQueries
     /// </summary>
     private static InstanceQuery NameInAnyCase(string name)
     {
-        var shape = string.Concat(name.Select(c => char.IsLetter(c) ? "?" : c is '*' or '?' or '\\' ? $"\\{c}" : c.ToString()));
+        var shape = string.Concat(name.Select(c => char.IsLetter(c) ? "?" : Literal(c.ToString())));
         return new InstanceQuery(new Ec2Filter("tag:Name", shape), instance => string.Equals(instance.Name, name, StringComparison.OrdinalIgnoreCase));
     }
 
-    private static InstanceQuery Exactly(string filter, string value) => new(new Ec2Filter(filter, value));
+    private static InstanceQuery Exactly(string filter, string value) => new(new Ec2Filter(filter, Literal(value)));
+
+    /// <summary>
+    /// EC2 filter values are patterns: '*' matches any run, '?' one character, and a backslash makes the next one
+    /// literal. A name typed by the user means exactly that name, so `ssh 'w*1.eic'` must not reach web-1.
+    /// </summary>
+    internal static string Literal(string value) =>
+        string.Concat(value.Select(c => c is '*' or '?' or '\\' ? $"\\{c}" : c.ToString()));
 
     /// <summary>What the target was, in words, for messages: "Name tag 'web-1'", "private IP 10.0.0.5".</summary>
     public static string Describe(string target, TargetKind kind) => kind switch

@@ -13,7 +13,7 @@ internal sealed class Ec2InstanceView(SimulatedInstance instance)
 
     public string InstanceId => instance.InstanceId;
 
-    public IReadOnlyDictionary<string, string> Tags => instance.Definition.Tags;
+    public IReadOnlyDictionary<string, string> Tags => instance.Tags;
 
     public string PrivateIpAddress => instance.PrivateIpAddress;
 

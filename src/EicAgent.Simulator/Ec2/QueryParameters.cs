@@ -22,6 +22,10 @@ internal sealed class QueryParameters(IReadOnlyDictionary<string, string> form)
             .Select(x => new Ec2Filter(form[x.Key], List($"Filter.{x.Index}.Value")))
             .ToArray();
 
+    /// <summary>Each NAME.N{suffix} as (N, its value), in index order: Tag.1.Key, Tag.2.Key, ...</summary>
+    public IReadOnlyList<(int Index, string Value)> IndexedValues(string name, string suffix) =>
+        Indexed(name, suffix).OrderBy(x => x.Index).Select(x => (x.Index, form[x.Key])).ToArray();
+
     public int? Int(string name)
     {
         var value = this[name];

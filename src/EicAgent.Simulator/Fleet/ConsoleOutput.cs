@@ -5,8 +5,9 @@ namespace EicAgent.Simulator.Fleet;
 
 /// <summary>
 /// The serial console log GetConsoleOutput returns: a boot, then cloud-init's host key fingerprints and its
-/// -----BEGIN SSH HOST KEY KEYS----- block with the instance's real sshd host key, with a logger prefix on the lines
-/// like real consoles ("ec2: " on Amazon Linux, syslog's "&lt;14&gt;Mon DD HH:MM:SS cloud-init: " on Ubuntu).
+/// -----BEGIN SSH HOST KEY KEYS----- block with the instance's real sshd host key, with the prefix cloud-init's
+/// `logger -s -t ec2` gives the lines ("ec2: " on Amazon Linux, syslog's "&lt;14&gt;Mon DD HH:MM:SS ec2: " on Ubuntu),
+/// then whatever <see cref="InstanceDefinition.ConsoleAppendix"/> says a process on the instance printed later.
 /// </summary>
 internal static class ConsoleOutput
 {
@@ -16,7 +17,7 @@ internal static class ConsoleOutput
         var keyLine = hostPublicKey.Split(' ');
         var fingerprint = Keys.OpenSshPublicKey.Fingerprint(hostPublicKey);
         var prefix = instance.OperatingSystem.StartsWith("Ubuntu", StringComparison.Ordinal)
-            ? $"<14>{bootedAt.AddSeconds(14).ToString("MMM dd HH:mm:ss", CultureInfo.InvariantCulture)} cloud-init: "
+            ? $"<14>{bootedAt.AddSeconds(14).ToString("MMM dd HH:mm:ss", CultureInfo.InvariantCulture)} ec2: "
             : "ec2: ";
         var hostKeyLine = $"{keyLine[0]} {keyLine[1]} root@{hostName}";
         var text = new StringBuilder();
@@ -41,6 +42,7 @@ internal static class ConsoleOutput
         text.Append('\n').Append(instance.OperatingSystem).Append('\n');
         text.Append("Kernel 6.1.0-eic-simulated on an x86_64\n\n");
         text.Append(hostName).Append(" login: \n");
+        text.Append(instance.ConsoleAppendix);
         return text.ToString();
     }
 }

@@ -50,6 +50,12 @@ public sealed record InstanceDefinition
     /// </summary>
     public string? ConsoleHostKeyOverride { get; init; }
 
+    /// <summary>
+    /// Text appended to the console after the boot (the login prompt): what any process on the instance can print
+    /// there later, e.g. a forged SSH HOST KEY KEYS block.
+    /// </summary>
+    public string? ConsoleAppendix { get; init; }
+
     public string? Name => Tags.TryGetValue("Name", out var name) ? name : null;
 
     /// <summary>The last octets of every address the instance holds (public, if any, and private).</summary>

@@ -10,12 +10,15 @@ public sealed class SimulatedInstance : IAsyncDisposable
 {
     private readonly SemaphoreSlim _transition = new(1, 1);
     private readonly string _configPath;
+    private readonly Lock _tagsLock = new();
     private SshdProcess? _sshd;
+    private IReadOnlyDictionary<string, string> _tags;
 
     private SimulatedInstance(InstanceDefinition definition, IReadOnlyList<string> osUsers, string? publicIp, string privateIp,
         int sshPort, string region, HostKey hostKey, string configPath, SshdLog log, DateTimeOffset launchedAt)
     {
         Definition = definition;
+        _tags = definition.Tags;
         OsUsers = osUsers;
         PublicIpAddress = publicIp;
         PrivateIpAddress = privateIp;
@@ -33,7 +36,19 @@ public sealed class SimulatedInstance : IAsyncDisposable
 
     public string InstanceId => Definition.InstanceId;
 
-    public string? Name => Definition.Name;
+    /// <summary>The instance's tags now: the definition's, as CreateTags and DeleteTags have changed them since.</summary>
+    public IReadOnlyDictionary<string, string> Tags
+    {
+        get
+        {
+            lock (_tagsLock)
+            {
+                return _tags;
+            }
+        }
+    }
+
+    public string? Name => Tags.TryGetValue("Name", out var name) ? name : null;
 
     /// <summary>The OS users sshd lets in: the definition's, or only the current user when the simulator is not root.</summary>
     public IReadOnlyList<string> OsUsers { get; }
@@ -64,6 +79,17 @@ public sealed class SimulatedInstance : IAsyncDisposable
     internal string ConsoleOutput { get; }
 
     internal DateTimeOffset LaunchedAt { get; }
+
+    /// <summary>Replaces the tags with <paramref name="change"/> of a copy of them (readers keep the copy they hold).</summary>
+    internal void ChangeTags(Action<Dictionary<string, string>> change)
+    {
+        lock (_tagsLock)
+        {
+            var tags = new Dictionary<string, string>(_tags, StringComparer.Ordinal);
+            change(tags);
+            _tags = tags;
+        }
+    }
 
     internal static async Task<SimulatedInstance> CreateAsync(
         InstanceDefinition definition, InstanceSetup setup, CancellationToken cancellationToken)
