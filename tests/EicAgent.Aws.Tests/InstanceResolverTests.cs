@@ -35,6 +35,20 @@ public sealed class InstanceResolverTests
         Assert.Equal(filter, Assert.Single(ec2.Calls[0]).Name);
     }
 
+    [Theory]
+    [InlineData("w*1", @"w\*1")]
+    [InlineData("w?b-1", @"w\?b-1")]
+    [InlineData(@"a\b", @"a\\b")]
+    [InlineData("x*.compute.internal", @"x\*.compute.internal")]
+    public async Task Wildcards_typed_in_a_name_are_sent_escaped_so_they_match_only_themselves(string target, string sent)
+    {
+        var ec2 = new FakeEc2Api(Web1);
+
+        await Assert.ThrowsAnyAsync<Exception>(() => new InstanceResolver(ec2, Scope).ResolveAsync(target, CancellationToken.None));
+
+        Assert.Equal(sent, Assert.Single(ec2.Calls[0]).Value);
+    }
+
     [Fact]
     public async Task A_Name_tag_in_capitals_is_found_from_the_lowercase_host_that_ssh_passes_on()
     {

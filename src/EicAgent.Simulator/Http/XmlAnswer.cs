@@ -27,6 +27,8 @@ internal sealed class XmlAnswer
         var settings = new XmlWriterSettings
         {
             Encoding = new UTF8Encoding(false), Indent = true, IndentChars = "    ", OmitXmlDeclaration = true,
+            // Values keep every character: a CR as &#xD; (not turned into LF), a control character as a character reference.
+            NewLineHandling = NewLineHandling.Entitize, CheckCharacters = false,
         };
         using (var writer = XmlWriter.Create(buffer, settings))
         {
