@@ -41,7 +41,7 @@ internal static class SshHostsFile
             if (group.Count() > 1)
             {
                 var ids = string.Join(", ", group.Select(r => r.Instance.InstanceId));
-                text.Append('\n').Append(SshConfigText.Comment($"Name {SshConfigText.Quoted(group.Key)}: {group.Count()} instances share it ({ids}): use their ids.")).Append('\n');
+                text.Append('\n').Append(SshConfigText.Comment($"{alias}: {group.Count()} instances share this Name ({ids}): use their ids.")).Append('\n');
             }
             else if (!SshConfigText.IsHostName(group.Key))
             {
