@@ -38,13 +38,17 @@ internal sealed class EicAgentProcess : IAsyncDisposable
         }
     }
 
-    public static EicAgentProcess Start(params string[] arguments)
+    public static EicAgentProcess Start(params string[] arguments) => StartIn(null, arguments);
+
+    /// <summary>Starts the agent with <paramref name="workingDirectory"/> as its working directory (null: ours).</summary>
+    public static EicAgentProcess StartIn(string? workingDirectory, params string[] arguments)
     {
         var startInfo = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? "",
         };
         startInfo.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "eic.dll"));
         startInfo.ArgumentList.Add("agent");
