@@ -38,14 +38,25 @@ internal sealed class EicAgentProcess : IAsyncDisposable
         }
     }
 
-    public static EicAgentProcess Start(params string[] arguments)
+    /// <summary>The agent's pid (a launcher given to <see cref="StartUnder"/> execs it, keeping its own pid).</summary>
+    public int ProcessId => _process.Id;
+
+    public static EicAgentProcess Start(params string[] arguments) => StartUnder([], arguments);
+
+    /// <summary>Starts `LAUNCHER... dotnet eic.dll agent ARGUMENTS...`, e.g. under setpriv.</summary>
+    public static EicAgentProcess StartUnder(IReadOnlyList<string> launcher, params string[] arguments)
     {
-        var startInfo = new ProcessStartInfo("dotnet")
+        var startInfo = new ProcessStartInfo(launcher.Count > 0 ? launcher[0] : "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var part in launcher.Skip(1).Concat(launcher.Count > 0 ? ["dotnet"] : []))
+        {
+            startInfo.ArgumentList.Add(part);
+        }
+
         startInfo.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "eic.dll"));
         startInfo.ArgumentList.Add("agent");
         foreach (var argument in arguments)
