@@ -1,9 +1,15 @@
 using EicAgent.Benchmarks;
 
-// Two modes: the benchmark run itself, and `baseline-mssh`, the fresh process that baseline (b) starts per connection.
+// Three modes: the benchmark run itself; `baseline-mssh`, the fresh process that baseline (b) starts per connection;
+// and `agent-flood`, the agent under a flood of stalled requests (issue 12).
 if (args.Length > 0 && args[0] == MsshBaseline.ModeName)
 {
     return await MsshBaseline.RunAsync(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == AgentFlood.ModeName)
+{
+    return await AgentFlood.RunAsync(args[1..]);
 }
 
 BenchmarkOptions options;

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using EicAgent.Agent.Core;
 using EicAgent.Agent.Listeners;
+using EicAgent.Agent.Platform;
 using EicAgent.Aws.Scopes;
 using EicAgent.Cli.Audit;
 using EicAgent.Cli.Connect;
@@ -31,6 +32,7 @@ internal static class AgentHost
         }
 
         using var loggerFactory = LoggerFactory.Create(logging => ConfigureLogging(logging, launch));
+        ProcessHardening.Apply(loggerFactory.CreateLogger<AgentServer>());
         IAgentListener listener;
         try
         {

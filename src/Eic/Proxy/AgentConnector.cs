@@ -20,6 +20,7 @@ internal static class AgentConnector
             ?? throw new AgentUnavailableException($"the agent started but {socketPath} does not accept connections");
     }
 
+    /// <summary>Null when nobody answers in time; another user's socket is an error, never a reason to start an agent.</summary>
     private static async Task<AgentClient?> TryConnectAsync(string socketPath, CancellationToken cancellation)
     {
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
@@ -28,7 +29,7 @@ internal static class AgentConnector
         {
             return await AgentClient.ConnectAsync(socketPath, bounded.Token).ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is SocketException or IOException or TimeoutException
+        catch (Exception exception) when ((exception is SocketException or IOException or TimeoutException && exception is not UntrustedAgentException)
             || (exception is OperationCanceledException && !cancellation.IsCancellationRequested))
         {
             return null;

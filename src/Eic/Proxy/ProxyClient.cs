@@ -29,7 +29,7 @@ internal static class ProxyClient
             await using var tunnel = await OpenAsync(reply.Route!, options, cancellation).ConfigureAwait(false);
             return await RelayWhilePushingAsync(agent, tunnel, input, output, errors, reply.InstanceId!, cancellation).ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is AgentUnavailableException or TunnelException or AgentProtocolException)
+        catch (Exception exception) when (exception is AgentUnavailableException or TunnelException or AgentProtocolException or UntrustedAgentException)
         {
             await errors.WriteLineAsync($"eic: {UntrustedText.Printable($"{options.Host}: {exception.Message}")}").ConfigureAwait(false);
             return 1;

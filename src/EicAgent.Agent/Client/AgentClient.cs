@@ -15,13 +15,27 @@ public sealed class AgentClient(Stream stream) : IAsyncDisposable
 {
     private readonly byte[] _header = new byte[AgentFraming.LengthPrefixSize];
 
-    /// <summary>Connects to the agent at a socket path or pipe (see <see cref="AgentEndpoint"/>).</summary>
+    /// <summary>
+    /// Connects to the agent at a socket path or pipe (see <see cref="AgentEndpoint"/>). Throws
+    /// <see cref="UntrustedAgentException"/> when what answers runs as another user: a pipe must be owned by
+    /// the current user, a socket's peer must be our uid or root.
+    /// </summary>
     public static async Task<AgentClient> ConnectAsync(string path, CancellationToken cancellationToken)
     {
         if (AgentEndpoint.IsNamedPipe(path))
         {
-            var pipe = new NamedPipeClientStream(".", AgentEndpoint.PipeName(path), PipeDirection.InOut, PipeOptions.Asynchronous);
-            await pipe.ConnectAsync(cancellationToken);
+            var pipe = new NamedPipeClientStream(
+                ".", AgentEndpoint.PipeName(path), PipeDirection.InOut, PipeOptions.Asynchronous | PipeOptions.CurrentUserOnly);
+            try
+            {
+                await pipe.ConnectAsync(cancellationToken);
+            }
+            catch (UnauthorizedAccessException exception)
+            {
+                await pipe.DisposeAsync();
+                throw new UntrustedAgentException($"refusing the agent pipe {path}: it is not owned by you ({exception.Message})");
+            }
+
             return new AgentClient(pipe);
         }
 
@@ -29,6 +43,7 @@ public sealed class AgentClient(Stream stream) : IAsyncDisposable
         try
         {
             await socket.ConnectAsync(new UnixDomainSocketEndPoint(path), cancellationToken);
+            AgentPeerTrust.Ensure(socket, path);
         }
         catch
         {

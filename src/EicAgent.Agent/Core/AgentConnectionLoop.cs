@@ -1,6 +1,4 @@
-using System.Buffers;
 using System.Buffers.Binary;
-using System.Security.Cryptography;
 using EicAgent.Agent.Protocol;
 using Microsoft.Extensions.Logging;
 
@@ -9,41 +7,62 @@ namespace EicAgent.Agent.Core;
 /// <summary>
 /// Serves one connection: read `uint32 length`, read that many bytes, dispatch, write the reply, repeat. A
 /// length of 0 or over <see cref="AgentFraming.MaxMessageLength"/> closes the connection (as OpenSSH does);
-/// a frame cut short by the client closing ends it quietly.
+/// a frame cut short by the client closing ends it quietly. A connection may stay idle between frames for as
+/// long as it likes (the ProxyCommand holds its connection for the whole session), but a frame must be
+/// complete within <see cref="AgentServerOptions.FrameTimeout"/> of its first byte, or the connection is closed.
 /// </summary>
-internal sealed class AgentConnectionLoop(AgentDispatcher dispatcher, ILogger logger)
+internal sealed class AgentConnectionLoop(AgentDispatcher dispatcher, AgentServerOptions options, TimeProvider time, ILogger logger)
 {
     public async Task ServeAsync(Stream stream, AgentSession session, CancellationToken cancellationToken)
     {
         var header = new byte[AgentFraming.LengthPrefixSize];
-        while (await ReadFullyAsync(stream, header, cancellationToken))
+        while (await stream.ReadAsync(header.AsMemory(0, 1), cancellationToken) == 1)
         {
-            var length = BinaryPrimitives.ReadUInt32BigEndian(header);
-            if (length is 0 or > AgentFraming.MaxMessageLength)
+            using var frame = new ReceivedFrame();
+            using var deadline = new CancellationTokenSource(options.FrameTimeout, time);
+            using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+            try
             {
-                AgentLog.FrameLengthRefused(logger, session.ConnectionId, length, AgentFraming.MaxMessageLength);
+                if (await ReceiveAsync(stream, header, frame, session, reading.Token) is not { } message)
+                {
+                    return;
+                }
+            }
+            catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                AgentLog.FrameTimedOut(logger, session.ConnectionId, options.FrameTimeout.TotalSeconds);
                 return;
             }
 
-            var message = ArrayPool<byte>.Shared.Rent((int)length);
-            try
-            {
-                if (!await ReadFullyAsync(stream, message.AsMemory(0, (int)length), cancellationToken))
-                {
-                    AgentLog.ConnectionBroken(logger, session.ConnectionId, "the client closed the connection in the middle of a message");
-                    return;
-                }
-
-                var reply = await dispatcher.DispatchAsync(session, message.AsMemory(0, (int)length), cancellationToken);
-                await WriteAsync(stream, reply, cancellationToken);
-            }
-            finally
-            {
-                // Requests may carry private keys or passphrases.
-                CryptographicOperations.ZeroMemory(message.AsSpan(0, (int)length));
-                ArrayPool<byte>.Shared.Return(message);
-            }
+            var reply = await dispatcher.DispatchAsync(session, frame.Message, cancellationToken);
+            await WriteAsync(stream, reply, cancellationToken);
         }
+    }
+
+    /// <summary>The rest of the frame whose first byte is in <paramref name="header"/>; null when the connection is to end.</summary>
+    private async Task<ReceivedFrame?> ReceiveAsync(
+        Stream stream, byte[] header, ReceivedFrame frame, AgentSession session, CancellationToken cancellationToken)
+    {
+        if (!await ReadFullyAsync(stream, header.AsMemory(1), cancellationToken))
+        {
+            AgentLog.ConnectionBroken(logger, session.ConnectionId, "the client closed the connection in the middle of a message");
+            return null;
+        }
+
+        var length = BinaryPrimitives.ReadUInt32BigEndian(header);
+        if (length is 0 or > AgentFraming.MaxMessageLength)
+        {
+            AgentLog.FrameLengthRefused(logger, session.ConnectionId, length, AgentFraming.MaxMessageLength);
+            return null;
+        }
+
+        if (!await frame.ReceiveAsync(stream, (int)length, cancellationToken))
+        {
+            AgentLog.ConnectionBroken(logger, session.ConnectionId, "the client closed the connection in the middle of a message");
+            return null;
+        }
+
+        return frame;
     }
 
     /// <summary>False when the stream ends before <paramref name="buffer"/> is full.</summary>

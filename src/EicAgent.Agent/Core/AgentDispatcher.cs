@@ -12,7 +12,7 @@ internal sealed class AgentDispatcher(KeyRing keys, AgentServerOptions options, 
 {
     private readonly IdentityRequests _identities = new(keys, options, logger);
     private readonly SignRequests _signing = new(keys, options, logger);
-    private readonly LockRequests _lock = new(logger);
+    private readonly LockRequests _lock = new(keys.Time, logger);
     private readonly AgentExtensions _extensions = new(options.Extensions, logger);
 
     /// <summary>Handles one message: its type byte followed by its body.</summary>
@@ -39,7 +39,7 @@ internal sealed class AgentDispatcher(KeyRing keys, AgentServerOptions options, 
                 AgentMessageType.RemoveAllIdentities => _identities.RemoveAll(),
                 AgentMessageType.RemoveAllRsaIdentities => AgentMessage.Success,
                 AgentMessageType.Lock => _lock.Lock(session, body.Span),
-                AgentMessageType.Unlock => _lock.Unlock(session, body.Span),
+                AgentMessageType.Unlock => await _lock.UnlockAsync(session, body, cancellationToken),
                 AgentMessageType.Extension => await _extensions.HandleAsync(session, body, cancellationToken),
                 _ => logger.Refuse(session, Describe(type), "unsupported message type"),
             };

@@ -38,6 +38,12 @@ internal static partial class AgentLog
     [LoggerMessage(10, LogLevel.Warning, "refused a connection from {Peer}: only uid {OwnUid} (or root) may use this agent")]
     public static partial void PeerRefused(ILogger logger, PeerCredentials peer, uint ownUid);
 
+    [LoggerMessage(12, LogLevel.Warning, "connection {ConnectionId} closed: a message did not arrive completely within {Seconds} s of its first byte")]
+    public static partial void FrameTimedOut(ILogger logger, long connectionId, double seconds);
+
+    [LoggerMessage(13, LogLevel.Warning, "refused a connection from {Peer}: {Reason} ({Unlogged} more refused since the last such line)")]
+    public static partial void ConnectionOverLimit(ILogger logger, PeerCredentials peer, string reason, int unlogged);
+
     [LoggerMessage(11, LogLevel.Information, "stopped listening on {Path}")]
     public static partial void Stopped(ILogger logger, string path);
 

@@ -11,6 +11,7 @@ namespace EicAgent.Agent.Core;
 public sealed class AgentServer
 {
     private static readonly TimeSpan AcceptRetryDelay = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan RefusalLogInterval = TimeSpan.FromSeconds(1);
 
     private readonly IAgentListener _listener;
     private readonly KeyRing _keys;
@@ -18,7 +19,10 @@ public sealed class AgentServer
     private readonly ILogger _logger;
     private readonly AgentConnectionLoop _loop;
     private readonly ConcurrentDictionary<long, Task> _connections = new();
+    private readonly ConnectionAdmission _admission;
     private long _lastConnectionId;
+    private long _lastRefusalLogged = long.MinValue;
+    private int _refusalsNotLogged;
 
     public AgentServer(IAgentListener listener, KeyRing keys, AgentServerOptions options, ILogger<AgentServer> logger)
     {
@@ -26,7 +30,8 @@ public sealed class AgentServer
         _keys = keys;
         _options = options;
         _logger = logger;
-        _loop = new AgentConnectionLoop(new AgentDispatcher(keys, options, logger), logger);
+        _admission = new ConnectionAdmission(options);
+        _loop = new AgentConnectionLoop(new AgentDispatcher(keys, options, logger), options, keys.Time, logger);
     }
 
     /// <summary>How many clients are connected right now.</summary>
@@ -40,7 +45,7 @@ public sealed class AgentServer
         {
             while (!cancellationToken.IsCancellationRequested)
             {
-                if (await AcceptAsync(cancellationToken) is { } connection)
+                if (await AcceptAsync(cancellationToken) is { } connection && await AdmitAsync(connection))
                 {
                     var id = Interlocked.Increment(ref _lastConnectionId);
                     var served = Task.Run(() => ServeAsync(id, connection, cancellationToken), CancellationToken.None);
@@ -75,6 +80,34 @@ public sealed class AgentServer
         }
     }
 
+    /// <summary>Closes a connection over the limits at once, so that a flood never holds up the accept loop.</summary>
+    private async ValueTask<bool> AdmitAsync(AgentConnection connection)
+    {
+        if (_admission.TryEnter(connection.Peer) is not { } reason)
+        {
+            return true;
+        }
+
+        await connection.DisposeAsync();
+        LogRefusal(connection.Peer, reason);
+        return false;
+    }
+
+    /// <summary>One line per second at most: a flood of refused connections must not become a flood of log lines.</summary>
+    private void LogRefusal(PeerCredentials peer, string reason)
+    {
+        var now = _keys.Time.GetTimestamp();
+        if (_lastRefusalLogged != long.MinValue && _keys.Time.GetElapsedTime(_lastRefusalLogged, now) < RefusalLogInterval)
+        {
+            _refusalsNotLogged++;
+            return;
+        }
+
+        AgentLog.ConnectionOverLimit(_logger, peer, reason, _refusalsNotLogged);
+        _lastRefusalLogged = now;
+        _refusalsNotLogged = 0;
+    }
+
     private async Task ServeAsync(long id, AgentConnection connection, CancellationToken cancellationToken)
     {
         await using (connection)
@@ -98,6 +131,7 @@ public sealed class AgentServer
             finally
             {
                 session.Close();
+                _admission.Leave(connection.Peer);
             }
         }
     }

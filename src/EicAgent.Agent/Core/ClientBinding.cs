@@ -11,7 +11,8 @@ public sealed record ClientBinding(int ProcessId, long ProcessStartTime)
     /// <summary>
     /// The ssh process that started a ProxyCommand: ssh forks and execs `$SHELL -c "exec COMMAND"`, so the proxy's
     /// parent is the ssh that will connect to the agent. Throws <see cref="InvalidOperationException"/> with a
-    /// one-line reason when the proxy's pid is unknown or its parent cannot be read.
+    /// one-line reason when the proxy's pid is unknown, it is no longer the process that connected, or its parent
+    /// cannot be read or is not an ssh client (<see cref="SshClientExecutable"/>).
     /// </summary>
     public static ClientBinding ForParentOf(PeerCredentials proxyPeer) => ForParentOf(proxyPeer, ProcessTable.Current);
 
@@ -26,9 +27,9 @@ public sealed record ClientBinding(int ProcessId, long ProcessStartTime)
 
     internal static ClientBinding ForParentOf(PeerCredentials proxyPeer, IProcessTable processes)
     {
-        if (proxyPeer.ProcessId is not { } proxyPid)
+        if (proxyPeer is not { ProcessId: { } proxyPid, ProcessStartTime: { } proxyStart })
         {
-            throw new InvalidOperationException("cannot bind a key: the proxy's process id is unknown on this platform");
+            throw new InvalidOperationException("cannot bind a key: the proxy's process id or start time is unknown on this platform");
         }
 
         if (processes.ParentProcessId(proxyPid) is not { } parentPid)
@@ -36,7 +37,23 @@ public sealed record ClientBinding(int ProcessId, long ProcessStartTime)
             throw new InvalidOperationException($"cannot bind a key: the parent of process {proxyPid} cannot be read (has it exited?)");
         }
 
-        return ForProcess(parentPid, processes);
+        var binding = ForProcess(parentPid, processes);
+        var executable = processes.ExecutableName(parentPid);
+
+        // Read after the parent: had the proxy exited and its pid been reused meanwhile, or had its ssh exited
+        // (the proxy is then re-parented), what was read above belongs to some other process.
+        if (processes.StartTime(proxyPid) != proxyStart || processes.ParentProcessId(proxyPid) != parentPid)
+        {
+            throw new InvalidOperationException($"cannot bind a key: process {proxyPid} that asked is gone or has another parent now");
+        }
+
+        if (!SshClientExecutable.Is(executable))
+        {
+            throw new InvalidOperationException(
+                $"cannot mint a key: process {proxyPid} was not started by ssh (its parent {parentPid} runs {executable ?? "an unreadable executable"}); only a ProxyCommand that ssh started may have one");
+        }
+
+        return binding;
     }
 
     internal static ClientBinding ForProcess(int processId, IProcessTable processes) =>

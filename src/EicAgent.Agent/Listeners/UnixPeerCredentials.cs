@@ -26,6 +26,12 @@ internal static class UnixPeerCredentials
         return new PeerCredentials(pid, uid, pid is { } known ? processes.StartTime(known) : null);
     }
 
+    /// <summary>The uid of the peer, or null when this platform cannot say.</summary>
+    public static uint? ReadUserId(Socket socket) =>
+        OperatingSystem.IsLinux() ? ReadLinux(socket).Uid
+        : OperatingSystem.IsMacOS() ? ReadMac(socket).Uid
+        : null;
+
     private static (int? Pid, uint? Uid) ReadLinux(Socket socket)
     {
         Span<byte> ucred = stackalloc byte[12];

@@ -8,7 +8,7 @@ namespace EicAgent.Agent.Listeners;
 
 /// <summary>
 /// A Unix socket in a 0700 directory, itself 0600, that admits only our own uid (and root, as OpenSSH's
-/// agent does). A socket nobody answers on is a leftover and is replaced; a live one means another agent.
+/// agent does). An existing directory must be ours and writable by nobody else (<see cref="SocketDirectoryTrust"/>). A socket nobody answers on is a leftover and is replaced; a live one means another agent.
 /// </summary>
 [UnsupportedOSPlatform("windows")]
 internal sealed class UnixSocketListener : IAgentListener
@@ -37,6 +37,7 @@ internal sealed class UnixSocketListener : IAgentListener
         var endPoint = EndPointFor(path);
         var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
         CreatePrivateDirectory(directory);
+        SocketDirectoryTrust.Ensure(directory, Posix.EffectiveUserId);
 
         RemoveLeftoverSocket(path);
         var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);

@@ -4,11 +4,15 @@ using System.Runtime.Versioning;
 
 namespace EicAgent.Agent.Platform;
 
-/// <summary>proc_pidinfo(PROC_PIDTBSDINFO) from libproc: the parent pid and the start time of a process.</summary>
+/// <summary>
+/// proc_pidinfo(PROC_PIDTBSDINFO) from libproc: the parent pid and the start time of a process; proc_pidpath for
+/// its executable.
+/// </summary>
 [SupportedOSPlatform("macos")]
 internal sealed partial class MacProcessTable : IProcessTable
 {
     private const int ProcPidTbsdInfo = 3;
+    private const int ProcPidPathInfoMaxSize = 4096;
 
     // struct proc_bsdinfo: 136 bytes; pbi_ppid at 16, pbi_start_tvsec at 120, pbi_start_tvusec at 128.
     private const int BsdInfoSize = 136;
@@ -31,6 +35,13 @@ internal sealed partial class MacProcessTable : IProcessTable
         return (seconds * 1_000_000) + microseconds;
     }
 
+    public string? ExecutableName(int processId)
+    {
+        var buffer = new byte[ProcPidPathInfoMaxSize];
+        var length = proc_pidpath(processId, buffer, (uint)buffer.Length);
+        return length > 0 ? Path.GetFileName(System.Text.Encoding.UTF8.GetString(buffer, 0, length)) : null;
+    }
+
     private static byte[]? ReadBsdInfo(int processId)
     {
         var buffer = new byte[BsdInfoSize];
@@ -39,4 +50,7 @@ internal sealed partial class MacProcessTable : IProcessTable
 
     [LibraryImport("libproc")]
     private static partial int proc_pidinfo(int pid, int flavor, ulong arg, [Out] byte[] buffer, int bufferSize);
+
+    [LibraryImport("libproc")]
+    private static partial int proc_pidpath(int pid, [Out] byte[] buffer, uint bufferSize);
 }

@@ -6,7 +6,7 @@ namespace EicAgent.Agent.Platform;
 
 /// <summary>
 /// The parent pid from NtQueryInformationProcess(ProcessBasicInformation); the start time from the process's
-/// creation time.
+/// creation time; the image name from the process's name (which .NET gives without ".exe").
 /// </summary>
 [SupportedOSPlatform("windows")]
 internal sealed partial class WindowsProcessTable : IProcessTable
@@ -35,6 +35,19 @@ internal sealed partial class WindowsProcessTable : IProcessTable
         {
             using var process = Process.GetProcessById(processId);
             return process.StartTime.ToUniversalTime().Ticks;
+        }
+        catch (Exception exception) when (exception is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            return null;
+        }
+    }
+
+    public string? ExecutableName(int processId)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(processId);
+            return process.ProcessName + ".exe";
         }
         catch (Exception exception) when (exception is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
         {

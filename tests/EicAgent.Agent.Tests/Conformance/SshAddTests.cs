@@ -1,3 +1,4 @@
+using EicAgent.Agent.Core;
 using EicAgent.Agent.Tests.Support;
 using EicAgent.Testing;
 
@@ -139,7 +140,15 @@ public sealed class SshAddTests : AgentTest
         Assert.True(locked.ExitCode == 0, locked.ToString());
         Assert.Equal(1, (await Agent.SshAddAsync("-l")).ExitCode);
         Assert.NotEqual(0, (await Agent.SshAddAsync("-T", key.PublicPath)).ExitCode);
-        Assert.NotEqual(0, (await RunWithPassphraseAsync("-X", "wrong")).ExitCode);
+
+        // A wrong passphrase is answered only after a delay on the agent's clock (UnlockThrottle), which the test moves.
+        var wrong = RunWithPassphraseAsync("-X", "wrong");
+        while (await Task.WhenAny(wrong, Task.Delay(TimeSpan.FromMilliseconds(100))) != wrong)
+        {
+            Agent.Clock.Advance(UnlockThrottle.Step);
+        }
+
+        Assert.NotEqual(0, (await wrong).ExitCode);
         Assert.Equal(1, (await Agent.SshAddAsync("-l")).ExitCode);
 
         var unlocked = await RunWithPassphraseAsync("-X", "correct horse");

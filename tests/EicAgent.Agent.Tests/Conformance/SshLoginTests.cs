@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using EicAgent.Agent.Core;
 using EicAgent.Agent.Keys;
+using EicAgent.Agent.Platform;
 using EicAgent.Agent.Tests.Support;
 using EicAgent.Testing;
 
@@ -105,7 +106,7 @@ public sealed class SshLoginTests : AgentTest
 
         // Opening a FIFO blocks until the other side opens it: on a thread of its own, within a bound.
         var proxyPid = int.Parse((await Task.Run(() => File.ReadAllText(reportedPid)).WaitAsync(TimeSpan.FromSeconds(15))).Trim(), CultureInfo.InvariantCulture);
-        var minted = Agent.Keys.Mint(ClientBinding.ForParentOf(new PeerCredentials(proxyPid, 0, null)), server.User);
+        var minted = Agent.Keys.Mint(ClientBinding.ForParentOf(new PeerCredentials(proxyPid, 0, ProcessTable.Current.StartTime(proxyPid))), server.User);
         await server.AuthorizeAsync(minted.PublicKeyLine);
         minted.MarkReady();
         await Task.Run(() => File.WriteAllText(go, "go\n")).WaitAsync(TimeSpan.FromSeconds(15));

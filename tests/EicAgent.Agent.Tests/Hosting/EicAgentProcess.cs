@@ -38,18 +38,31 @@ internal sealed class EicAgentProcess : IAsyncDisposable
         }
     }
 
-    public static EicAgentProcess Start(params string[] arguments) => StartIn(null, arguments);
+    /// <summary>The agent's pid (a launcher given to <see cref="StartUnder"/> execs it, keeping its own pid).</summary>
+    public int ProcessId => _process.Id;
+
+    public static EicAgentProcess Start(params string[] arguments) => Launch([], null, arguments);
 
     /// <summary>Starts the agent with <paramref name="workingDirectory"/> as its working directory (null: ours).</summary>
-    public static EicAgentProcess StartIn(string? workingDirectory, params string[] arguments)
+    public static EicAgentProcess StartIn(string? workingDirectory, params string[] arguments) => Launch([], workingDirectory, arguments);
+
+    /// <summary>Starts `LAUNCHER... dotnet eic.dll agent ARGUMENTS...`, e.g. under setpriv.</summary>
+    public static EicAgentProcess StartUnder(IReadOnlyList<string> launcher, params string[] arguments) => Launch(launcher, null, arguments);
+
+    private static EicAgentProcess Launch(IReadOnlyList<string> launcher, string? workingDirectory, string[] arguments)
     {
-        var startInfo = new ProcessStartInfo("dotnet")
+        var startInfo = new ProcessStartInfo(launcher.Count > 0 ? launcher[0] : "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = workingDirectory ?? "",
         };
+        foreach (var part in launcher.Skip(1).Concat(launcher.Count > 0 ? ["dotnet"] : []))
+        {
+            startInfo.ArgumentList.Add(part);
+        }
+
         startInfo.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "eic.dll"));
         startInfo.ArgumentList.Add("agent");
         foreach (var argument in arguments)
