@@ -93,7 +93,7 @@ internal static class AwsErrorTranslator
                 EicAwsErrorKind.Unavailable, $"the EC2 Serial Console cannot open a session to {instance} right now; try again in a minute ({said})", error),
             "SerialConsoleSessionUnsupportedException" => new(
                 EicAwsErrorKind.InvalidInput,
-                $"instance {instance} cannot have serial console sessions yet: stop and start it (which updates its firmware), then try again ({said})",
+                $"instance {instance} cannot have serial console sessions yet: reboot it (which updates its BIOS), then try again ({said})",
                 error),
             "EC2InstanceTypeInvalidException" => new(
                 EicAwsErrorKind.InvalidInput,

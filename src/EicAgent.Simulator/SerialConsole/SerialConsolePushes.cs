@@ -24,10 +24,10 @@ internal static class SerialConsolePushes
 
         if (!NitroInstanceTypes.IsNitro(instance.Definition.InstanceType))
         {
-            throw SerialConsoleErrors.InstanceTypeInvalid(instance.Definition.InstanceType);
+            throw SerialConsoleErrors.InstanceTypeInvalid();
         }
 
-        switch (console.TakeRefusal())
+        switch (console.Refusal)
         {
             case SerialConsoleRefusal.Unavailable:
                 throw SerialConsoleErrors.SessionUnavailable();
@@ -37,7 +37,7 @@ internal static class SerialConsolePushes
 
         if (console.HasSession(instance.InstanceId))
         {
-            throw SerialConsoleErrors.SessionLimitExceeded(instance.InstanceId);
+            throw SerialConsoleErrors.SessionLimitExceeded();
         }
 
         state.Keys.Push(instance.InstanceId, KeyStoreUser(0), publicKey);

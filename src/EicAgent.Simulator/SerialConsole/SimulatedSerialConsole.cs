@@ -2,13 +2,12 @@ namespace EicAgent.Simulator.SerialConsole;
 
 /// <summary>
 /// The account's EC2 Serial Console: whether access is enabled (off, as in a new AWS account, until
-/// EnableSerialConsoleAccess), the one session each instance may have, and refusals a test can ask for.
+/// EnableSerialConsoleAccess), the one session each instance may have, and a refusal a test can set.
 /// </summary>
 public sealed class SimulatedSerialConsole
 {
     private readonly object _gate = new();
     private readonly HashSet<string> _sessions = [];
-    private readonly Queue<SerialConsoleRefusal> _refusals = new();
     private volatile bool _accessEnabled;
 
     /// <summary>What EnableSerialConsoleAccess / DisableSerialConsoleAccess set and GetSerialConsoleAccessStatus reads.</summary>
@@ -35,22 +34,11 @@ public sealed class SimulatedSerialConsole
         }
     }
 
-    /// <summary>The next SendSerialConsoleSSHPublicKey (to any instance) fails with this error instead of pushing.</summary>
-    public void RefuseNextPush(SerialConsoleRefusal refusal)
-    {
-        lock (_gate)
-        {
-            _refusals.Enqueue(refusal);
-        }
-    }
-
-    internal SerialConsoleRefusal? TakeRefusal()
-    {
-        lock (_gate)
-        {
-            return _refusals.TryDequeue(out var refusal) ? refusal : null;
-        }
-    }
+    /// <summary>
+    /// While set, every SendSerialConsoleSSHPublicKey (to a Nitro instance of an enabled account) fails with this error:
+    /// a standing condition, since SDKs retry a 500 and a one-off fault would not be seen.
+    /// </summary>
+    public SerialConsoleRefusal? Refusal { get; set; }
 
     /// <summary>Claims the instance's one session; null when another is open. Dispose the claim when the session ends.</summary>
     internal IDisposable? TryOpenSession(string instanceId)
