@@ -90,7 +90,8 @@ public sealed class Simulator : IAsyncDisposable
     /// The variables that point AWS SDKs and CLIs here: AWS_ENDPOINT_URL and the per-service AWS_ENDPOINT_URL_EC2,
     /// _EC2_INSTANCE_CONNECT and _STS, the credentials of <see cref="Caller"/>, AWS_REGION / AWS_DEFAULT_REGION, and
     /// AWS_EC2_METADATA_DISABLED (no IMDS lookups on a developer machine); and for the Instance Connect Endpoints,
-    /// EIC_EICE_CONNECT_TO (their address) and AWS_CA_BUNDLE (the CA of their certificate).
+    /// EIC_EICE_CONNECT_TO (their address) and AWS_CA_BUNDLE (the CA of their certificate); as root, for the serial
+    /// console endpoint, EIC_SERIAL_CONSOLE_CONNECT_TO and EIC_SERIAL_CONSOLE_ENDPOINTS (see SerialConsoleEnvironment).
     /// </summary>
     public IReadOnlyDictionary<string, string> Environment => SerialConsoleEnvironment.Add(
         SimulatorEnvironment.For(Endpoint, _options.Caller, Region, EndpointTunnelPort, EndpointCaBundlePath), SerialConsole, StateDirectory);
