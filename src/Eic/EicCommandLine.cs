@@ -18,6 +18,8 @@ internal static class EicCommandLine
         root.Subcommands.Add(Commands.ConfigCommand.Create());
         root.Subcommands.Add(Commands.KnownHostsCommand.Create());
         root.Subcommands.Add(Commands.SshCommand.Create());
+        root.Subcommands.Add(Commands.SerialCommand.Create());
+        root.Subcommands.Add(Commands.SerialKnownHostsCommand.Create());
         root.Subcommands.Add(Sim.SimCommand.Create());
         root.Subcommands.Add(Demo.DemoCommand.Create());
         return root;

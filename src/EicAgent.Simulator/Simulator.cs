@@ -4,6 +4,7 @@ using EicAgent.Simulator.Faults;
 using EicAgent.Simulator.Fleet;
 using EicAgent.Simulator.Http;
 using EicAgent.Simulator.InstanceConnect;
+using EicAgent.Simulator.SerialConsole;
 using EicAgent.Simulator.Signing;
 using EicAgent.Simulator.Sshd;
 using EicAgent.Simulator.Sts;
@@ -25,6 +26,7 @@ public sealed class Simulator : IAsyncDisposable
     private EndpointCertificate? _endpointCertificate;
     private OpenTunnelService? _tunnels;
     private AddressBlock? _block;
+    private SerialEndpoint? _serialEndpoint;
 
     private Simulator(SimulatorOptions options)
     {
@@ -75,6 +77,9 @@ public sealed class Simulator : IAsyncDisposable
     /// <summary>A known_hosts file with every instance's host key under its addresses (for plain ssh to an address).</summary>
     public string KnownHostsPath => Path.Combine(StateDirectory, "known_hosts");
 
+    /// <summary>The account's serial console: access (off until EnableSerialConsoleAccess), sessions, the endpoint (root only).</summary>
+    public SimulatedSerialConsole SerialConsole => _state.SerialConsole;
+
     /// <summary>OS users this simulator created (they stay after it stops).</summary>
     public IReadOnlyList<string> CreatedOsUsers { get; private set; } = [];
 
@@ -85,9 +90,11 @@ public sealed class Simulator : IAsyncDisposable
     /// The variables that point AWS SDKs and CLIs here: AWS_ENDPOINT_URL and the per-service AWS_ENDPOINT_URL_EC2,
     /// _EC2_INSTANCE_CONNECT and _STS, the credentials of <see cref="Caller"/>, AWS_REGION / AWS_DEFAULT_REGION, and
     /// AWS_EC2_METADATA_DISABLED (no IMDS lookups on a developer machine); and for the Instance Connect Endpoints,
-    /// EIC_EICE_CONNECT_TO (their address) and AWS_CA_BUNDLE (the CA of their certificate).
+    /// EIC_EICE_CONNECT_TO (their address) and AWS_CA_BUNDLE (the CA of their certificate); as root, for the serial
+    /// console endpoint, EIC_SERIAL_CONSOLE_CONNECT_TO and EIC_SERIAL_CONSOLE_ENDPOINTS (see SerialConsoleEnvironment).
     /// </summary>
-    public IReadOnlyDictionary<string, string> Environment => SimulatorEnvironment.For(Endpoint, _options.Caller, Region, EndpointTunnelPort, EndpointCaBundlePath);
+    public IReadOnlyDictionary<string, string> Environment => SerialConsoleEnvironment.Add(
+        SimulatorEnvironment.For(Endpoint, _options.Caller, Region, EndpointTunnelPort, EndpointCaBundlePath), SerialConsole, StateDirectory);
 
     public static async Task<Simulator> StartAsync(SimulatorOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -124,6 +131,12 @@ public sealed class Simulator : IAsyncDisposable
     /// <summary>Stops the web server, kills every sshd with its sessions, and removes the state directory.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_serialEndpoint is not null)
+        {
+            await _serialEndpoint.DisposeAsync();
+            _serialEndpoint = null;
+        }
+
         if (_app is not null)
         {
             await _app.StopAsync();
@@ -166,7 +179,7 @@ public sealed class Simulator : IAsyncDisposable
         }
 
         SshPort = _options.SshPort ?? (Permissions.IsRoot ? 22 : 2222);
-        _block = AddressBlock.Claim([.. definitions.SelectMany(d => d.AddressOctets)], SshPort);
+        _block = AddressBlock.Claim([.. definitions.SelectMany(d => d.AddressOctets), SerialEndpoint.AddressOctet], SshPort);
         var setup = new InstanceSetup(
             StateDirectory,
             _block,
@@ -178,6 +191,12 @@ public sealed class Simulator : IAsyncDisposable
         _state.Instances = await CreateInstancesAsync(definitions, setup, cancellationToken);
         await File.WriteAllTextAsync(KnownHostsPath, SshClientConfig.KnownHosts(_state.Instances), cancellationToken);
         await Task.WhenAll(_state.Instances.Where(i => i.Definition.Running).Select(i => i.StartAsync(cancellationToken)));
+        if (Permissions.IsRoot)
+        {
+            _serialEndpoint = await SerialEndpoint.StartAsync(setup, Endpoint.Port, [.. _state.Instances.Select(i => i.InstanceId)], cancellationToken);
+            CreatedOsUsers = [.. CreatedOsUsers, .. _serialEndpoint.CreatedUsers];
+            await SerialConsoleEnvironment.PublishAsync(SerialConsole, _serialEndpoint, Region, StateDirectory, cancellationToken);
+        }
     }
 
     // All or none: instances made before one failed would otherwise keep their log files open.

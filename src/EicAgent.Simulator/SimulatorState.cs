@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using EicAgent.Simulator.Fleet;
 using EicAgent.Simulator.Keys;
 using EicAgent.Simulator.Policy;
+using EicAgent.Simulator.SerialConsole;
 
 namespace EicAgent.Simulator;
 
@@ -20,6 +21,8 @@ internal sealed class SimulatorState(string region, string account, TimeProvider
     public AccessPolicy Policy { get; } = policy;
 
     public PushedKeyStore Keys { get; } = new(clock);
+
+    public SimulatedSerialConsole SerialConsole { get; } = new();
 
     public IReadOnlyList<ConnectEndpointDefinition> ConnectEndpoints { get; } = fleet.ConnectEndpoints;
 

@@ -60,7 +60,7 @@ public sealed class InstanceConnectWireTests
 
         using var scopes = new AwsScopes();
         var scope = await scopes.GetAsync(null, null, CancellationToken.None);
-        var result = await scope.PushSerialConsoleKeyAsync(Instance, PublicKey, CancellationToken.None);
+        var result = await scope.PushSerialConsoleKeyAsync(Instance, PublicKey, 0, CancellationToken.None);
 
         Assert.True(result.Success);
         var request = Assert.Single(endpoint.Requests);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using EicAgent.Simulator;
+using EicAgent.Simulator.Fleet;
 using EicAgent.Simulator.Policy;
 using EicAgent.Testing;
 using Xunit;
@@ -12,7 +13,7 @@ namespace EicAgent.EndToEnd.Tests;
 /// users include (rendered by `eic ssh-config`) plus this world's known host keys. Everything a user would run
 /// goes through <see cref="ConfigPath"/>.
 /// </summary>
-public sealed class EicWorld : IAsyncLifetime
+public class EicWorld : IAsyncLifetime
 {
     /// <summary>The default caller may push keys for these users only: `admin` is refused, as IAM would.</summary>
     public const string DeniedUser = "admin";
@@ -82,7 +83,7 @@ public sealed class EicWorld : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Sim = await Simulator.Simulator.StartAsync(new SimulatorOptions { Policy = PushPolicy() });
+        Sim = await Simulator.Simulator.StartAsync(new SimulatorOptions { Policy = PushPolicy(), Fleet = Fleet });
         var environment = new Dictionary<string, string?>(Sim.Environment.Select(e => KeyValuePair.Create(e.Key, (string?)e.Value)))
         {
             ["AWS_CONFIG_FILE"] = _directory.Combine("aws-config"),
@@ -140,6 +141,9 @@ public sealed class EicWorld : IAsyncLifetime
         return startInfo;
     }
 
+    /// <summary>The instances of this world (the default fleet unless a derived world says otherwise).</summary>
+    protected virtual FleetDefinition Fleet => FleetDefinition.Default;
+
     public async Task DisposeAsync()
     {
         if (_agent is not null)
@@ -158,6 +162,7 @@ public sealed class EicWorld : IAsyncLifetime
         new PolicyStatement(["*"], ["ec2:*", "sts:*"], ["*"], ["*"]),
         new PolicyStatement(["*"], ["ec2-instance-connect:*"], ["*"], ["ec2-user", "ubuntu"]),
         new PolicyStatement(["*"], ["ec2-instance-connect:OpenTunnel"], ["*"], ["*"]),
+        new PolicyStatement(["*"], ["ec2-instance-connect:SendSerialConsoleSSHPublicKey"], ["*"], ["*"]),
     ]);
 
     /// <summary>Writes to <paramref name="path"/> what `eic ssh-config` renders (with <paramref name="options"/>) for this world, then its known hosts and sshd port.</summary>

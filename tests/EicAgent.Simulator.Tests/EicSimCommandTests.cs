@@ -48,7 +48,7 @@ public sealed class EicSimCommandTests
 
         Assert.All(exports, line => Assert.Matches("^export (AWS|EIC)_[A-Z0-9_]+=[^ ]+$", line));
         Assert.Equal(7, instances.Reservations.Count);
-        Assert.Equal(6, sshdBefore.Count);
+        Assert.Equal(7, sshdBefore.Count); // the six running instances' and the serial console endpoint's
         Assert.Equal(0, eic.ExitCode);
         Assert.Contains("stopping", await stderr, StringComparison.Ordinal);
         Assert.False(Directory.Exists(stateDirectory));

@@ -161,6 +161,7 @@ public sealed class InstanceConnectApiTests(SimulatorFixture fixture) : IClassFi
     public async Task The_serial_console_push_is_validated_with_port_0_only()
     {
         using var key = await SshClientKey.CreateAsync();
+        fixture.Simulator.SerialConsole.AccessEnabled = true;
 
         var port0 = await fixture.InstanceConnect.SendAsync(SerialPush, Json(("InstanceId", Web1), ("SSHPublicKey", key.PublicKey), ("SerialPort", 0)), Sim.Caller);
         var port1 = await fixture.InstanceConnect.SendAsync(SerialPush, Json(("InstanceId", Web1), ("SSHPublicKey", key.PublicKey), ("SerialPort", 1)), Sim.Caller);

@@ -13,14 +13,18 @@ internal static class DoctorCommand
         var region = new Option<string?>("--region") { Description = "The AWS region (default: the profile's or the environment's)" };
         var socket = new Option<string?>("--socket") { Description = "The agent's socket (default: as `eic agent`)" };
         var sshConfig = new Option<string?>("--ssh-config") { Description = "Check this ssh config file instead of ~/.ssh/config" };
+        var serial = new Option<bool>("--serial") { Description = "Check the instance's EC2 Serial Console path instead (access, instance type, push, endpoint)" };
         var command = new Command("doctor", "Check every link from ssh to an instance and say how to fix what is broken")
         {
-            target, profile, region, socket, sshConfig,
+            target, profile, region, socket, sshConfig, serial,
         };
         command.SetAction(async (parse, cancellation) =>
         {
             var options = new DoctorOptions(
-                parse.GetValue(target), parse.GetValue(profile), parse.GetValue(region), parse.GetValue(socket), parse.GetValue(sshConfig));
+                parse.GetValue(target), parse.GetValue(profile), parse.GetValue(region), parse.GetValue(socket), parse.GetValue(sshConfig))
+            {
+                Serial = parse.GetValue(serial),
+            };
             var report = new DoctorReport(Console.Out, terminal: !Console.IsOutputRedirected);
             return await DoctorRun.RunAsync(options, report, cancellation) ? 0 : 1;
         });

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using EicAgent.Agent.Listeners;
 using EicAgent.Aws.Paths;
+using EicAgent.Aws.SerialConsole;
 using EicAgent.Cli.Proxy;
 
 namespace EicAgent.Cli.Commands;
@@ -23,9 +24,10 @@ internal static class ProxyCommand
         via.AcceptOnlyFromAmong("auto", "direct", "private", "eice");
         var eiceId = new Option<string?>("--eice-id") { Description = "The EC2 Instance Connect Endpoint to tunnel through (implies --via eice for auto)" };
         var socket = new Option<string?>("--socket") { Description = "The agent's socket (default: as `eic agent`)" };
+        var serial = new Option<bool>("--serial") { Description = "To the instance's EC2 Serial Console as INSTANCE.portN (implied by a NAME.serial.eic host)" };
         var command = new Command("proxy", "ProxyCommand for ssh: resolve the host, push a key for this connection, relay the bytes")
         {
-            host, port, user, profile, region, via, eiceId, socket,
+            host, port, user, profile, region, via, eiceId, socket, serial,
         };
         command.SetAction(async (parse, cancellation) =>
         {
@@ -37,7 +39,11 @@ internal static class ProxyCommand
                 parse.GetValue(profile),
                 parse.GetValue(region),
                 path,
-                AgentEndpoint.Resolve(parse.GetValue(socket))) { EndpointId = parse.GetValue(eiceId) };
+                AgentEndpoint.Resolve(parse.GetValue(socket)))
+            {
+                EndpointId = parse.GetValue(eiceId),
+                Serial = parse.GetValue(serial) || SerialHostNames.IsSerial(parse.GetValue(host)!),
+            };
             await using var input = Console.OpenStandardInput();
             await using var output = Console.OpenStandardOutput();
             return await ProxyClient.RunAsync(options, input, output, Console.Error, cancellation);

@@ -37,10 +37,15 @@ internal sealed partial class ConnectExtension(KeyRing keys, AwsScopes scopes, C
 
             // An instance id is all SendSSHPublicKey needs (the Availability Zone is optional), so the push starts
             // before the lookup: when the instance is not cached yet, it runs alongside that DescribeInstances.
-            push = target.Kind == TargetKind.InstanceId ? scope.PushKeyAsync(target.Target, request.User, key.PublicKeyLine, cancellationToken) : null;
+            var serial = request.SerialPort is not null;
+            push = target.Kind == TargetKind.InstanceId && !serial ? scope.PushKeyAsync(target.Target, request.User, key.PublicKeyLine, cancellationToken) : null;
             var instance = await scope.Instances.ResolveAsync(target.Target, cancellationToken);
-            var route = await scope.PlanRouteAsync(instance, request.Path, request.Port, request.EndpointId, cancellationToken);
-            push ??= scope.PushKeyAsync(instance, request.User, key.PublicKeyLine, cancellationToken);
+            var route = serial
+                ? SerialConsoleConnect.Plan(scope, instance, request.User, request.SerialPort!.Value)
+                : await scope.PlanRouteAsync(instance, request.Path, request.Port, request.EndpointId, cancellationToken);
+            push ??= serial
+                ? scope.PushSerialConsoleKeyAsync(instance, key.PublicKeyLine, request.SerialPort!.Value, cancellationToken)
+                : scope.PushKeyAsync(instance, request.User, key.PublicKeyLine, cancellationToken);
             var trail = ConnectionAudit.Begin(audit, session, request.Host, instance.InstanceId, scope.Info, request.User, key.Fingerprint, binding.ProcessId);
             pushes.Add(session, FinishPushAsync(push, scope, target, instance.InstanceId, request.User, key, trail));
             LogConnect(logger, request.Host, instance.InstanceId, route.ToString(), request.User, binding.ProcessId);

@@ -8,9 +8,10 @@ namespace EicAgent.Cli.Connect;
 /// user, and tell me where to connect.
 /// </summary>
 internal sealed record ConnectRequest(
-    string Host, int Port, string User, string? Profile, string? Region, NetworkPath Path, string? EndpointId = null)
+    string Host, int Port, string User, string? Profile, string? Region, NetworkPath Path, string? EndpointId = null, int? SerialPort = null)
 {
     public const string ExtensionName = "connect@eicagent";
+    private const uint NotSerial = uint.MaxValue;
 
     /*
      * contents of SSH_AGENTC_EXTENSION "connect@eicagent":
@@ -21,6 +22,7 @@ internal sealed record ConnectRequest(
      * string  AWS region, "" for the default
      * string  path: auto | direct | private | eice
      * string  EC2 Instance Connect Endpoint id, "" for the VPC's own (optional: absent from older proxies)
+     * uint32  serial port for the EC2 Serial Console, 0xFFFFFFFF for an ssh connection to the instance (optional)
      */
     public static ConnectRequest Read(ReadOnlySpan<byte> contents)
     {
@@ -32,6 +34,7 @@ internal sealed record ConnectRequest(
         var region = reader.ReadUtf8String();
         var pathName = reader.ReadUtf8String();
         var endpointId = reader.AtEnd ? "" : reader.ReadUtf8String();
+        var serialPort = reader.AtEnd ? NotSerial : reader.ReadUInt32();
         reader.EnsureAtEnd();
         if (port is 0 or > ushort.MaxValue)
         {
@@ -43,7 +46,13 @@ internal sealed record ConnectRequest(
             throw new AgentProtocolException($"unknown path {pathName}");
         }
 
-        return new ConnectRequest(host, (int)port, user, NullIfEmpty(profile), NullIfEmpty(region), path, NullIfEmpty(endpointId));
+        if (serialPort != NotSerial && serialPort > 99)
+        {
+            throw new AgentProtocolException($"serial port {serialPort} is out of range");
+        }
+
+        return new ConnectRequest(host, (int)port, user, NullIfEmpty(profile), NullIfEmpty(region), path, NullIfEmpty(endpointId),
+            serialPort == NotSerial ? null : (int)serialPort);
     }
 
     public byte[] Write()
@@ -56,6 +65,7 @@ internal sealed record ConnectRequest(
         writer.WriteString(Region ?? "");
         writer.WriteString(NetworkPaths.Name(Path));
         writer.WriteString(EndpointId ?? "");
+        writer.WriteUInt32(SerialPort is { } serialPort ? (uint)serialPort : NotSerial);
         return writer.ToArray();
     }
 

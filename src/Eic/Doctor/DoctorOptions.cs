@@ -5,6 +5,9 @@ internal sealed record DoctorOptions(string? Target, string? Profile, string? Re
 {
     public const string DefaultUser = "ec2-user";
 
+    /// <summary>`--serial`: check the EC2 Serial Console path to the target instead of ssh's.</summary>
+    public bool Serial { get; init; }
+
     /// <summary>The host part of <see cref="Target"/>.</summary>
     public string? Host => Target is null ? null : Target[(Target.LastIndexOf('@') + 1)..];
 

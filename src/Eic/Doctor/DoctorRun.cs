@@ -2,6 +2,7 @@ using EicAgent.Agent.Listeners;
 using EicAgent.Aws.Errors;
 using EicAgent.Aws.Identity;
 using EicAgent.Aws.Scopes;
+using EicAgent.Aws.SerialConsole;
 using EicAgent.Aws.Targets;
 using EicAgent.Cli.Status;
 
@@ -19,7 +20,7 @@ internal static class DoctorRun
         TargetSpec? target;
         try
         {
-            target = options.Host is null ? null : TargetSpec.Parse(options.Host, options.Profile, options.Region);
+            target = options.Host is null ? null : TargetSpec.Parse(SerialHostNames.WithoutSerial(options.Host), options.Profile, options.Region);
         }
         catch (FormatException exception)
         {
@@ -53,7 +54,11 @@ internal static class DoctorRun
             return false;
         }
 
-        if (target is not null)
+        if (target is not null && options.Serial)
+        {
+            await SerialChecks.RunAsync(scope, target, report, cancellationToken);
+        }
+        else if (target is not null)
         {
             await TargetChecks.RunAsync(scope, target, options.User, report, cancellationToken);
         }

@@ -43,6 +43,7 @@ internal static class ProxyClient
 
     private static async Task<ITunnel> OpenAsync(Route route, ProxyOptions options, CancellationToken cancellation) => route switch
     {
+        TcpRoute tcp when options.Serial => await SerialConsoleTunnel.ConnectAsync(tcp, options.ConnectTimeout, cancellation).ConfigureAwait(false),
         TcpRoute tcp => await TcpTunnel.ConnectAsync(IPAddress.Parse(tcp.Address), tcp.Port, options.ConnectTimeout, cancellation).ConfigureAwait(false),
         WebSocketRoute webSocket => await WebSocketTunnel.ConnectAsync(webSocket, options.ConnectTimeout, cancellation).ConfigureAwait(false),
         _ => throw new TunnelException($"this eic proxy cannot follow a {route.GetType().Name}"),
@@ -50,7 +51,9 @@ internal static class ProxyClient
 
     private static async Task<ConnectReply> AskForRouteAsync(AgentClient agent, ProxyOptions options, CancellationToken cancellation)
     {
-        var request = new ConnectRequest(options.Host, options.Port, options.User, options.Profile, options.Region, options.Path, options.EndpointId);
+        var request = options.Serial
+            ? SerialConsoleTunnel.Request(options)
+            : new ConnectRequest(options.Host, options.Port, options.User, options.Profile, options.Region, options.Path, options.EndpointId);
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         bounded.CancelAfter(options.AgentTimeout);
         try

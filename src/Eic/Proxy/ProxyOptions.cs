@@ -8,6 +8,9 @@ internal sealed record ProxyOptions(string Host, int Port, string User, string? 
     /// <summary>The EC2 Instance Connect Endpoint to tunnel through (`--eice-id`); null: the VPC's own choice.</summary>
     public string? EndpointId { get; init; }
 
+    /// <summary>To the instance's EC2 Serial Console (`--serial`, or a NAME.serial.eic host) rather than its sshd.</summary>
+    public bool Serial { get; init; }
+
     /// <summary>How long to wait for the instance's TCP port to answer.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(15);
 

@@ -16,6 +16,29 @@ internal sealed class TcpTunnel : ITunnel
 
     public Stream Stream { get; }
 
+    /// <summary>The same to a host name (the serial console endpoint), resolved first; an address is used as it is.</summary>
+    public static async Task<TcpTunnel> ConnectAsync(string host, int port, TimeSpan timeout, CancellationToken cancellation)
+    {
+        if (IPAddress.TryParse(host, out var address))
+        {
+            return await ConnectAsync(address, port, timeout, cancellation).ConfigureAwait(false);
+        }
+
+        IPAddress[] addresses;
+        try
+        {
+            addresses = await Dns.GetHostAddressesAsync(host, cancellation).ConfigureAwait(false);
+        }
+        catch (SocketException error)
+        {
+            throw new TunnelException($"cannot resolve {host}: {error.Message}");
+        }
+
+        return addresses.Length > 0
+            ? await ConnectAsync(addresses[0], port, timeout, cancellation).ConfigureAwait(false)
+            : throw new TunnelException($"cannot resolve {host}: no addresses");
+    }
+
     public static async Task<TcpTunnel> ConnectAsync(IPAddress address, int port, TimeSpan timeout, CancellationToken cancellation)
     {
         var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };

@@ -46,7 +46,7 @@ internal static class SshConfigBlock
         # its User and HostName count. A missing file is fine.
         Include ~/.ssh/eic_hosts
 
-        # Which names go through EicAgent: instance ids (i-0123456789abcdef0), and anything ending in `.eic`:
+        {SerialConsoleBlock.Section(eicPath, socketPath)}# Which names go through EicAgent: instance ids (i-0123456789abcdef0), and anything ending in `.eic`:
         #   NAME.eic, NAME.PROFILE.eic, NAME.PROFILE.REGION.eic -- NAME is a Name tag, DNS name, IP or instance id,
         #   PROFILE an AWS profile, REGION an AWS region (e.g. web-1.prod.eu-west-1.eic).
         Host i-* *.eic

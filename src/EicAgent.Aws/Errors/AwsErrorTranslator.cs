@@ -51,6 +51,11 @@ internal static class AwsErrorTranslator
         var instance = context.InstanceId ?? "the instance";
         return code switch
         {
+            "AuthException" when context.OsUser is null => new(
+                EicAwsErrorKind.AccessDenied,
+                $"not allowed to open the serial console of {instance}: the caller needs {context.IamAction} on {InstanceArn(context)} "
+                + $"({context.Scope.Describe()}; AWS said: {said})",
+                error),
             "AuthException" => new(
                 EicAwsErrorKind.AccessDenied,
                 $"not allowed to push a key to {instance} as '{context.OsUser}': the caller needs {context.IamAction} on "
@@ -72,7 +77,7 @@ internal static class AwsErrorTranslator
                 EicAwsErrorKind.NotFound, $"instance {instance} not found in {context.Scope.Describe()}", error),
             "EC2InstanceStateInvalidException" => new(
                 EicAwsErrorKind.NotRunning, $"instance {instance} is not running, so it cannot take a key: start it and try again", error),
-            "EC2InstanceUnavailableException" or "SerialConsoleSessionUnavailableException" => new(
+            "EC2InstanceUnavailableException" => new(
                 EicAwsErrorKind.Unavailable, $"instance {instance} cannot take a key right now; try again in a few minutes ({said})", error),
             "InvalidArgsException" or "InvalidInstanceID.Malformed" or "InvalidParameterValue" => new(
                 EicAwsErrorKind.InvalidInput, $"AWS rejected the {context.Operation} request: {said}", error),
@@ -81,9 +86,20 @@ internal static class AwsErrorTranslator
                 $"serial console access is disabled for the account: enable it with `aws ec2 enable-serial-console-access {context.Scope.CliArguments()}`",
                 error),
             "SerialConsoleSessionLimitExceededException" => new(
-                EicAwsErrorKind.Unavailable, $"instance {instance} already has a serial console session; only one is allowed", error),
-            "SerialConsoleSessionUnsupportedException" or "EC2InstanceTypeInvalidException" => new(
-                EicAwsErrorKind.InvalidInput, $"instance {instance} does not support the serial console: {said}", error),
+                EicAwsErrorKind.Unavailable,
+                $"instance {instance} already has a serial console session open (one at a time): end that one (type ~. in its ssh) and try again",
+                error),
+            "SerialConsoleSessionUnavailableException" => new(
+                EicAwsErrorKind.Unavailable, $"the EC2 Serial Console cannot open a session to {instance} right now; try again in a minute ({said})", error),
+            "SerialConsoleSessionUnsupportedException" => new(
+                EicAwsErrorKind.InvalidInput,
+                $"instance {instance} cannot have serial console sessions yet: reboot it (which updates its BIOS), then try again ({said})",
+                error),
+            "EC2InstanceTypeInvalidException" => new(
+                EicAwsErrorKind.InvalidInput,
+                $"instance {instance} is not on an instance type built on the Nitro System, which the serial console needs: "
+                + $"change its type (stop it, `aws ec2 modify-instance-attribute --instance-id {instance} --instance-type t3.micro {context.Scope.CliArguments()}`, start it) ({said})",
+                error),
             _ => new(
                 EicAwsErrorKind.Service,
                 $"{context.Operation} failed in {context.Scope.Describe()}: {code}: {said}",

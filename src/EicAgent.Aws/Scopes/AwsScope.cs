@@ -3,6 +3,7 @@ using EicAgent.Aws.Errors;
 using EicAgent.Aws.InstanceConnect;
 using EicAgent.Aws.Instances;
 using EicAgent.Aws.Paths;
+using EicAgent.Aws.SerialConsole;
 using EicAgent.Aws.Tunnels;
 
 namespace EicAgent.Aws.Scopes;
@@ -105,8 +106,8 @@ public sealed class AwsScope : IDisposable
             cancellationToken);
     }
 
-    /// <summary>Lets <paramref name="sshPublicKey"/> open the instance's serial console for 60 seconds.</summary>
-    public Task<KeyPushResult> PushSerialConsoleKeyAsync(Ec2Instance instance, string sshPublicKey, CancellationToken cancellationToken)
+    /// <summary>Lets <paramref name="sshPublicKey"/> open the instance's serial port <paramref name="serialPort"/> for 60 seconds.</summary>
+    public Task<KeyPushResult> PushSerialConsoleKeyAsync(Ec2Instance instance, string sshPublicKey, int serialPort, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(instance);
         var context = new AwsCallContext("SendSerialConsoleSSHPublicKey", Info)
@@ -115,7 +116,37 @@ public sealed class AwsScope : IDisposable
             AccountId = instance.OwnerAccountId,
         };
         return _guard.RunAsync(
-            context, token => _instanceConnect.SendSerialConsoleSshPublicKeyAsync(instance.InstanceId, sshPublicKey, 0, token), cancellationToken);
+            context, token => _instanceConnect.SendSerialConsoleSshPublicKeyAsync(instance.InstanceId, sshPublicKey, serialPort, token), cancellationToken);
+    }
+
+    /// <summary>Where ssh reaches this region's serial console (its FIPS name when FIPS is on), from the published list.</summary>
+    /// <exception cref="EicAwsException">The list has no endpoint for the region, or no FIPS one while FIPS is on.</exception>
+    public (string HostName, SerialConsoleEndpoint Endpoint) FindSerialConsoleEndpoint()
+    {
+        SerialConsoleEndpoint? published;
+        try
+        {
+            published = SerialConsoleEndpoints.For(Info.Region);
+        }
+        catch (FormatException malformed)
+        {
+            throw new EicAwsException(EicAwsErrorKind.InvalidInput, malformed.Message, malformed);
+        }
+
+        var endpoint = published ?? throw new EicAwsException(
+            EicAwsErrorKind.InvalidInput,
+            $"no EC2 Serial Console endpoint is known for {Info.Region}: add `{Info.Region} HOST SHA256:FINGERPRINT` from AWS's "
+            + $"\"EC2 Serial Console endpoints and fingerprints\" to {SerialConsoleEndpoints.OverrideFiles().First()}");
+        if (!_useFips)
+        {
+            return (endpoint.HostName, endpoint);
+        }
+
+        return endpoint.FipsHostName is { } fips ? (fips, endpoint) : throw new EicAwsException(
+            EicAwsErrorKind.InvalidInput,
+            $"FIPS endpoints are on, but no FIPS EC2 Serial Console endpoint is known for {Info.Region} (AWS publishes {endpoint.HostName}): "
+            + "turn FIPS off for this connection (AWS_USE_FIPS_ENDPOINT=false) or add the FIPS name as a 4th field in "
+            + SerialConsoleEndpoints.OverrideFiles().First());
     }
 
     public void Dispose()

@@ -31,6 +31,8 @@ internal sealed class Ec2Api(SimulatorState state) : IAwsApi
             DescribeSecurityGroups.Operation => DescribeSecurityGroups.HandleAsync(ec2),
             StartStopInstances.Start or StartStopInstances.Stop => StartStopInstances.HandleAsync(ec2, Operation(call.Request)),
             CreateDeleteTags.Create or CreateDeleteTags.Delete => CreateDeleteTags.HandleAsync(ec2, Operation(call.Request)),
+            DescribeInstanceTypes.Operation => DescribeInstanceTypes.HandleAsync(ec2),
+            SerialConsoleAccess.Enable or SerialConsoleAccess.Disable or SerialConsoleAccess.Status => SerialConsoleAccess.HandleAsync(ec2, Operation(call.Request)),
             var other => throw new ApiException("InvalidAction", $"The action {other} is not valid for this web service."),
         };
     }

@@ -50,6 +50,7 @@ internal static class SimulatorServer
         app.MapPost("/", aws.HandleAsync);
         app.MapGet("/openTunnel", tunnels.Service.HandleAsync);
         app.MapGet("/instances/{instanceId}/keys/{osUser}", context => ServeKeysAsync(context, state));
+        app.MapGet(SerialConsole.SerialSessionRoute.Pattern, context => SerialConsole.SerialSessionRoute.HandleAsync(context, state));
         await app.StartAsync(cancellationToken);
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Select(a => new Uri(a)).ToList();
         return (app, addresses.Single(a => a.Scheme == Uri.UriSchemeHttp), addresses.Single(a => a.Scheme == Uri.UriSchemeHttps).Port);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using EicAgent.Simulator.Fleet;
 using EicAgent.Simulator.Http;
 using EicAgent.Simulator.Keys;
+using EicAgent.Simulator.SerialConsole;
 using EicAgent.Simulator.Signing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -10,8 +11,8 @@ namespace EicAgent.Simulator.InstanceConnect;
 
 /// <summary>
 /// EC2 Instance Connect (JSON 1.1, X-Amz-Target: AWSEC2InstanceConnectService.Operation). SendSSHPublicKey makes the
-/// key acceptable to that instance's sshd for that OS user for 60 seconds. SendSerialConsoleSSHPublicKey is validated,
-/// authorized and answered like the real one, but there is no serial console behind it.
+/// key acceptable to that instance's sshd for that OS user for 60 seconds; SendSerialConsoleSSHPublicKey, once the
+/// account enabled serial console access, to the serial console endpoint for that instance (see SerialConsolePushes).
 /// Answers: {"RequestId":"uuid","Success":true}; errors: {"__type":"namespace#Name","Message":"..."}.
 /// </summary>
 internal sealed partial class InstanceConnectApi(SimulatorState state, ILogger logger) : IAwsApi
@@ -65,7 +66,11 @@ internal sealed partial class InstanceConnectApi(SimulatorState state, ILogger l
                 throw InstanceConnectErrors.InstanceStateInvalid();
         }
 
-        if (!serial)
+        if (serial)
+        {
+            SerialConsolePushes.Accept(state, instance, push.PublicKey);
+        }
+        else
         {
             state.Keys.Push(push.InstanceId, push.OsUser!, push.PublicKey);
             LogPushed(logger, OpenSshPublicKey.Fingerprint(push.PublicKey), push.InstanceId, push.OsUser!, call.Caller.Arn, call.RequestId);
