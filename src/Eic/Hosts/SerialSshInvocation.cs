@@ -1,3 +1,5 @@
+using EicAgent.Cli.Untrusted;
+
 namespace EicAgent.Cli.Hosts;
 
 /// <summary>
@@ -7,23 +9,29 @@ namespace EicAgent.Cli.Hosts;
 /// </summary>
 internal static class SerialSshInvocation
 {
+    /// <exception cref="UnsafePathException">A path or flag cannot be written into an ssh option.</exception>
     public static IReadOnlyList<string> Arguments(
-        string eicPath, string socketPath, string awsFlags, string user, string destination, IEnumerable<string> sshArguments) =>
-    [
-        "-o", $"ProxyCommand=\"{eicPath}\" proxy --serial --socket \"{socketPath}\"{awsFlags} %h %p %r",
-        "-o", $"IdentityAgent=\"{socketPath}\"",
-        "-o", "IdentitiesOnly=no",
-        "-o", "CanonicalizeHostname=no",
-        "-o", "ForwardAgent=no",
-        "-o", "ForwardX11=no",
-        "-o", "ControlPath=none",
-        "-o", "UpdateHostKeys=no",
-        "-o", "StrictHostKeyChecking=yes",
-        "-o", "UserKnownHostsFile=none",
-        "-o", "GlobalKnownHostsFile=none",
-        "-o", $"KnownHostsCommand=\"{eicPath}\" serial-known-hosts{awsFlags} %H %h %t %K",
-        "-l", user,
-        destination,
-        .. sshArguments,
-    ];
+        string eicPath, string socketPath, IReadOnlyList<string> awsFlags, string user, string destination, IEnumerable<string> sshArguments)
+    {
+        var proxyFlags = string.Concat(awsFlags.Select(flag => " " + SshConfigPaths.ProxyCommandWord(flag)));
+        var knownHostsFlags = string.Concat(awsFlags.Select(flag => " " + SshConfigPaths.ExpandedArgument(flag)));
+        return
+        [
+            "-o", $"ProxyCommand={SshConfigPaths.ProxyCommandWord(eicPath)} proxy --serial --socket {SshConfigPaths.ProxyCommandWord(socketPath)}{proxyFlags} %h %p %r",
+            "-o", $"IdentityAgent={SshConfigPaths.ExpandedArgument(socketPath)}",
+            "-o", "IdentitiesOnly=no",
+            "-o", "CanonicalizeHostname=no",
+            "-o", "ForwardAgent=no",
+            "-o", "ForwardX11=no",
+            "-o", "ControlPath=none",
+            "-o", "UpdateHostKeys=no",
+            "-o", "StrictHostKeyChecking=yes",
+            "-o", "UserKnownHostsFile=none",
+            "-o", "GlobalKnownHostsFile=none",
+            "-o", $"KnownHostsCommand={SshConfigPaths.CommandProgram(eicPath)} serial-known-hosts{knownHostsFlags} %H %h %t %K",
+            "-l", user,
+            destination,
+            .. sshArguments,
+        ];
+    }
 }

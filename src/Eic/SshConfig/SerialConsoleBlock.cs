@@ -1,3 +1,5 @@
+using EicAgent.Cli.Untrusted;
+
 namespace EicAgent.Cli.SshConfig;
 
 /// <summary>
@@ -11,14 +13,14 @@ internal static class SerialConsoleBlock
         # region's serial console endpoint as that instance's port 0. The endpoint's host key must be the one AWS
         # publishes for the region (eic's list); no known_hosts file, no prompt, no shared connection.
         Host *.serial.eic
-            ProxyCommand "{eicPath}" proxy --serial --socket "{socketPath}" %h %p %r
+            ProxyCommand {SshConfigPaths.ProxyCommandWord(eicPath)} proxy --serial --socket {SshConfigPaths.ProxyCommandWord(socketPath)} %h %p %r
             ControlPath none
             UpdateHostKeys no
             StrictHostKeyChecking yes
             UserKnownHostsFile none
             GlobalKnownHostsFile none
             IgnoreUnknown KnownHostsCommand
-            KnownHostsCommand "{eicPath}" serial-known-hosts %H %h %t %K
+            KnownHostsCommand {SshConfigPaths.CommandProgram(eicPath)} serial-known-hosts %H %h %t %K
 
 
         """;
