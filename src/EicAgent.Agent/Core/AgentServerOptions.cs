@@ -9,6 +9,9 @@ public sealed class AgentServerOptions
     /// <summary>How often expired keys are wiped even when nobody asks; correctness never depends on it.</summary>
     public TimeSpan SweepInterval { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>How `ssh-add -c` keys ask before each use.</summary>
+    public AskpassConfirmation Confirmation { get; init; } = AskpassConfirmation.FromEnvironment();
+
     /// <summary>Extensions besides the built-in `session-bind@openssh.com` and `query`.</summary>
     public IReadOnlyList<IAgentExtension> Extensions { get; init; } = [];
 }

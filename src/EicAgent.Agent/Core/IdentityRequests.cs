@@ -39,7 +39,10 @@ internal sealed class IdentityRequests(KeyRing keys, AgentServerOptions options,
             }
         }
 
-        identities.AddRange(keys.UserKeys().Select(identity => new PublicIdentity(identity.Key.PublicKeyBlob, identity.Comment)));
+        var now = keys.Time.GetUtcNow();
+        identities.AddRange(keys.UserKeys()
+            .Where(identity => identity.HiddenFrom(session, now) is null)
+            .Select(identity => new PublicIdentity(identity.Key.PublicKeyBlob, identity.Comment)));
         return IdentitiesAnswer.Create(identities);
     }
 
@@ -47,9 +50,9 @@ internal sealed class IdentityRequests(KeyRing keys, AgentServerOptions options,
     {
         const string request = "add identity";
         using var add = AddIdentityRequest.Read(body, constrained);
-        if (add.Constraints.Confirm)
+        if (add.Constraints.Confirm && options.Confirmation.Unavailable is { } noPrompt)
         {
-            return logger.Refuse(session, request, "confirmation on each use (ssh-add -c) needs a prompt that this background agent cannot show");
+            return logger.Refuse(session, request, noPrompt);
         }
 
         if (add.Constraints.Unsupported.Count > 0)
@@ -58,13 +61,18 @@ internal sealed class IdentityRequests(KeyRing keys, AgentServerOptions options,
         }
 
         var lifetime = add.Constraints.LifetimeSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
-        keys.Add(AgentKeyImporter.Import(add.Key), add.Comment, lifetime);
+        keys.Add(AgentKeyImporter.Import(add.Key), add.Comment, lifetime, add.Constraints);
         return AgentMessage.Success;
     }
 
     public AgentMessage Remove(AgentSession session, ReadOnlySpan<byte> body)
     {
         var keyBlob = RemoveIdentityRequest.Read(body);
+        if (keys.FindUserKey(keyBlob)?.HiddenFrom(session, keys.Time.GetUtcNow()) is { } hidden)
+        {
+            return logger.Refuse(session, "remove identity", $"{SshPublicKey.Fingerprint(keyBlob)}: {hidden}");
+        }
+
         if (!keys.RemoveUserKey(keyBlob))
         {
             return logger.Refuse(session, "remove identity", $"no key {SshPublicKey.Fingerprint(keyBlob)}");

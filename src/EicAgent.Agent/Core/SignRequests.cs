@@ -28,10 +28,23 @@ internal sealed class SignRequests(KeyRing keys, AgentServerOptions options, ILo
             return logger.Refuse(session, Request, "the data to sign is for another session or host than the one this connection is bound to");
         }
 
+        if (identity.Destinations.Count > 0 && DestinationPermission.CheckSignature(identity, session, request.Data, keys.Time.GetUtcNow()) is { } refused)
+        {
+            return logger.Refuse(session, Request, $"{identity.Key.Fingerprint}: {refused}");
+        }
+
+        if (identity.ConfirmEachUse && !await options.Confirmation.AskAsync(ConfirmationQuestion(identity), cancellationToken))
+        {
+            return logger.Refuse(session, Request, $"{identity.Key.Fingerprint}: use not confirmed at the askpass prompt");
+        }
+
         var signature = identity.Key.Sign(request.Data, request.Flags);
         AgentLog.Signed(logger, session.ConnectionId, identity.Key.Fingerprint);
         return SignResponse.Create(signature);
     }
+
+    private static string ConfirmationQuestion(UserIdentity identity) =>
+        $"Allow use of key {identity.Comment}?\nKey fingerprint {identity.Key.Fingerprint}.";
 
     private async ValueTask<AgentMessage> SignWithMintedKeyAsync(
         AgentSession session, MintedKey minted, SignRequest request, CancellationToken cancellationToken)

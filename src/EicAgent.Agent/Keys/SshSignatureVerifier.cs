@@ -17,7 +17,8 @@ internal static class SshSignatureVerifier
     {
         try
         {
-            var key = new SshReader(keyBlob);
+            // A host certificate signs with the key it certifies.
+            var key = new SshReader(SshCertificate.IsCertificate(keyBlob) ? SshCertificate.Parse(keyBlob).PlainKeyBlob : keyBlob);
             var signature = new SshReader(signatureBlob);
             var keyType = key.ReadUtf8String();
             var signatureType = signature.ReadUtf8String();
