@@ -9,6 +9,9 @@ public sealed class AgentServerOptions
     /// <summary>How often expired keys are wiped even when nobody asks; correctness never depends on it.</summary>
     public TimeSpan SweepInterval { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>The user's own agent whose keys are listed after eic's and signed with there (`eic agent --upstream`).</summary>
+    public string? UpstreamSocket { get; init; }
+
     /// <summary>How `ssh-add -c` keys ask before each use.</summary>
     public AskpassConfirmation Confirmation { get; init; } = AskpassConfirmation.FromEnvironment();
 

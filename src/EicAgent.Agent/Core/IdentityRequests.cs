@@ -8,6 +8,8 @@ namespace EicAgent.Agent.Core;
 /// <summary>Listing, adding and removing identities (11, 17, 25, 18, 19 and the legacy 9).</summary>
 internal sealed class IdentityRequests(KeyRing keys, AgentServerOptions options, ILogger logger)
 {
+    private readonly UpstreamAgent? _upstream = UpstreamAgent.For(options, logger);
+
     /// <summary>
     /// The user's keys, preceded by at most one minted key: the one bound to this very peer, and never through a
     /// forwarded agent. It goes first because every refused offer counts against the server's MaxAuthTries.
@@ -43,6 +45,12 @@ internal sealed class IdentityRequests(KeyRing keys, AgentServerOptions options,
         identities.AddRange(keys.UserKeys()
             .Where(identity => identity.HiddenFrom(session, now) is null)
             .Select(identity => new PublicIdentity(identity.Key.PublicKeyBlob, identity.Comment)));
+        if (_upstream is not null)
+        {
+            var upstream = await _upstream.ListAsync(session, cancellationToken);
+            identities.AddRange(upstream.Where(theirs => !identities.Exists(ours => ours.KeyBlob.AsSpan().SequenceEqual(theirs.KeyBlob))));
+        }
+
         return IdentitiesAnswer.Create(identities);
     }
 
