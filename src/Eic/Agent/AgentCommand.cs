@@ -27,10 +27,16 @@ internal static class AgentCommand
             Description = "Your own ssh-agent (default: $EIC_AGENT_UPSTREAM): its keys are listed after eic's and sign there; "
                 + "ssh-add still adds to and removes from eic.",
         };
+        var keyLifetime = new Option<uint?>("--key-lifetime")
+        {
+            HelpName = "SECONDS",
+            Description = "Forget each key added without `ssh-add -t` after this many seconds (as `ssh-agent -t`).",
+        };
         var command = new Command("agent", "Run the ssh-agent that holds your keys and the per-connection keys; prints `listening PATH` when ready.")
         {
             socket,
             upstream,
+            keyLifetime,
             foreground,
             detached,
         };
@@ -38,6 +44,7 @@ internal static class AgentCommand
             AgentHost.RunAsync(result.GetValue(socket), new AgentLaunch(result.GetValue(foreground), result.GetValue(detached))
             {
                 Upstream = result.GetValue(upstream) ?? Environment.GetEnvironmentVariable(AgentLaunch.UpstreamVariable),
+                KeyLifetime = result.GetValue(keyLifetime) is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
             }, cancellationToken));
         return command;
     }

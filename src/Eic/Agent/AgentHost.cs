@@ -64,6 +64,7 @@ internal static class AgentHost
             {
                 Extensions = [.. services.GetServices<IAgentExtension>()],
                 UpstreamSocket = UpstreamSocket(launch, listener),
+                DefaultKeyLifetime = launch.KeyLifetime,
             });
             builder.Services.AddSingleton(listener);
             builder.Services.AddSingleton<AgentServer>();

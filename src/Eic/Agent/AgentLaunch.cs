@@ -8,4 +8,7 @@ internal sealed record AgentLaunch(bool Foreground, bool Detached)
 
     /// <summary>The user's own agent to pass their keys' requests to, if any.</summary>
     public string? Upstream { get; init; }
+
+    /// <summary>The lifetime of keys added without one (`--key-lifetime`).</summary>
+    public TimeSpan? KeyLifetime { get; init; }
 }

@@ -9,6 +9,9 @@ public sealed class AgentServerOptions
     /// <summary>How often expired keys are wiped even when nobody asks; correctness never depends on it.</summary>
     public TimeSpan SweepInterval { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>The lifetime of a key added without `ssh-add -t` (as `ssh-agent -t`); null keeps it until removed.</summary>
+    public TimeSpan? DefaultKeyLifetime { get; init; }
+
     /// <summary>The user's own agent whose keys are listed after eic's and signed with there (`eic agent --upstream`).</summary>
     public string? UpstreamSocket { get; init; }
 

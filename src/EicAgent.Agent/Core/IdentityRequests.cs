@@ -68,7 +68,7 @@ internal sealed class IdentityRequests(KeyRing keys, AgentServerOptions options,
             return logger.Refuse(session, request, $"unsupported constraint {string.Join(", ", add.Constraints.Unsupported)}");
         }
 
-        var lifetime = add.Constraints.LifetimeSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
+        var lifetime = add.Constraints.LifetimeSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : options.DefaultKeyLifetime;
         keys.Add(AgentKeyImporter.Import(add.Key), add.Comment, lifetime, add.Constraints);
         return AgentMessage.Success;
     }
