@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace EicAgent.Cli.Agent;
 
-/// <summary>`eic agent [--socket PATH] [--foreground]`: runs the ssh-agent until SIGTERM or Ctrl-C.</summary>
+/// <summary>`eic agent [--socket PATH] [--upstream SOCKET] [--foreground]`: runs the ssh-agent until SIGTERM or Ctrl-C.</summary>
 internal static class AgentCommand
 {
     public static Command Create()
@@ -21,14 +21,31 @@ internal static class AgentCommand
         {
             Description = "Leave the terminal session and close stdio after `listening` (how the ProxyCommand starts the agent on demand).",
         };
+        var upstream = new Option<string?>("--upstream")
+        {
+            HelpName = "SOCKET",
+            Description = "Your own ssh-agent (default: $EIC_AGENT_UPSTREAM): its keys are listed after eic's and sign there; "
+                + "ssh-add still adds to and removes from eic.",
+        };
+        var keyLifetime = new Option<uint?>("--key-lifetime")
+        {
+            HelpName = "SECONDS",
+            Description = "Forget each key added without `ssh-add -t` after this many seconds (as `ssh-agent -t`).",
+        };
         var command = new Command("agent", "Run the ssh-agent that holds your keys and the per-connection keys; prints `listening PATH` when ready.")
         {
             socket,
+            upstream,
+            keyLifetime,
             foreground,
             detached,
         };
         command.SetAction((result, cancellationToken) =>
-            AgentHost.RunAsync(result.GetValue(socket), new AgentLaunch(result.GetValue(foreground), result.GetValue(detached)), cancellationToken));
+            AgentHost.RunAsync(result.GetValue(socket), new AgentLaunch(result.GetValue(foreground), result.GetValue(detached))
+            {
+                Upstream = result.GetValue(upstream) ?? Environment.GetEnvironmentVariable(AgentLaunch.UpstreamVariable),
+                KeyLifetime = result.GetValue(keyLifetime) is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
+            }, cancellationToken));
         return command;
     }
 }

@@ -70,7 +70,12 @@ internal static class AgentHost
             builder.Services.AddSingleton<IAgentExtension, StatusExtension>();
             builder.Services.AddSingleton<IAgentExtension, KnownHostsExtension>();
             // Extensions (e.g. the ProxyCommand's) are registered as IAgentExtension services and reach the server here.
-            builder.Services.AddSingleton(services => new AgentServerOptions { Extensions = [.. services.GetServices<IAgentExtension>()] });
+            builder.Services.AddSingleton(services => new AgentServerOptions
+            {
+                Extensions = [.. services.GetServices<IAgentExtension>()],
+                UpstreamSocket = UpstreamSocket(launch, listener),
+                DefaultKeyLifetime = launch.KeyLifetime,
+            });
             builder.Services.AddSingleton(listener);
             builder.Services.AddSingleton<AgentServer>();
             builder.Services.AddHostedService<AgentHostedService>();
@@ -81,6 +86,10 @@ internal static class AgentHost
 
         return 0;
     }
+
+    /// <summary>The upstream agent, unless it is this very agent: asking ourselves would loop until the timeout.</summary>
+    private static string? UpstreamSocket(AgentLaunch launch, IAgentListener listener) =>
+        launch.Upstream is { Length: > 0 } upstream && Path.GetFullPath(upstream) != Path.GetFullPath(listener.Path) ? upstream : null;
 
     private static void ConfigureLogging(ILoggingBuilder logging, AgentLaunch launch)
     {

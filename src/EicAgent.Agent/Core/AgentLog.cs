@@ -91,4 +91,7 @@ internal static partial class AgentLog
 
     [LoggerMessage(50, LogLevel.Debug, "connection {ConnectionId}: bound to a session of host key {HostKeyFingerprint} (forwarding: {IsForwarding})")]
     public static partial void SessionBound(ILogger logger, long connectionId, string hostKeyFingerprint, bool isForwarding);
+
+    [LoggerMessage(60, LogLevel.Warning, "connection {ConnectionId}: upstream agent {Path} cannot {Request}: {Reason}; only eic's own keys are used")]
+    public static partial void UpstreamUnavailable(ILogger logger, long connectionId, string path, string request, string reason);
 }

@@ -31,6 +31,15 @@ public sealed class AgentServerOptions
     /// </summary>
     public int MaxConnectionsPerProcess { get; init; } = 256;
 
+    /// <summary>The lifetime of a key added without `ssh-add -t` (as `ssh-agent -t`); null keeps it until removed.</summary>
+    public TimeSpan? DefaultKeyLifetime { get; init; }
+
+    /// <summary>The user's own agent whose keys are listed after eic's and signed with there (`eic agent --upstream`).</summary>
+    public string? UpstreamSocket { get; init; }
+
+    /// <summary>How `ssh-add -c` keys ask before each use.</summary>
+    public AskpassConfirmation Confirmation { get; init; } = AskpassConfirmation.FromEnvironment();
+
     /// <summary>Extensions besides the built-in `session-bind@openssh.com` and `query`.</summary>
     public IReadOnlyList<IAgentExtension> Extensions { get; init; } = [];
 }

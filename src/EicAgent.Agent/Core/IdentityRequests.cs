@@ -8,6 +8,8 @@ namespace EicAgent.Agent.Core;
 /// <summary>Listing, adding and removing identities (11, 17, 25, 18, 19 and the legacy 9).</summary>
 internal sealed class IdentityRequests(KeyRing keys, AgentServerOptions options, ILogger logger)
 {
+    private readonly UpstreamAgent? _upstream = UpstreamAgent.For(options, logger);
+
     /// <summary>
     /// The user's keys, preceded by at most one minted key: the one bound to this very peer, and never through a
     /// forwarded agent. It goes first because every refused offer counts against the server's MaxAuthTries.
@@ -39,7 +41,16 @@ internal sealed class IdentityRequests(KeyRing keys, AgentServerOptions options,
             }
         }
 
-        identities.AddRange(keys.UserKeys().Select(identity => new PublicIdentity(identity.Key.PublicKeyBlob, identity.Comment)));
+        var now = keys.Time.GetUtcNow();
+        identities.AddRange(keys.UserKeys()
+            .Where(identity => identity.HiddenFrom(session, now) is null)
+            .Select(identity => new PublicIdentity(identity.Key.PublicKeyBlob, identity.Comment)));
+        if (_upstream is not null)
+        {
+            var upstream = await _upstream.ListAsync(session, cancellationToken);
+            identities.AddRange(upstream.Where(theirs => !identities.Exists(ours => ours.KeyBlob.AsSpan().SequenceEqual(theirs.KeyBlob))));
+        }
+
         return IdentitiesAnswer.Create(identities);
     }
 
@@ -47,9 +58,9 @@ internal sealed class IdentityRequests(KeyRing keys, AgentServerOptions options,
     {
         const string request = "add identity";
         using var add = AddIdentityRequest.Read(body, constrained);
-        if (add.Constraints.Confirm)
+        if (add.Constraints.Confirm && options.Confirmation.Unavailable is { } noPrompt)
         {
-            return logger.Refuse(session, request, "confirmation on each use (ssh-add -c) needs a prompt that this background agent cannot show");
+            return logger.Refuse(session, request, noPrompt);
         }
 
         if (add.Constraints.Unsupported.Count > 0)
@@ -57,14 +68,19 @@ internal sealed class IdentityRequests(KeyRing keys, AgentServerOptions options,
             return logger.Refuse(session, request, $"unsupported constraint {string.Join(", ", add.Constraints.Unsupported)}");
         }
 
-        var lifetime = add.Constraints.LifetimeSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
-        keys.Add(AgentKeyImporter.Import(add.Key), add.Comment, lifetime);
+        var lifetime = add.Constraints.LifetimeSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : options.DefaultKeyLifetime;
+        keys.Add(AgentKeyImporter.Import(add.Key), add.Comment, lifetime, add.Constraints);
         return AgentMessage.Success;
     }
 
     public AgentMessage Remove(AgentSession session, ReadOnlySpan<byte> body)
     {
         var keyBlob = RemoveIdentityRequest.Read(body);
+        if (keys.FindUserKey(keyBlob)?.HiddenFrom(session, keys.Time.GetUtcNow()) is { } hidden)
+        {
+            return logger.Refuse(session, "remove identity", $"{SshPublicKey.Fingerprint(keyBlob)}: {hidden}");
+        }
+
         if (!keys.RemoveUserKey(keyBlob))
         {
             return logger.Refuse(session, "remove identity", $"no key {SshPublicKey.Fingerprint(keyBlob)}");

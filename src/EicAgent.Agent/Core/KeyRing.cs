@@ -1,4 +1,5 @@
 using EicAgent.Agent.Keys;
+using EicAgent.Agent.Protocol.Messages;
 using Microsoft.Extensions.Logging;
 
 namespace EicAgent.Agent.Core;
@@ -75,9 +76,9 @@ public sealed class KeyRing : IDisposable
     }
 
     /// <summary>Adds a user key, replacing (and wiping) an identical one as OpenSSH does.</summary>
-    internal void Add(AgentKey key, string comment, TimeSpan? lifetime)
+    internal void Add(AgentKey key, string comment, TimeSpan? lifetime, KeyConstraints? constraints = null)
     {
-        var identity = new UserIdentity(key, comment, lifetime is { } span ? Time.GetUtcNow() + span : null);
+        var identity = new UserIdentity(key, comment, lifetime is { } span ? Time.GetUtcNow() + span : null, constraints);
         UserIdentity? replaced;
         lock (_gate)
         {

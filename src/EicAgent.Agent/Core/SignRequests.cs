@@ -1,3 +1,4 @@
+using EicAgent.Agent.Keys;
 using EicAgent.Agent.Protocol;
 using EicAgent.Agent.Protocol.Messages;
 using Microsoft.Extensions.Logging;
@@ -9,6 +10,8 @@ internal sealed class SignRequests(KeyRing keys, AgentServerOptions options, ILo
 {
     private const string Request = "sign";
 
+    private readonly UpstreamAgent? _upstream = UpstreamAgent.For(options, logger);
+
     public async ValueTask<AgentMessage> SignAsync(AgentSession session, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
         var request = SignRequest.Read(body.Span);
@@ -19,7 +22,7 @@ internal sealed class SignRequests(KeyRing keys, AgentServerOptions options, ILo
 
         if (keys.FindUserKey(request.KeyBlob) is not { } identity)
         {
-            return logger.Refuse(session, Request, "no such key");
+            return _upstream is null ? logger.Refuse(session, Request, "no such key") : await SignUpstreamAsync(session, request, cancellationToken);
         }
 
         // As OpenSSH does: a connection bound for authentication signs only for that session.
@@ -28,10 +31,35 @@ internal sealed class SignRequests(KeyRing keys, AgentServerOptions options, ILo
             return logger.Refuse(session, Request, "the data to sign is for another session or host than the one this connection is bound to");
         }
 
+        if (identity.Destinations.Count > 0 && DestinationPermission.CheckSignature(identity, session, request.Data, keys.Time.GetUtcNow()) is { } refused)
+        {
+            return logger.Refuse(session, Request, $"{identity.Key.Fingerprint}: {refused}");
+        }
+
+        if (identity.ConfirmEachUse && !await options.Confirmation.AskAsync(ConfirmationQuestion(identity), cancellationToken))
+        {
+            return logger.Refuse(session, Request, $"{identity.Key.Fingerprint}: use not confirmed at the askpass prompt");
+        }
+
         var signature = identity.Key.Sign(request.Data, request.Flags);
         AgentLog.Signed(logger, session.ConnectionId, identity.Key.Fingerprint);
         return SignResponse.Create(signature);
     }
+
+    /// <summary>A key eic does not hold may be the upstream agent's: it decides, under its own rules.</summary>
+    private async ValueTask<AgentMessage> SignUpstreamAsync(AgentSession session, SignRequest request, CancellationToken cancellationToken)
+    {
+        if (await _upstream!.SignAsync(session, request, cancellationToken) is not { } signature)
+        {
+            return logger.Refuse(session, Request, $"no such key here, and the upstream agent did not sign with {SshPublicKey.Fingerprint(request.KeyBlob)}");
+        }
+
+        AgentLog.Signed(logger, session.ConnectionId, SshPublicKey.Fingerprint(request.KeyBlob) + " (upstream)");
+        return SignResponse.Create(signature);
+    }
+
+    private static string ConfirmationQuestion(UserIdentity identity) =>
+        $"Allow use of key {identity.Comment}?\nKey fingerprint {identity.Key.Fingerprint}.";
 
     private async ValueTask<AgentMessage> SignWithMintedKeyAsync(
         AgentSession session, MintedKey minted, SignRequest request, CancellationToken cancellationToken)

@@ -10,6 +10,21 @@ internal static class AgentKeyImporter
     {
         Ed25519PrivateKeyFields ed25519 => Ed25519AgentKey.Import(ed25519),
         RsaPrivateKeyFields rsa => RsaAgentKey.Import(rsa),
+        EcdsaPrivateKeyFields ecdsa => EcdsaAgentKey.Import(ecdsa),
+        DsaPrivateKeyFields dsa => DsaAgentKey.Import(dsa),
+        CertifiedKeyFields certified => ImportCertified(certified),
         _ => throw new AgentProtocolException($"unsupported key type {fields.KeyType}"),
     };
+
+    private static CertifiedAgentKey ImportCertified(CertifiedKeyFields certified)
+    {
+        var key = Import(certified.Key);
+        if (certified.KeyType != key.KeyType + CertifiedKeyFields.Suffix)
+        {
+            key.Dispose();
+            throw new AgentProtocolException($"a {certified.KeyType} certificate holds a {key.KeyType} key");
+        }
+
+        return new CertifiedAgentKey(certified.Certificate, key);
+    }
 }

@@ -17,7 +17,8 @@ internal static class SshSignatureVerifier
     {
         try
         {
-            var key = new SshReader(keyBlob);
+            // A host certificate signs with the key it certifies.
+            var key = new SshReader(SshCertificate.IsCertificate(keyBlob) ? SshCertificate.Parse(keyBlob).PlainKeyBlob : keyBlob);
             var signature = new SshReader(signatureBlob);
             var keyType = key.ReadUtf8String();
             var signatureType = signature.ReadUtf8String();
@@ -73,14 +74,9 @@ internal static class SshSignatureVerifier
         var curveName = key.ReadUtf8String();
         var point = key.ReadString();
         key.EnsureAtEnd();
-        var (curve, hash, fieldSize) = curveName switch
-        {
-            "nistp256" => (ECCurve.NamedCurves.nistP256, HashAlgorithmName.SHA256, 32),
-            "nistp384" => (ECCurve.NamedCurves.nistP384, HashAlgorithmName.SHA384, 48),
-            "nistp521" => (ECCurve.NamedCurves.nistP521, HashAlgorithmName.SHA512, 66),
-            _ => throw new AgentProtocolException($"unknown curve {curveName}"),
-        };
-        if (keyType != EcdsaPrefix + curveName || point.Length != 1 + (2 * fieldSize) || point[0] != 4)
+        var curve = EcdsaCurve.ForName(curveName);
+        var fieldSize = curve.FieldSize;
+        if (keyType != EcdsaPrefix + curveName)
         {
             return false;
         }
@@ -98,11 +94,7 @@ internal static class SshSignatureVerifier
         var p1363 = new byte[2 * fieldSize];
         r.CopyTo(p1363.AsSpan(fieldSize - r.Length));
         s.CopyTo(p1363.AsSpan((2 * fieldSize) - s.Length));
-        using var ecdsa = ECDsa.Create(new ECParameters
-        {
-            Curve = curve,
-            Q = new ECPoint { X = point.Slice(1, fieldSize).ToArray(), Y = point.Slice(1 + fieldSize, fieldSize).ToArray() },
-        });
-        return ecdsa.VerifyData(data, p1363, hash);
+        using var ecdsa = ECDsa.Create(new ECParameters { Curve = curve.Curve, Q = curve.ToPoint(point) });
+        return ecdsa.VerifyData(data, p1363, curve.Hash);
     }
 }

@@ -22,6 +22,8 @@ public ref struct SshReader(ReadOnlySpan<byte> data)
 
     public uint ReadUInt32() => BinaryPrimitives.ReadUInt32BigEndian(Take(4));
 
+    public ulong ReadUInt64() => BinaryPrimitives.ReadUInt64BigEndian(Take(8));
+
     /// <summary>A `string`: uint32 length, then that many bytes (a view into the message, not a copy).</summary>
     public ReadOnlySpan<byte> ReadString()
     {

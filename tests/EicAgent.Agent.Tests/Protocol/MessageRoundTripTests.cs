@@ -178,11 +178,23 @@ public sealed class MessageRoundTripTests
     {
         var message = AgentMessage.Create(AgentMessageType.AddIdentity, writer =>
         {
-            writer.WriteString("ecdsa-sha2-nistp256");
-            writer.WriteString("nistp256");
+            writer.WriteString("ssh-xmss@openssh.com");
+            writer.WriteString("XMSS_SHA2-256_W16_H10");
         });
         var exception = Assert.Throws<AgentProtocolException>(() => AddIdentityRequest.Read(message.Body, constrained: false));
-        Assert.Equal("unsupported key type ecdsa-sha2-nistp256", exception.Message);
+        Assert.Equal("unsupported key type ssh-xmss@openssh.com", exception.Message);
+    }
+
+    [Fact]
+    public void Security_keys_are_refused_for_want_of_an_authenticator()
+    {
+        var message = AgentMessage.Create(AgentMessageType.AddIdentity, writer =>
+        {
+            writer.WriteString("sk-ssh-ed25519@openssh.com");
+            writer.WriteString(new byte[32]);
+        });
+        var exception = Assert.Throws<AgentProtocolException>(() => AddIdentityRequest.Read(message.Body, constrained: false));
+        Assert.Contains("needs a FIDO authenticator provider", exception.Message, StringComparison.Ordinal);
     }
 
     private static bool Throws(Func<object> read)

@@ -19,7 +19,23 @@ public sealed class Ed25519PrivateKeyFields(byte[] publicKey, byte[] privateKey)
     internal static Ed25519PrivateKeyFields ReadFields(ref SshReader reader) =>
         new(reader.ReadString().ToArray(), reader.ReadString().ToArray());
 
-    protected override void WriteFields(SshWriter writer)
+    /// <summary>A certificate carries the public key, and the message repeats it before the private key.</summary>
+    internal static Ed25519PrivateKeyFields ReadCertified(ref SshReader certificate, ref SshReader reader)
+    {
+        var certified = certificate.ReadString();
+        var fields = ReadFields(ref reader);
+        if (!certified.SequenceEqual(fields.PublicKey))
+        {
+            fields.Dispose();
+            AgentProtocolException.Throw("the certificate is for another Ed25519 key than the one added with it");
+        }
+
+        return fields;
+    }
+
+    protected override void WriteFields(SshWriter writer) => WriteCertifiedFields(writer);
+
+    protected internal override void WriteCertifiedFields(SshWriter writer)
     {
         writer.WriteString(PublicKey);
         writer.WriteString(PrivateKey);

@@ -1,8 +1,8 @@
 namespace EicAgent.Agent.Protocol.Messages;
 
 /// <summary>
-/// The constraints of ADD_ID_CONSTRAINED. We honour a lifetime; confirmation needs a person to ask, which a
-/// background agent does not have, so it is reported for refusal, as is anything we do not know.
+/// The constraints of ADD_ID_CONSTRAINED: a lifetime, confirmation on each use, destinations (`ssh-add -h`);
+/// anything else is reported so the add can be refused with its name.
 /// </summary>
 public sealed record KeyConstraints(uint? LifetimeSeconds, bool Confirm, IReadOnlyList<string> Unsupported)
 {
@@ -13,7 +13,10 @@ public sealed record KeyConstraints(uint? LifetimeSeconds, bool Confirm, IReadOn
 
     public static KeyConstraints None { get; } = new(null, false, []);
 
-    public bool IsEmpty => LifetimeSeconds is null && !Confirm && Unsupported.Count == 0;
+    /// <summary>Where the key may be used; empty for anywhere.</summary>
+    public IReadOnlyList<DestinationConstraint> Destinations { get; init; } = [];
+
+    public bool IsEmpty => LifetimeSeconds is null && !Confirm && Unsupported.Count == 0 && Destinations.Count == 0;
 
     /*
      * zero or more, until the end of the message:
@@ -21,13 +24,14 @@ public sealed record KeyConstraints(uint? LifetimeSeconds, bool Confirm, IReadOn
      *   1 lifetime:  uint32 seconds
      *   2 confirm:   nothing
      *   3 maxsign:   uint32 signatures
-     *   255 extension: string name; extension-specific data
+     *   255 extension: string name; extension-specific data (a string for OpenSSH's own)
      */
     public static KeyConstraints Read(ref SshReader reader)
     {
         uint? lifetime = null;
         var confirm = false;
         var unsupported = new List<string>();
+        IReadOnlyList<DestinationConstraint> destinations = [];
         while (!reader.AtEnd)
         {
             var type = reader.ReadByte();
@@ -44,8 +48,15 @@ public sealed record KeyConstraints(uint? LifetimeSeconds, bool Confirm, IReadOn
                     unsupported.Add("maxsign");
                     break;
                 case Extension:
-                    // The extension's data has no length of its own: nothing after it can be read.
-                    unsupported.Add(reader.ReadUtf8String());
+                    var name = reader.ReadUtf8String();
+                    if (name == DestinationConstraint.ExtensionName)
+                    {
+                        destinations = DestinationConstraint.ReadAll(reader.ReadString());
+                        break;
+                    }
+
+                    // Unknown extension data has no length we can trust: nothing after it can be read.
+                    unsupported.Add(name);
                     reader.ReadRest();
                     break;
                 default:
@@ -55,7 +66,7 @@ public sealed record KeyConstraints(uint? LifetimeSeconds, bool Confirm, IReadOn
             }
         }
 
-        return new KeyConstraints(lifetime, confirm, unsupported);
+        return new KeyConstraints(lifetime, confirm, unsupported) { Destinations = destinations };
     }
 
     public void WriteTo(SshWriter writer)
@@ -69,6 +80,13 @@ public sealed record KeyConstraints(uint? LifetimeSeconds, bool Confirm, IReadOn
         if (Confirm)
         {
             writer.WriteByte(ConfirmEachUse);
+        }
+
+        if (Destinations.Count > 0)
+        {
+            writer.WriteByte(Extension);
+            writer.WriteString(DestinationConstraint.ExtensionName);
+            DestinationConstraint.WriteAll(writer, Destinations);
         }
 
         foreach (var name in Unsupported)

@@ -36,9 +36,30 @@ public sealed class RsaPrivateKeyFields(byte[] n, byte[] e, byte[] d, byte[] iqm
         reader.ReadPositiveMpint().ToArray(),
         reader.ReadPositiveMpint().ToArray());
 
+    /// <summary>A certificate carries e and n (in that order); the message d, iqmp, p and q.</summary>
+    internal static RsaPrivateKeyFields ReadCertified(ref SshReader certificate, ref SshReader reader)
+    {
+        var exponent = certificate.ReadPositiveMpint().ToArray();
+        var modulus = certificate.ReadPositiveMpint().ToArray();
+        return new(
+            modulus,
+            exponent,
+            reader.ReadPositiveMpint().ToArray(),
+            reader.ReadPositiveMpint().ToArray(),
+            reader.ReadPositiveMpint().ToArray(),
+            reader.ReadPositiveMpint().ToArray());
+    }
+
     protected override void WriteFields(SshWriter writer)
     {
-        foreach (var value in (byte[][])[Modulus, Exponent, D, Iqmp, P, Q])
+        writer.WriteMpint(Modulus);
+        writer.WriteMpint(Exponent);
+        WriteCertifiedFields(writer);
+    }
+
+    protected internal override void WriteCertifiedFields(SshWriter writer)
+    {
+        foreach (var value in (byte[][])[D, Iqmp, P, Q])
         {
             writer.WriteMpint(value);
         }
