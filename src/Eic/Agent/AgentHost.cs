@@ -25,6 +25,7 @@ internal static class AgentHost
 
     public static async Task<int> RunAsync(string? socketOption, AgentLaunch launch, CancellationToken cancellationToken)
     {
+        AgentEnvironment.ForgetAwsVariables();
         if (launch.Detached)
         {
             Detachment.LeaveTerminalSession();

@@ -63,7 +63,7 @@ internal sealed class ConnectionAudit
 
     private static string ConnectionIdOf(AgentSession session) => $"{Environment.ProcessId}-{session.ConnectionId}";
 
-    private static string ProfileOf(AwsScopeInfo scope) => scope.Profile ?? Environment.GetEnvironmentVariable("AWS_PROFILE") ?? "default";
+    private static string ProfileOf(AwsScopeInfo scope) => scope.EffectiveProfile;
 
     private void Closed() => _log.Append(new AuditEntry
     {

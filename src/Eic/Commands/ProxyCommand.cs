@@ -1,6 +1,7 @@
 using System.CommandLine;
 using EicAgent.Agent.Listeners;
 using EicAgent.Aws.Paths;
+using EicAgent.Aws.Scopes;
 using EicAgent.Cli.Proxy;
 
 namespace EicAgent.Cli.Commands;
@@ -37,7 +38,11 @@ internal static class ProxyCommand
                 parse.GetValue(profile),
                 parse.GetValue(region),
                 path,
-                AgentEndpoint.Resolve(parse.GetValue(socket))) { EndpointId = parse.GetValue(eiceId) };
+                AgentEndpoint.Resolve(parse.GetValue(socket)))
+            {
+                EndpointId = parse.GetValue(eiceId),
+                Context = AwsContext.FromEnvironment(),
+            };
             await using var input = Console.OpenStandardInput();
             await using var output = Console.OpenStandardOutput();
             return await ProxyClient.RunAsync(options, input, output, Console.Error, cancellation);

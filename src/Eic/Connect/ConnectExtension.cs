@@ -32,7 +32,7 @@ internal sealed partial class ConnectExtension(KeyRing keys, AwsScopes scopes, C
         {
             binding = ClientBinding.ForParentOf(session.Peer);
             var target = TargetSpec.Parse(request.Host, request.Profile, request.Region);
-            scope = await scopes.GetAsync(target, cancellationToken);
+            scope = await scopes.GetAsync(target, request.Context, cancellationToken);
             key = keys.Mint(binding, request.User);
 
             // An instance id is all SendSSHPublicKey needs (the Availability Zone is optional), so the push starts

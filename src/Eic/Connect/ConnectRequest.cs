@@ -1,5 +1,6 @@
 using EicAgent.Agent.Protocol;
 using EicAgent.Aws.Paths;
+using EicAgent.Aws.Scopes;
 
 namespace EicAgent.Cli.Connect;
 
@@ -10,6 +11,9 @@ namespace EicAgent.Cli.Connect;
 internal sealed record ConnectRequest(
     string Host, int Port, string User, string? Profile, string? Region, NetworkPath Path, string? EndpointId = null)
 {
+    /// <summary>The caller's AWS variables: the agent resolves, pushes and presigns with these, never with its own.</summary>
+    public AwsContext Context { get; init; } = AwsContext.Empty;
+
     public const string ExtensionName = "connect@eicagent";
 
     /*
@@ -21,6 +25,9 @@ internal sealed record ConnectRequest(
      * string  AWS region, "" for the default
      * string  path: auto | direct | private | eice
      * string  EC2 Instance Connect Endpoint id, "" for the VPC's own (optional: absent from older proxies)
+     * uint32  n, then n x (string name; string value): the caller's AWS variables (optional: absent from
+     *         older proxies, and then the agent uses none of its own -- only the shared files in the home directory)
+     * Later fields are appended after these, each optional, so that every version reads what older ones send.
      */
     public static ConnectRequest Read(ReadOnlySpan<byte> contents)
     {
@@ -32,6 +39,7 @@ internal sealed record ConnectRequest(
         var region = reader.ReadUtf8String();
         var pathName = reader.ReadUtf8String();
         var endpointId = reader.AtEnd ? "" : reader.ReadUtf8String();
+        var context = AwsContextWire.Read(ref reader);
         reader.EnsureAtEnd();
         if (port is 0 or > ushort.MaxValue)
         {
@@ -43,7 +51,7 @@ internal sealed record ConnectRequest(
             throw new AgentProtocolException($"unknown path {pathName}");
         }
 
-        return new ConnectRequest(host, (int)port, user, NullIfEmpty(profile), NullIfEmpty(region), path, NullIfEmpty(endpointId));
+        return new ConnectRequest(host, (int)port, user, NullIfEmpty(profile), NullIfEmpty(region), path, NullIfEmpty(endpointId)) { Context = context };
     }
 
     public byte[] Write()
@@ -56,6 +64,7 @@ internal sealed record ConnectRequest(
         writer.WriteString(Region ?? "");
         writer.WriteString(NetworkPaths.Name(Path));
         writer.WriteString(EndpointId ?? "");
+        AwsContextWire.Write(writer, Context);
         return writer.ToArray();
     }
 

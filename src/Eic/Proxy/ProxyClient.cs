@@ -49,7 +49,10 @@ internal static class ProxyClient
 
     private static async Task<ConnectReply> AskForRouteAsync(AgentClient agent, ProxyOptions options, CancellationToken cancellation)
     {
-        var request = new ConnectRequest(options.Host, options.Port, options.User, options.Profile, options.Region, options.Path, options.EndpointId);
+        var request = new ConnectRequest(options.Host, options.Port, options.User, options.Profile, options.Region, options.Path, options.EndpointId)
+        {
+            Context = options.Context,
+        };
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         bounded.CancelAfter(options.AgentTimeout);
         try

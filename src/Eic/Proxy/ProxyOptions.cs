@@ -1,4 +1,5 @@
 using EicAgent.Aws.Paths;
+using EicAgent.Aws.Scopes;
 
 namespace EicAgent.Cli.Proxy;
 
@@ -7,6 +8,9 @@ internal sealed record ProxyOptions(string Host, int Port, string User, string? 
 {
     /// <summary>The EC2 Instance Connect Endpoint to tunnel through (`--eice-id`); null: the VPC's own choice.</summary>
     public string? EndpointId { get; init; }
+
+    /// <summary>The AWS variables of the shell that runs ssh, sent to the agent with the request.</summary>
+    public AwsContext Context { get; init; } = AwsContext.Empty;
 
     /// <summary>How long to wait for the instance's TCP port to answer.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(15);
