@@ -26,6 +26,7 @@ internal static class AgentHost
     public static async Task<int> RunAsync(string? socketOption, AgentLaunch launch, CancellationToken cancellationToken)
     {
         AgentEnvironment.ForgetAwsVariables();
+        Status.AgentBinary.Remember();
         if (launch.Detached)
         {
             Detachment.LeaveTerminalSession();

@@ -23,40 +23,76 @@ internal sealed partial class ConnectExtension(KeyRing keys, AwsScopes scopes, C
 
     public async ValueTask<AgentMessage> HandleAsync(AgentSession session, ReadOnlyMemory<byte> contents, CancellationToken cancellationToken)
     {
-        var request = ConnectRequest.Read(contents.Span);
+        ConnectRequest? request = null;
         ClientBinding? binding = null;
+        TargetSpec? target = null;
         AwsScope? scope = null;
         MintedKey? key = null;
         Task<KeyPushResult>? push = null;
         try
         {
+            request = ConnectRequest.Read(contents.Span);
             binding = ClientBinding.ForParentOf(session.Peer);
-            var target = TargetSpec.Parse(request.Host, request.Profile, request.Region);
+            target = TargetSpec.Parse(request.Host, request.Profile, request.Region);
             scope = await scopes.GetAsync(target, request.Context, cancellationToken);
             key = keys.Mint(binding, request.User);
 
             // An instance id is all SendSSHPublicKey needs (the Availability Zone is optional), so the push starts
             // before the lookup: when the instance is not cached yet, it runs alongside that DescribeInstances.
-            push = target.Kind == TargetKind.InstanceId ? scope.PushKeyAsync(target.Target, request.User, key.PublicKeyLine, cancellationToken) : null;
+            // Pushes end with the proxy's connection (session.Closed), not with this request or the agent.
+            push = target.Kind == TargetKind.InstanceId ? scope.PushKeyAsync(target.Target, request.User, key.PublicKeyLine, session.Closed) : null;
             var instance = await scope.Instances.ResolveAsync(target.Target, cancellationToken);
             var route = await scope.PlanRouteAsync(instance, request.Path, request.Port, request.EndpointId, cancellationToken);
-            push ??= scope.PushKeyAsync(instance, request.User, key.PublicKeyLine, cancellationToken);
+            push ??= scope.PushKeyAsync(instance, request.User, key.PublicKeyLine, session.Closed);
             var trail = ConnectionAudit.Begin(audit, session, request.Host, instance.InstanceId, scope.Info, request.User, key.Fingerprint, binding.ProcessId);
             pushes.Add(session, FinishPushAsync(push, scope, target, instance.InstanceId, request.User, key, trail));
             LogConnect(logger, request.Host, instance.InstanceId, route.ToString(), request.User, binding.ProcessId);
             return ConnectReply.To(instance.InstanceId, route).ToMessage();
         }
-        catch (Exception exception) when (exception is EicAwsException or InvalidOperationException)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            throw;
+        }
+        catch (Exception exception)
+        {
+            // One contract: whatever went wrong is a refusal with its reason and an audit line, never a crash.
+            var reason = ConnectFailure.Reason(exception);
             if (key is not null)
             {
                 keys.Forget(key, MintedKeyOutcome.Discarded);
             }
 
-            push?.ContinueWith(static ended => ended.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-            ConnectionAudit.Refused(audit, session, request.Host, scope?.Info, request.User, binding?.ProcessId, exception.Message);
-            LogRefused(logger, request.Host, exception.Message);
-            return ConnectReply.Refuse(exception.Message).ToMessage();
+            var host = request?.Host ?? "(unreadable request)";
+            if (push is not null)
+            {
+                _ = AuditEarlyPushAsync(push, ConnectionAudit.ForEarlyPush(
+                    audit, session, host, target!.Target, scope!.Info, request!.User, key!.Fingerprint, binding!.ProcessId), reason);
+            }
+
+            ConnectionAudit.Refused(audit, session, host, scope?.Info, request?.User ?? "", binding?.ProcessId, reason);
+            LogRefused(logger, host, reason);
+            return ConnectReply.Refuse(reason).ToMessage();
+        }
+    }
+
+    /// <summary>An instance id's key was pushed before the lookup that then refused the connection: the audit says both.</summary>
+    private static async Task AuditEarlyPushAsync(Task<KeyPushResult> push, ConnectionAudit trail, string refusal)
+    {
+        try
+        {
+            var result = await push.ConfigureAwait(false);
+            if (result.Success)
+            {
+                trail.Pushed(result.RequestId);
+            }
+            else
+            {
+                trail.Failed($"EC2 Instance Connect did not accept the key (request {result.RequestId}); the connection was refused: {refusal}");
+            }
+        }
+        catch (Exception exception) when (exception is EicAwsException or OperationCanceledException)
+        {
+            trail.Failed(exception.Message);
         }
     }
 
@@ -66,6 +102,11 @@ internal sealed partial class ConnectExtension(KeyRing keys, AwsScopes scopes, C
         try
         {
             var result = await push;
+            if (!result.Success)
+            {
+                throw new EicAwsException(EicAwsErrorKind.Service, $"EC2 Instance Connect did not accept the key for {user} on {instanceId} (request {result.RequestId})");
+            }
+
             key.MarkReady();
             trail.Pushed(result.RequestId);
             LogPushed(logger, key.Fingerprint, instanceId, user, result.RequestId, key.PushDuration.TotalMilliseconds);

@@ -71,11 +71,7 @@ internal sealed record KnownHostsQuery(string KnownHostsName, string? Target, st
     /// <summary>The answer, or throws <see cref="KnownHostsFailedException"/> with the agent's one-line reason.</summary>
     public static KnownHostsLookup.Answer ReadReply(AgentMessage message)
     {
-        if (message.Type != AgentMessageType.Success)
-        {
-            throw new AgentProtocolException($"the agent does not answer {ExtensionName}");
-        }
-
+        ExtensionReply.EnsureSuccess(message, ExtensionName);
         var reader = new SshReader(message.Body);
         if (reader.ReadByte() != 0)
         {
