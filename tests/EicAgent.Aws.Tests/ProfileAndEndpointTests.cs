@@ -204,7 +204,7 @@ public sealed class ProfileAndEndpointTests
         environment.UseStaticKeys();
         environment.Set("AWS_ENDPOINT_URL_EC2_INSTANCE_CONNECT", $"http://127.0.0.1:{ClosedPort()}");
         using var scopes = new AwsScopes(new AwsSettings { MaxErrorRetry = 0 });
-        var scope = await scopes.GetAsync(null, null, CancellationToken.None);
+        var scope = await scopes.GetAsync(profile: null, region: null, CancellationToken.None);
 
         var error = await Assert.ThrowsAsync<EicAwsException>(
             () => scope.PushKeyAsync(InstanceConnectWireTests.Instance, "ec2-user", InstanceConnectWireTests.PublicKey, CancellationToken.None));
@@ -222,7 +222,7 @@ public sealed class ProfileAndEndpointTests
         silent.Start();
         environment.Set("AWS_ENDPOINT_URL_EC2", $"http://127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port}");
         using var scopes = new AwsScopes(new AwsSettings { CallTimeout = TimeSpan.FromSeconds(1) });
-        var scope = await scopes.GetAsync(null, null, CancellationToken.None);
+        var scope = await scopes.GetAsync(profile: null, region: null, CancellationToken.None);
 
         var error = await Assert.ThrowsAsync<EicAwsException>(() => scope.Instances.ResolveAsync("web-1", CancellationToken.None));
 
@@ -277,7 +277,7 @@ public sealed class ProfileAndEndpointTests
         ]);
 
         using var scopes = new AwsScopes();
-        var scope = await scopes.GetAsync(null, null, caller, CancellationToken.None);
+        var scope = await scopes.GetAsync(profile: null, region: null, caller, CancellationToken.None);
         await scope.PushKeyAsync(InstanceConnectWireTests.Instance, "ec2-user", InstanceConnectWireTests.PublicKey, CancellationToken.None);
 
         var request = Assert.Single(endpoint.Requests);
@@ -293,7 +293,7 @@ public sealed class ProfileAndEndpointTests
         environment.UseStaticKeys(region: "ap-south-1");
 
         using var scopes = new AwsScopes();
-        var error = await Assert.ThrowsAsync<EicAwsException>(() => scopes.GetAsync(null, null, AwsContext.Empty, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<EicAwsException>(() => scopes.GetAsync(profile: null, region: null, AwsContext.Empty, CancellationToken.None));
 
         Assert.Equal(EicAwsErrorKind.NoRegion, error.Kind);
     }
