@@ -11,7 +11,7 @@ namespace EicAgent.Aws.Scopes;
 /// One (profile, region): its credentials and its EC2 and EC2 Instance Connect clients, kept warm for the life of
 /// the agent. Get one from <see cref="AwsScopes"/>. Every method throws <see cref="EicAwsException"/> on failure.
 /// </summary>
-public sealed class AwsScope : IDisposable
+public sealed class AwsScope : IAwsScope, IDisposable
 {
     private readonly IEc2Api _ec2;
     private readonly IInstanceConnectApi _instanceConnect;

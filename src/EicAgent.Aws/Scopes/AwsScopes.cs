@@ -19,7 +19,7 @@ namespace EicAgent.Aws.Scopes;
 /// environment; only when those give nothing, the SDK's chain (web identity, container and instance roles).
 /// A scope that fails to build is not kept: after `aws sso login` the next call works.
 /// </summary>
-public sealed class AwsScopes : IDisposable
+public sealed class AwsScopes : IAwsScopes, IDisposable
 {
     private readonly ConcurrentDictionary<(string? Profile, string? Region, string Context), (AwsContext Context, Lazy<Task<AwsScope>> Scope)> _scopes = new();
     private readonly DefaultAWSCredentialsIdentityResolver _credentialChain = new();
@@ -39,6 +39,9 @@ public sealed class AwsScopes : IDisposable
         ArgumentNullException.ThrowIfNull(target);
         return GetAsync(target.Profile, target.Region, context, cancellationToken);
     }
+
+    async Task<IAwsScope> IAwsScopes.GetAsync(TargetSpec target, AwsContext context, CancellationToken cancellationToken) =>
+        await GetAsync(target, context, cancellationToken).ConfigureAwait(false);
 
     /// <summary>As <see cref="GetAsync(string?, string?, AwsContext, CancellationToken)"/> in this process's own environment (commands that run in the caller's shell).</summary>
     public Task<AwsScope> GetAsync(string? profile, string? region, CancellationToken cancellationToken) =>

@@ -16,7 +16,7 @@ namespace EicAgent.Cli.Connect;
 /// started the proxy, start pushing it, and answer at once with where to connect -- the push overlaps the TCP
 /// connect and the SSH key exchange, and the agent holds ssh's sign request until the push is done.
 /// </summary>
-internal sealed partial class ConnectExtension(KeyRing keys, AwsScopes scopes, ConnectionPushes pushes, AuditLog audit, ILogger<ConnectExtension> logger)
+internal sealed partial class ConnectExtension(KeyRing keys, IAwsScopes scopes, ConnectionPushes pushes, AuditLog audit, ILogger<ConnectExtension> logger)
     : IAgentExtension
 {
     public string Name => ConnectRequest.ExtensionName;
@@ -26,7 +26,7 @@ internal sealed partial class ConnectExtension(KeyRing keys, AwsScopes scopes, C
         ConnectRequest? request = null;
         ClientBinding? binding = null;
         TargetSpec? target = null;
-        AwsScope? scope = null;
+        IAwsScope? scope = null;
         MintedKey? key = null;
         Task<KeyPushResult>? push = null;
         try
@@ -97,7 +97,7 @@ internal sealed partial class ConnectExtension(KeyRing keys, AwsScopes scopes, C
     }
 
     private async Task<PushStatus> FinishPushAsync(
-        Task<KeyPushResult> push, AwsScope scope, TargetSpec target, string instanceId, string user, MintedKey key, ConnectionAudit trail)
+        Task<KeyPushResult> push, IAwsScope scope, TargetSpec target, string instanceId, string user, MintedKey key, ConnectionAudit trail)
     {
         try
         {
