@@ -66,6 +66,24 @@ public sealed class CachingInstanceResolverTests
         Assert.Equal(1, slow.Calls);
     }
 
+    [Fact]
+    public async Task A_caller_that_gives_up_leaves_the_shared_lookup_to_the_next()
+    {
+        var gate = new TaskCompletionSource();
+        var slow = new GatedResolver(new InstanceResolver(_ec2, Scope), gate.Task);
+        var resolver = new CachingInstanceResolver(slow, TimeSpan.FromSeconds(60), _time);
+        using var givingUp = new CancellationTokenSource();
+
+        var first = resolver.ResolveAsync("web", givingUp.Token);
+        await givingUp.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first);
+        var second = resolver.ResolveAsync("web", CancellationToken.None);
+        gate.SetResult();
+
+        Assert.Equal("i-00000001", (await second).InstanceId);
+        Assert.Equal(1, slow.Calls);
+    }
+
     private CachingInstanceResolver Create(TimeSpan timeToLive) => new(new InstanceResolver(_ec2, Scope), timeToLive, _time);
 
     private sealed class GatedResolver(IInstanceResolver inner, Task gate) : IInstanceResolver

@@ -21,7 +21,7 @@ public sealed class Ec2WireTests
             : FakeResponse.Xml(DescribeInstancesXml(nextToken: "page-2", InstanceXml("i-0aaaaaaaaaaaaaaa1", "stopped", "10.0.1.6", "eu-west-1a"))));
         environment.Set("AWS_ENDPOINT_URL_EC2", endpoint.Url.ToString());
         using var scopes = new AwsScopes();
-        var scope = await scopes.GetAsync(null, null, CancellationToken.None);
+        var scope = await scopes.GetAsync(profile: null, region: null, CancellationToken.None);
 
         var instance = await scope.Instances.ResolveAsync("web-1", CancellationToken.None);
 
@@ -70,7 +70,7 @@ public sealed class Ec2WireTests
             "text/xml"));
         environment.Set("AWS_ENDPOINT_URL", endpoint.Url.ToString());
         using var scopes = new AwsScopes();
-        var scope = await scopes.GetAsync(null, null, CancellationToken.None);
+        var scope = await scopes.GetAsync(profile: null, region: null, CancellationToken.None);
 
         var error = await Assert.ThrowsAsync<EicAwsException>(() => scope.Instances.ResolveAsync("i-0123456789abcdef0", CancellationToken.None));
 
@@ -89,7 +89,7 @@ public sealed class Ec2WireTests
             "text/xml"));
         environment.Set("AWS_ENDPOINT_URL_EC2", endpoint.Url.ToString());
         using var scopes = new AwsScopes();
-        var scope = await scopes.GetAsync(null, null, CancellationToken.None);
+        var scope = await scopes.GetAsync(profile: null, region: null, CancellationToken.None);
 
         var error = await Assert.ThrowsAsync<EicAwsException>(() => scope.Instances.ResolveAsync("web-1", CancellationToken.None));
 
@@ -125,7 +125,7 @@ public sealed class Ec2WireTests
             """));
         environment.Set("AWS_ENDPOINT_URL_EC2", endpoint.Url.ToString());
         using var scopes = new AwsScopes();
-        var scope = await scopes.GetAsync(null, null, CancellationToken.None);
+        var scope = await scopes.GetAsync(profile: null, region: null, CancellationToken.None);
         var instance = new Ec2Instance { InstanceId = "i-0aaaaaaaaaaaaaaa2", State = Ec2InstanceState.Running, SecurityGroupIds = ["sg-0789"] };
 
         var groups = await InstanceDiagnostics.SecurityGroupsAsync(scope, instance, CancellationToken.None);

@@ -59,7 +59,7 @@ public sealed class InstanceConnectWireTests
         environment.Set("AWS_ENDPOINT_URL_EC2_INSTANCE_CONNECT", endpoint.Url.ToString());
 
         using var scopes = new AwsScopes();
-        var scope = await scopes.GetAsync(null, null, CancellationToken.None);
+        var scope = await scopes.GetAsync(profile: null, region: null, CancellationToken.None);
         var result = await scope.PushSerialConsoleKeyAsync(Instance, PublicKey, 0, CancellationToken.None);
 
         Assert.True(result.Success);
@@ -92,7 +92,7 @@ public sealed class InstanceConnectWireTests
         await using var endpoint = await FakeAwsEndpoint.StartAsync(_ => FakeResponse.Json(status, body));
         environment.Set("AWS_ENDPOINT_URL_EC2_INSTANCE_CONNECT", endpoint.Url.ToString());
         using var scopes = new AwsScopes();
-        var scope = await scopes.GetAsync(null, null, CancellationToken.None);
+        var scope = await scopes.GetAsync(profile: null, region: null, CancellationToken.None);
 
         var error = await Assert.ThrowsAsync<EicAwsException>(() => scope.PushKeyAsync(Instance, "ec2-user", PublicKey, CancellationToken.None));
 
@@ -113,7 +113,7 @@ public sealed class InstanceConnectWireTests
             _ => FakeResponse.Json(status, """{"__type":"ThrottlingException","Message":"Server is busy! Please retry after a moment."}"""));
         environment.Set("AWS_ENDPOINT_URL_EC2_INSTANCE_CONNECT", endpoint.Url.ToString());
         using var scopes = new AwsScopes(new AwsSettings { MaxErrorRetry = 2 });
-        var scope = await scopes.GetAsync(null, null, CancellationToken.None);
+        var scope = await scopes.GetAsync(profile: null, region: null, CancellationToken.None);
 
         var error = await Assert.ThrowsAsync<EicAwsException>(() => scope.PushKeyAsync(Instance, "ec2-user", PublicKey, CancellationToken.None));
 
@@ -133,7 +133,7 @@ public sealed class InstanceConnectWireTests
             : FakeResponse.Json(200, """{"RequestId":"r-2","Success":true}"""));
         environment.Set("AWS_ENDPOINT_URL_EC2_INSTANCE_CONNECT", endpoint.Url.ToString());
         using var scopes = new AwsScopes();
-        var scope = await scopes.GetAsync(null, null, CancellationToken.None);
+        var scope = await scopes.GetAsync(profile: null, region: null, CancellationToken.None);
 
         var result = await scope.PushKeyAsync(Instance, "ec2-user", PublicKey, CancellationToken.None);
 

@@ -139,6 +139,7 @@ public sealed class InstanceResolverTests
 
         Assert.Equal(EicAwsErrorKind.NotRunning, error.Kind);
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.Equal("i-00000001", error.InstanceId); // as data: doctor's fix names it without reading the message
     }
 
     [Fact]

@@ -204,7 +204,7 @@ public sealed class ProfileAndEndpointTests
         environment.UseStaticKeys();
         environment.Set("AWS_ENDPOINT_URL_EC2_INSTANCE_CONNECT", $"http://127.0.0.1:{ClosedPort()}");
         using var scopes = new AwsScopes(new AwsSettings { MaxErrorRetry = 0 });
-        var scope = await scopes.GetAsync(null, null, CancellationToken.None);
+        var scope = await scopes.GetAsync(profile: null, region: null, CancellationToken.None);
 
         var error = await Assert.ThrowsAsync<EicAwsException>(
             () => scope.PushKeyAsync(InstanceConnectWireTests.Instance, "ec2-user", InstanceConnectWireTests.PublicKey, CancellationToken.None));
@@ -222,7 +222,7 @@ public sealed class ProfileAndEndpointTests
         silent.Start();
         environment.Set("AWS_ENDPOINT_URL_EC2", $"http://127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port}");
         using var scopes = new AwsScopes(new AwsSettings { CallTimeout = TimeSpan.FromSeconds(1) });
-        var scope = await scopes.GetAsync(null, null, CancellationToken.None);
+        var scope = await scopes.GetAsync(profile: null, region: null, CancellationToken.None);
 
         var error = await Assert.ThrowsAsync<EicAwsException>(() => scope.Instances.ResolveAsync("web-1", CancellationToken.None));
 
@@ -251,13 +251,73 @@ public sealed class ProfileAndEndpointTests
         using var environment = new EnvironmentScope();
         File.WriteAllText(environment.ConfigFile, "[profile gov]\nregion = us-gov-west-1\nuse_fips_endpoint = true\n");
         var config = new InstanceConnectConfig();
-        var profile = AwsProfileSettings.LoadProfile("gov");
-        AwsProfileSettings.Apply(config, new AwsScopeInfo("gov", "us-gov-west-1"), profile, new AwsSettings());
+        var context = AwsContext.FromEnvironment();
+        var store = new Amazon.Runtime.CredentialManagement.SharedCredentialsFile(environment.CredentialsFile);
+        var profile = AwsProfileSettings.LoadProfile("gov", context, store);
+        AwsProfileSettings.Apply(config, new AwsScopeInfo("gov", "us-gov-west-1"), profile, new AwsSettings(), context, environment.CredentialsFile);
 
         Assert.Equal("https://ec2-instance-connect-fips.us-gov-west-1.amazonaws.com", EndpointFor(config));
         Assert.Equal(
             "https://ec2-instance-connect.cn-north-1.amazonaws.com.cn",
             EndpointFor(new InstanceConnectConfig { RegionEndpoint = RegionEndpoint.CNNorth1 }));
+    }
+
+    [Fact]
+    public async Task The_callers_context_beats_this_process_own_keys_region_and_endpoint()
+    {
+        using var environment = new EnvironmentScope();
+        environment.UseStaticKeys(region: "ap-south-1");
+        environment.Set("AWS_ENDPOINT_URL", $"http://127.0.0.1:{ClosedPort()}");
+        await using var endpoint = await FakeAwsEndpoint.StartAsync(_ => FakeResponse.Json(200, Ok));
+        var caller = AwsContext.From(
+        [
+            KeyValuePair.Create("AWS_ACCESS_KEY_ID", "AKIDCALLER"), KeyValuePair.Create("AWS_SECRET_ACCESS_KEY", "callersecret"),
+            KeyValuePair.Create("AWS_SESSION_TOKEN", "callertoken"), KeyValuePair.Create("AWS_REGION", "eu-central-1"),
+            KeyValuePair.Create("AWS_ENDPOINT_URL", endpoint.Url.ToString()),
+        ]);
+
+        using var scopes = new AwsScopes();
+        var scope = await scopes.GetAsync(profile: null, region: null, caller, CancellationToken.None);
+        await scope.PushKeyAsync(InstanceConnectWireTests.Instance, "ec2-user", InstanceConnectWireTests.PublicKey, CancellationToken.None);
+
+        var request = Assert.Single(endpoint.Requests);
+        Assert.Contains("Credential=AKIDCALLER/", request.Header("Authorization"), StringComparison.Ordinal);
+        Assert.Contains("/eu-central-1/ec2-instance-connect/aws4_request", request.Header("Authorization"), StringComparison.Ordinal);
+        Assert.Equal("callertoken", request.Header("X-Amz-Security-Token"));
+    }
+
+    [Fact]
+    public async Task An_empty_context_takes_no_region_from_this_process()
+    {
+        using var environment = new EnvironmentScope();
+        environment.UseStaticKeys(region: "ap-south-1");
+
+        using var scopes = new AwsScopes();
+        var error = await Assert.ThrowsAsync<EicAwsException>(() => scopes.GetAsync(profile: null, region: null, AwsContext.Empty, CancellationToken.None));
+
+        Assert.Equal(EicAwsErrorKind.NoRegion, error.Kind);
+    }
+
+    [Fact]
+    public async Task A_profile_in_config_files_that_are_not_siblings_is_found_with_its_endpoint()
+    {
+        using var environment = new EnvironmentScope();
+        await using var endpoint = await FakeAwsEndpoint.StartAsync(_ => FakeResponse.Json(200, Ok));
+        var config = Path.Combine(environment.Directory, "elsewhere.ini");
+        var credentials = Path.Combine(environment.Directory, "keys", "creds.ini");
+        Directory.CreateDirectory(Path.GetDirectoryName(credentials)!);
+        File.WriteAllText(config, $"[profile far]\nregion = sa-east-1\nendpoint_url = {endpoint.Url}\n");
+        File.WriteAllText(credentials, "[far]\naws_access_key_id = AKIDFAR\naws_secret_access_key = farsecret\n");
+        environment.Set("XDG_CACHE_HOME", Path.Combine(environment.Directory, "cache"));
+        environment.Set("AWS_CONFIG_FILE", null); // as in the agent, which keeps no AWS variable of its own
+        var caller = AwsContext.From([KeyValuePair.Create("AWS_CONFIG_FILE", config), KeyValuePair.Create("AWS_SHARED_CREDENTIALS_FILE", credentials)]);
+
+        using var scopes = new AwsScopes();
+        var scope = await scopes.GetAsync("far", null, caller, CancellationToken.None);
+        await scope.PushKeyAsync(InstanceConnectWireTests.Instance, "ec2-user", InstanceConnectWireTests.PublicKey, CancellationToken.None);
+
+        Assert.Contains("Credential=AKIDFAR/", Assert.Single(endpoint.Requests).Header("Authorization"), StringComparison.Ordinal);
+        Assert.Equal("sa-east-1", scope.Info.Region);
     }
 
     private static string EndpointFor(InstanceConnectConfig config) =>

@@ -57,7 +57,7 @@ public sealed class SerialConsoleEndpointsTests
         environment.UseStaticKeys("us-east-1");
         environment.Set("AWS_USE_FIPS_ENDPOINT", "true");
         using var scopes = new AwsScopes();
-        var scope = await scopes.GetAsync(null, null, CancellationToken.None);
+        var scope = await scopes.GetAsync(profile: null, region: null, CancellationToken.None);
 
         var error = Assert.Throws<EicAwsException>(() => scope.FindSerialConsoleEndpoint());
 

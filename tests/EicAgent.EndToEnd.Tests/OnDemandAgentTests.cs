@@ -80,6 +80,90 @@ public sealed partial class OnDemandAgentTests(EicWorld world)
         Assert.Contains("(a socket left by an agent that has gone)", gone.StandardError, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Proxies_racing_on_a_cold_socket_start_one_agent_and_all_connect()
+    {
+        var socket = Path.Combine(world.Directory, $"race-{Guid.NewGuid():N}"[..20], "agent.sock");
+        string[] ownAgent = ["-o", $"ProxyCommand {EicWorld.EicPath} proxy --socket {socket} %h %p %r", "-o", $"IdentityAgent {socket}"];
+        try
+        {
+            var logins = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => world.SshAsync([.. ownAgent, "web-1.eic", "true"])));
+
+            Assert.All(logins, login => login.AssertExitCode(0));
+            Assert.Single(AgentsOn(socket));
+        }
+        finally
+        {
+            await StopAgentAsync(socket);
+        }
+    }
+
+    [Fact]
+    public async Task Eic_status_shows_the_agents_binary_and_says_when_it_was_replaced_or_removed()
+    {
+        using var install = new EicAgent.Testing.TemporaryDirectory("eic-binary-");
+        var eic = InstallCopy(install);
+        var socket = install.Combine("agent.sock");
+        using var agent = Process.Start(world.StartInfo(eic, ["agent", "--socket", socket, "--foreground"]))!;
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            Assert.Equal($"listening {socket}", await agent.StandardOutput.ReadLineAsync(timeout.Token));
+
+            var fresh = (await world.RunAsync(EicWorld.EicPath, ["status", "--socket", socket])).AssertExitCode(0);
+            File.Copy(EicWorld.EicPath, eic + ".new");
+            File.Move(eic + ".new", eic, overwrite: true); // as ./install replaces it
+            var replaced = (await world.RunAsync(EicWorld.EicPath, ["status", "--socket", socket])).AssertExitCode(0);
+            File.Delete(eic);
+            var removed = (await world.RunAsync(EicWorld.EicPath, ["status", "--socket", socket])).AssertExitCode(0);
+
+            Assert.Matches($@"running: eic \S+ from {Regex.Escape(eic)}, started \d{{4}}-\d\d-\d\d \d\d:\d\d:\d\d
+", fresh.StandardOutput);
+            Assert.DoesNotContain("warning:", fresh.StandardOutput, StringComparison.Ordinal);
+            Assert.Contains($"warning: {eic} was replaced since the agent started", replaced.StandardOutput, StringComparison.Ordinal);
+            Assert.Contains($"warning: {eic} was removed since the agent started", removed.StandardOutput, StringComparison.Ordinal);
+        }
+        finally
+        {
+            agent.Kill();
+            await agent.WaitForExitAsync();
+        }
+    }
+
+    /// <summary>The processes running `eic agent --socket SOCKET` for this test's own socket.</summary>
+    private static int[] AgentsOn(string socket) =>
+    [
+        .. Directory.EnumerateDirectories("/proc").Select(Path.GetFileName).Where(name => name!.All(char.IsAsciiDigit)).Select(int.Parse!)
+            .Where(pid =>
+            {
+                try
+                {
+                    var arguments = File.ReadAllText($"/proc/{pid}/cmdline").Split('\0');
+                    return arguments.Contains("agent") && arguments.Contains(socket);
+                }
+                catch (IOException)
+                {
+                    return false;
+                }
+            }),
+    ];
+
+    /// <summary>A copy of the eic executable, beside links to the rest of the build, that a test may replace.</summary>
+    private static string InstallCopy(EicAgent.Testing.TemporaryDirectory install)
+    {
+        foreach (var file in Directory.EnumerateFiles(AppContext.BaseDirectory))
+        {
+            var name = Path.GetFileName(file);
+            if (name != "eic")
+            {
+                File.CreateSymbolicLink(install.Combine(name), file);
+            }
+        }
+
+        File.Copy(EicWorld.EicPath, install.Combine("eic"));
+        return install.Combine("eic");
+    }
+
     private async Task StopAgentAsync(string socket)
     {
         var status = await world.RunAsync(EicWorld.EicPath, ["status", "--socket", socket]);

@@ -8,6 +8,13 @@ public sealed record ProcessResult(int ExitCode, string StandardOutput, string S
 {
     public override string ToString() =>
         $"exit {ExitCode}\n--- stdout ---\n{StandardOutput}\n--- stderr ---\n{StandardError}";
+
+    /// <summary>Asserts the exit code; a failure shows what the process printed, not just two numbers.</summary>
+    public ProcessResult AssertExitCode(int expected = 0)
+    {
+        Xunit.Assert.True(ExitCode == expected, $"expected exit {expected}; {this}");
+        return this;
+    }
 }
 
 /// <summary>Runs a real program (ssh, ssh-add, scp, ...) to completion, with a bound on how long it may take.</summary>

@@ -26,6 +26,8 @@ internal static class AgentHost
 
     public static async Task<int> RunAsync(string? socketOption, AgentLaunch launch, CancellationToken cancellationToken)
     {
+        AgentEnvironment.ForgetAwsVariables();
+        Status.AgentBinary.Remember();
         if (launch.Detached)
         {
             Detachment.LeaveTerminalSession();
@@ -63,6 +65,7 @@ internal static class AgentHost
             builder.Services.AddSingleton(TimeProvider.System);
             builder.Services.AddSingleton<KeyRing>();
             builder.Services.AddSingleton(_ => new AwsScopes());
+            builder.Services.AddSingleton<IAwsScopes>(services => services.GetRequiredService<AwsScopes>());
             builder.Services.AddSingleton<ConnectionPushes>();
             builder.Services.AddSingleton(services => ActivatorUtilities.CreateInstance<AuditLog>(services, AuditFile.DefaultPath()));
             builder.Services.AddSingleton<IAgentExtension, ConnectExtension>();

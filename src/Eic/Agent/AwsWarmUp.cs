@@ -15,7 +15,7 @@ internal sealed class AwsWarmUp(AwsScopes scopes) : BackgroundService
     {
         try
         {
-            await scopes.GetAsync(profile: null, region: null, stoppingToken);
+            await scopes.GetAsync(profile: null, region: null, AwsContext.Empty, stoppingToken);
         }
         catch (Exception exception) when (exception is EicAwsException or OperationCanceledException)
         {

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using EicAgent.Agent.Client;
 using EicAgent.Agent.Listeners;
 using EicAgent.Agent.Protocol;
+using EicAgent.Aws.Scopes;
 using EicAgent.Cli.Hosts;
 using EicAgent.Cli.Untrusted;
 
@@ -24,13 +25,13 @@ internal static class KnownHostsCommand
         aws.AddTo(command);
         command.SetAction((parse, cancellation) => aws.RunAsync(parse, "known-hosts", async (scopes, profile, region) =>
         {
-            var query = new KnownHostsQuery(parse.GetValue(host)!, parse.GetValue(target), profile, region);
+            var query = new KnownHostsQuery(parse.GetValue(host)!, parse.GetValue(target), profile, region) { Context = AwsContext.FromEnvironment() };
             KnownHostsLookup.Answer answer;
             try
             {
                 answer = await AskAgentAsync(AgentEndpoint.Resolve(parse.GetValue(socket)), query, cancellation)
                     ?? await new KnownHostsLookup(scopes, HostKeyCache.ForUser())
-                        .FindAsync(query.KnownHostsName, query.Target, profile, region, cancellation);
+                        .FindAsync(query.KnownHostsName, query.Target, profile, region, query.Context, cancellation);
             }
             catch (Exception exception) when (exception is FormatException or KnownHostsFailedException)
             {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using EicAgent.Agent.Listeners;
 using EicAgent.Aws.Paths;
 using EicAgent.Aws.SerialConsole;
+using EicAgent.Aws.Scopes;
 using EicAgent.Cli.Proxy;
 
 namespace EicAgent.Cli.Commands;
@@ -43,6 +44,7 @@ internal static class ProxyCommand
             {
                 EndpointId = parse.GetValue(eiceId),
                 Serial = parse.GetValue(serial) || SerialHostNames.IsSerial(parse.GetValue(host)!),
+                Context = AwsContext.FromEnvironment(),
             };
             await using var input = Console.OpenStandardInput();
             await using var output = Console.OpenStandardOutput();

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using EicAgent.Agent.Listeners;
+using EicAgent.Aws.Scopes;
 using EicAgent.Aws.SerialConsole;
 using EicAgent.Aws.Targets;
 using EicAgent.Cli.Hosts;
@@ -39,7 +40,7 @@ internal static class SerialCommand
             try
             {
                 var spec = TargetSpec.Parse(SerialHostNames.WithoutSerial(target), profile, region);
-                var scope = await scopes.GetAsync(spec, cancellation);
+                var scope = await scopes.GetAsync(spec, AwsContext.FromEnvironment(), cancellation);
                 instanceId = (await scope.Instances.ResolveAsync(spec.Target, cancellation)).InstanceId;
             }
             catch (FormatException exception)

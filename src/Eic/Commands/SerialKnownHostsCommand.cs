@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.RegularExpressions;
+using EicAgent.Aws.Scopes;
 using EicAgent.Aws.SerialConsole;
 using EicAgent.Aws.Targets;
 using EicAgent.Cli.Hosts;
@@ -43,7 +44,7 @@ internal static partial class SerialKnownHostsCommand
             try
             {
                 var spec = TargetSpec.Parse(SerialHostNames.WithoutSerial(parse.GetValue(target)!), profile, region);
-                var scope = await scopes.GetAsync(spec, cancellation);
+                var scope = await scopes.GetAsync(spec, AwsContext.FromEnvironment(), cancellation);
                 var (_, endpoint) = scope.FindSerialConsoleEndpoint();
                 if (!SerialHostKeyCheck.Matches(endpoint, blob))
                 {

@@ -26,6 +26,15 @@ internal static class StatusCommand
             }
 
             Console.WriteLine($"agent: {path} (pid {status.ProcessId})");
+            if (status.Binary is { } binary)
+            {
+                Console.WriteLine($"running: eic {binary.Version} from {binary.Path}, started {binary.StartedAt.ToLocalTime():yyyy-MM-dd HH:mm:ss}");
+                if (StaleAgentWarning(status, binary) is { } warning)
+                {
+                    Console.WriteLine($"warning: {warning}");
+                }
+            }
+
             Console.WriteLine($"your keys: {status.UserKeys}");
             Console.WriteLine($"minted keys held: {status.MintedKeys.Count}");
             foreach (var key in status.MintedKeys)
@@ -36,5 +45,18 @@ internal static class StatusCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>Why the agent runs other code than the user now has, and how to restart it; null when it does not.</summary>
+    private static string? StaleAgentWarning(AgentStatus status, AgentBinary binary)
+    {
+        var restart = $"restart it: `systemctl --user restart eic-agent` for the service, else `kill {status.ProcessId}` (the next ssh starts the new one)";
+        return status.BinaryState switch
+        {
+            AgentBinary.State.Replaced => $"{binary.Path} was replaced since the agent started: it still runs the old code; {restart}",
+            AgentBinary.State.Removed => $"{binary.Path} was removed since the agent started; {restart}",
+            _ when binary.Version != AgentBinary.OwnVersion => $"this eic is {AgentBinary.OwnVersion}, the agent runs {binary.Version}; {restart}",
+            _ => null,
+        };
     }
 }

@@ -34,7 +34,7 @@ internal static class DoctorRun
         {
             scope = target is null
                 ? await scopes.GetAsync(options.Profile, options.Region, cancellationToken)
-                : await scopes.GetAsync(target, cancellationToken);
+                : await scopes.GetAsync(target, AwsContext.FromEnvironment(), cancellationToken);
             report.Add(DoctorCheck.Pass("region", scope.Info.Describe()));
         }
         catch (EicAwsException exception)

@@ -23,7 +23,7 @@ internal static class TargetChecks
         }
         catch (EicAwsException exception)
         {
-            var id = target.Kind == TargetKind.InstanceId ? target.Target : IdIn(exception.Message);
+            var id = target.Kind == TargetKind.InstanceId ? target.Target : exception.InstanceId;
             report.Add(DoctorCheck.Fail("instance", exception.Message, AwsFixes.For(exception, scope.Info, id)));
             return;
         }
@@ -97,8 +97,4 @@ internal static class TargetChecks
     }
 
     private static string Describe(Ec2Instance instance) => instance.Name is null ? instance.InstanceId : $"{instance.InstanceId} ({instance.Name})";
-
-    /// <summary>The first instance id a message names, for the start command of a stopped instance found by name.</summary>
-    private static string? IdIn(string message) =>
-        System.Text.RegularExpressions.Regex.Match(message, @"\bi-[0-9a-f]{8,17}\b") is { Success: true } match ? match.Value : null;
 }

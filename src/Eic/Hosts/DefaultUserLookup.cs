@@ -13,7 +13,7 @@ internal static class DefaultUserLookup
     {
         ArgumentNullException.ThrowIfNull(scopes);
         var spec = TargetSpec.Parse(target, profile, region);
-        var scope = await scopes.GetAsync(spec, cancellationToken);
+        var scope = await scopes.GetAsync(spec, AwsContext.FromEnvironment(), cancellationToken);
         var instance = await scope.Instances.ResolveAsync(spec.Target, cancellationToken);
         ImageFacts? image = null;
         if (instance.ImageId is { } imageId)

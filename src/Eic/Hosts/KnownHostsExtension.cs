@@ -17,7 +17,7 @@ internal sealed class KnownHostsExtension(AwsScopes scopes) : IAgentExtension
         var query = KnownHostsQuery.Read(contents.Span);
         try
         {
-            var answer = await _lookup.FindAsync(query.KnownHostsName, query.Target, query.Profile, query.Region, cancellationToken);
+            var answer = await _lookup.FindAsync(query.KnownHostsName, query.Target, query.Profile, query.Region, query.Context, cancellationToken);
             return KnownHostsQuery.Reply(answer);
         }
         catch (Exception exception) when (exception is EicAwsException or FormatException)

@@ -20,10 +20,11 @@ internal sealed class KnownHostsLookup(AwsScopes scopes, HostKeyCache cache)
     /// <param name="target">What to resolve (%h, the HostName); defaults to <paramref name="knownHostsName"/>.</param>
     /// <exception cref="FormatException">The name cannot be a target.</exception>
     /// <exception cref="EicAwsException">Resolving or reading the console failed.</exception>
-    public async Task<Answer> FindAsync(string knownHostsName, string? target, string? profile, string? region, CancellationToken cancellationToken)
+    public async Task<Answer> FindAsync(
+        string knownHostsName, string? target, string? profile, string? region, AwsContext context, CancellationToken cancellationToken)
     {
         var spec = TargetSpec.Parse(StripPort(target ?? knownHostsName), profile, region);
-        var scope = await scopes.GetAsync(spec, cancellationToken);
+        var scope = await scopes.GetAsync(spec, context, cancellationToken);
         var instance = await scope.Instances.ResolveAsync(spec.Target, cancellationToken);
         var keys = cache.Read(instance.InstanceId, instance.LaunchTime);
         if (keys is null)

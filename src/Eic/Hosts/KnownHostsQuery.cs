@@ -1,4 +1,6 @@
 using EicAgent.Agent.Protocol;
+using EicAgent.Aws.Scopes;
+using EicAgent.Cli.Connect;
 
 namespace EicAgent.Cli.Hosts;
 
@@ -10,12 +12,16 @@ internal sealed record KnownHostsQuery(string KnownHostsName, string? Target, st
 {
     public const string ExtensionName = "known-hosts@eicagent";
 
+    /// <summary>The caller's AWS variables, as for connect@eicagent.</summary>
+    public AwsContext Context { get; init; } = AwsContext.Empty;
+
     /*
      * contents of SSH_AGENTC_EXTENSION "known-hosts@eicagent":
      * string  the name ssh checks (%H)
      * string  the host to resolve (%h), "" for the same
      * string  AWS profile, "" for the default
      * string  AWS region, "" for the default
+     * uint32  n, then n x (string name; string value): the caller's AWS variables (optional, as for connect@eicagent)
      */
     public byte[] Write()
     {
@@ -24,13 +30,17 @@ internal sealed record KnownHostsQuery(string KnownHostsName, string? Target, st
         writer.WriteString(Target ?? "");
         writer.WriteString(Profile ?? "");
         writer.WriteString(Region ?? "");
+        AwsContextWire.Write(writer, Context);
         return writer.ToArray();
     }
 
     public static KnownHostsQuery Read(ReadOnlySpan<byte> contents)
     {
         var reader = new SshReader(contents);
-        var query = new KnownHostsQuery(reader.ReadUtf8String(), Empty(reader.ReadUtf8String()), Empty(reader.ReadUtf8String()), Empty(reader.ReadUtf8String()));
+        var query = new KnownHostsQuery(reader.ReadUtf8String(), Empty(reader.ReadUtf8String()), Empty(reader.ReadUtf8String()), Empty(reader.ReadUtf8String()))
+        {
+            Context = AwsContextWire.Read(ref reader),
+        };
         reader.EnsureAtEnd();
         return query;
     }
@@ -61,11 +71,7 @@ internal sealed record KnownHostsQuery(string KnownHostsName, string? Target, st
     /// <summary>The answer, or throws <see cref="KnownHostsFailedException"/> with the agent's one-line reason.</summary>
     public static KnownHostsLookup.Answer ReadReply(AgentMessage message)
     {
-        if (message.Type != AgentMessageType.Success)
-        {
-            throw new AgentProtocolException($"the agent does not answer {ExtensionName}");
-        }
-
+        ExtensionReply.EnsureSuccess(message, ExtensionName);
         var reader = new SshReader(message.Body);
         if (reader.ReadByte() != 0)
         {

@@ -3,25 +3,53 @@ using EicAgent.Agent.Client;
 
 namespace EicAgent.Cli.Proxy;
 
-/// <summary>Reaches the agent, starting it first when nobody listens on its socket.</summary>
+/// <summary>
+/// Reaches the agent, starting it first only when nobody listens on its socket: no socket file, or one that
+/// refuses connections (an agent that has gone). An agent that is slow to accept (a busy machine) is waited for,
+/// never taken for a missing one: a second agent would take over the socket from the first.
+/// </summary>
 internal static class AgentConnector
 {
-    private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(2);
+    /// <summary>Generous: the kernel accepts a Unix-socket connection for a live agent at once, unless the machine is swamped.</summary>
+    public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(20);
 
     public static async Task<AgentClient> ConnectOrStartAsync(string socketPath, CancellationToken cancellation)
     {
-        if (await TryConnectAsync(socketPath, cancellation).ConfigureAwait(false) is { } running)
+        try
         {
-            return running;
+            return await ConnectAsync(socketPath, cancellation).ConfigureAwait(false);
+        }
+        catch (SocketException exception) when (NobodyListens(exception))
+        {
+            // Start one below; of racing proxies, the one whose agent binds the socket wins and the others connect to it.
         }
 
         await AgentLauncher.StartAsync(socketPath, cancellation).ConfigureAwait(false);
-        return await TryConnectAsync(socketPath, cancellation).ConfigureAwait(false)
-            ?? throw new AgentUnavailableException($"the agent started but {socketPath} does not accept connections");
+
+        // Ours said it listens; or another proxy's won the path and may still be between its lock and its bind.
+        var deadline = DateTime.UtcNow + AgentLauncher.StartTimeout;
+        while (true)
+        {
+            try
+            {
+                return await ConnectAsync(socketPath, cancellation).ConfigureAwait(false);
+            }
+            catch (SocketException exception) when (NobodyListens(exception) && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(50), cancellation).ConfigureAwait(false);
+            }
+            catch (SocketException exception)
+            {
+                throw new AgentUnavailableException($"the agent started but {socketPath} does not accept connections ({exception.Message})");
+            }
+        }
     }
 
-    /// <summary>Null when nobody answers in time; another user's socket is an error, never a reason to start an agent.</summary>
-    private static async Task<AgentClient?> TryConnectAsync(string socketPath, CancellationToken cancellation)
+    /// <summary>ENOENT (no socket file: AddressNotAvailable in .NET) or ECONNREFUSED (a socket file nobody listens on).</summary>
+    public static bool NobodyListens(SocketException exception) =>
+        exception.SocketErrorCode is SocketError.AddressNotAvailable or SocketError.ConnectionRefused;
+
+    private static async Task<AgentClient> ConnectAsync(string socketPath, CancellationToken cancellation)
     {
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         bounded.CancelAfter(AttemptTimeout);
@@ -29,10 +57,15 @@ internal static class AgentConnector
         {
             return await AgentClient.ConnectAsync(socketPath, bounded.Token).ConfigureAwait(false);
         }
-        catch (Exception exception) when ((exception is SocketException or IOException or TimeoutException && exception is not UntrustedAgentException)
-            || (exception is OperationCanceledException && !cancellation.IsCancellationRequested))
+        catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
         {
-            return null;
+            throw new AgentUnavailableException(
+                $"the agent on {socketPath} did not accept the connection within {AttemptTimeout.TotalSeconds:0} s (busy?); not starting another");
+        }
+        catch (Exception exception) when ((exception is IOException or UnauthorizedAccessException && exception is not UntrustedAgentException)
+            || (exception is SocketException socket && !NobodyListens(socket)))
+        {
+            throw new AgentUnavailableException($"cannot reach the agent on {socketPath}: {exception.Message}");
         }
     }
 }

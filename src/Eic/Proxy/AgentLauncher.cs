@@ -16,6 +16,7 @@ internal static class AgentLauncher
     public static async Task StartAsync(string socketPath, CancellationToken cancellation)
     {
         var startInfo = SelfInvocation.StartInfo("agent", "--socket", socketPath, "--detached");
+        Agent.AgentEnvironment.Scrub(startInfo);
         // Pipes of our own for all three: an inherited stderr would be ssh's, held open for the agent's whole life.
         startInfo.RedirectStandardInput = true;
         startInfo.RedirectStandardOutput = true;

@@ -53,7 +53,10 @@ internal static class ProxyClient
     {
         var request = options.Serial
             ? SerialConsoleTunnel.Request(options)
-            : new ConnectRequest(options.Host, options.Port, options.User, options.Profile, options.Region, options.Path, options.EndpointId);
+            : new ConnectRequest(options.Host, options.Port, options.User, options.Profile, options.Region, options.Path, options.EndpointId)
+            {
+                Context = options.Context,
+            };
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         bounded.CancelAfter(options.AgentTimeout);
         try

@@ -1,4 +1,5 @@
 using EicAgent.Aws.Paths;
+using EicAgent.Aws.Scopes;
 
 namespace EicAgent.Cli.Proxy;
 
@@ -10,6 +11,9 @@ internal sealed record ProxyOptions(string Host, int Port, string User, string? 
 
     /// <summary>To the instance's EC2 Serial Console (`--serial`, or a NAME.serial.eic host) rather than its sshd.</summary>
     public bool Serial { get; init; }
+
+    /// <summary>The AWS variables of the shell that runs ssh, sent to the agent with the request.</summary>
+    public AwsContext Context { get; init; } = AwsContext.Empty;
 
     /// <summary>How long to wait for the instance's TCP port to answer.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(15);

@@ -18,7 +18,10 @@ internal static class SerialConsoleTunnel
         // The user names the port; any other user still goes to the agent, which answers with the user to give.
         var serialPort = SerialConsoleUser.TryParse(options.User, out _, out var port) ? port : 0;
         return new ConnectRequest(
-            SerialHostNames.WithoutSerial(options.Host), options.Port, options.User, options.Profile, options.Region, options.Path, SerialPort: serialPort);
+            SerialHostNames.WithoutSerial(options.Host), options.Port, options.User, options.Profile, options.Region, options.Path, SerialPort: serialPort)
+        {
+            Context = options.Context,
+        };
     }
 
     public static Task<TcpTunnel> ConnectAsync(TcpRoute route, TimeSpan timeout, CancellationToken cancellation)

@@ -7,11 +7,19 @@ internal sealed record AgentStatus(int ProcessId, int UserKeys, IReadOnlyList<He
 {
     public const string ExtensionName = "status@eicagent";
 
+    /// <summary>Which eic the agent runs (null from older agents).</summary>
+    public AgentBinary? Binary { get; init; }
+
+    public AgentBinary.State BinaryState { get; init; }
+
     /*
      * SSH_AGENT_SUCCESS (6), then
      * uint32  agent process id
      * uint32  number of the user's own keys
      * uint32  n; n x (string fingerprint; string OS user; uint32 bound ssh pid; uint32 seconds left)
+     * then, optional (absent from older agents):
+     * string  eic version; uint32 start time (Unix seconds); string binary path;
+     * byte    the binary since: 0 as started, 1 replaced, 2 removed
      */
     public AgentMessage ToMessage() => AgentMessage.Create(AgentMessageType.Success, writer =>
     {
@@ -25,15 +33,19 @@ internal sealed record AgentStatus(int ProcessId, int UserKeys, IReadOnlyList<He
             writer.WriteUInt32((uint)key.BoundProcessId);
             writer.WriteUInt32((uint)key.SecondsLeft);
         }
+
+        if (Binary is not null)
+        {
+            writer.WriteString(Binary.Version);
+            writer.WriteUInt32((uint)Binary.StartedAt.ToUnixTimeSeconds());
+            writer.WriteString(Binary.Path);
+            writer.WriteByte((byte)BinaryState);
+        }
     });
 
     public static AgentStatus Read(AgentMessage message)
     {
-        if (message.Type != AgentMessageType.Success)
-        {
-            throw new AgentProtocolException($"the agent does not answer {ExtensionName} (is it an eic agent?)");
-        }
-
+        Connect.ExtensionReply.EnsureSuccess(message, ExtensionName);
         var reader = new SshReader(message.Body);
         var processId = (int)reader.ReadUInt32();
         var userKeys = (int)reader.ReadUInt32();
@@ -44,8 +56,16 @@ internal sealed record AgentStatus(int ProcessId, int UserKeys, IReadOnlyList<He
             minted.Add(new HeldMintedKey(reader.ReadUtf8String(), reader.ReadUtf8String(), (int)reader.ReadUInt32(), (int)reader.ReadUInt32()));
         }
 
+        AgentBinary? binary = null;
+        var state = AgentBinary.State.AsStarted;
+        if (!reader.AtEnd)
+        {
+            binary = new AgentBinary(reader.ReadUtf8String(), DateTimeOffset.FromUnixTimeSeconds(reader.ReadUInt32()), reader.ReadUtf8String());
+            state = (AgentBinary.State)reader.ReadByte();
+        }
+
         reader.EnsureAtEnd();
-        return new AgentStatus(processId, userKeys, minted);
+        return new AgentStatus(processId, userKeys, minted) { Binary = binary, BinaryState = state };
     }
 }
 

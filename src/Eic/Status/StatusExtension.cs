@@ -14,6 +14,11 @@ internal sealed class StatusExtension(KeyRing keys) : IAgentExtension
         var minted = keys.MintedKeys()
             .Select(key => new HeldMintedKey(key.Fingerprint, key.OsUser, key.Binding.ProcessId, (int)Math.Ceiling((key.ExpiresAt - now).TotalSeconds)))
             .ToArray();
-        return ValueTask.FromResult(new AgentStatus(Environment.ProcessId, keys.UserKeyCount, minted).ToMessage());
+        var status = new AgentStatus(Environment.ProcessId, keys.UserKeyCount, minted)
+        {
+            Binary = AgentBinary.Current,
+            BinaryState = AgentBinary.CurrentState(),
+        };
+        return ValueTask.FromResult(status.ToMessage());
     }
 }

@@ -49,6 +49,19 @@ internal sealed class AgentExtensions
             return _logger.Refuse(session, "extension", $"unknown extension {request.Name}");
         }
 
-        return await extension.HandleAsync(session, request.Contents, cancellationToken);
+        try
+        {
+            return await extension.HandleAsync(session, request.Contents, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception exception)
+        {
+            // A known extension that fails says so (EXTENSION_FAILURE), apart from FAILURE: "no such extension here".
+            AgentLog.ExtensionFailed(_logger, session.ConnectionId, request.Name, exception.GetType().Name, exception.Message);
+            return AgentMessage.ExtensionFailure;
+        }
     }
 }

@@ -32,6 +32,9 @@ internal static partial class AgentLog
     [LoggerMessage(8, LogLevel.Error, "connection {ConnectionId}: {Request} failed unexpectedly")]
     public static partial void RequestCrashed(ILogger logger, long connectionId, string request, Exception exception);
 
+    [LoggerMessage(12, LogLevel.Error, "connection {ConnectionId}: extension {Extension} failed: {ExceptionType}: {Reason}")]
+    public static partial void ExtensionFailed(ILogger logger, long connectionId, string extension, string exceptionType, string reason);
+
     [LoggerMessage(9, LogLevel.Warning, "accepting a connection failed")]
     public static partial void AcceptFailed(ILogger logger, Exception exception);
 

@@ -8,7 +8,10 @@ namespace EicAgent.Agent.Listeners;
 
 /// <summary>
 /// A Unix socket in a 0700 directory, itself 0600, that admits only our own uid (and root, as OpenSSH's
-/// agent does). An existing directory must be ours and writable by nobody else (<see cref="SocketDirectoryTrust"/>). A socket nobody answers on is a leftover and is replaced; a live one means another agent.
+/// agent does). An existing directory must be ours and writable by nobody else (<see cref="SocketDirectoryTrust"/>).
+/// A socket nobody answers on is a leftover and is replaced; a live one means another agent.
+/// Which of two agents started at once gets the path is decided by an exclusive lock on PATH.lock, held for the
+/// agent's life: without it both could find the path free, and the second would unlink the first's socket.
 /// </summary>
 [UnsupportedOSPlatform("windows")]
 internal sealed class UnixSocketListener : IAgentListener
@@ -18,14 +21,16 @@ internal sealed class UnixSocketListener : IAgentListener
     private const UnixFileMode PrivateSocket = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
     private readonly Socket _socket;
+    private readonly FileStream _lock;
     private readonly IProcessTable _processes;
     private readonly ILogger _logger;
     private readonly uint _ownUid = Posix.EffectiveUserId;
 
-    private UnixSocketListener(string path, Socket socket, IProcessTable processes, ILogger logger)
+    private UnixSocketListener(string path, Socket socket, FileStream pathLock, IProcessTable processes, ILogger logger)
     {
         Path = path;
         _socket = socket;
+        _lock = pathLock;
         _processes = processes;
         _logger = logger;
     }
@@ -39,10 +44,11 @@ internal sealed class UnixSocketListener : IAgentListener
         CreatePrivateDirectory(directory);
         SocketDirectoryTrust.Ensure(directory, Posix.EffectiveUserId);
 
-        RemoveLeftoverSocket(path);
+        var pathLock = LockPath(path);
         var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         try
         {
+            RemoveLeftoverSocket(path);
             socket.Bind(endPoint);
             File.SetUnixFileMode(path, PrivateSocket);
             socket.Listen(Backlog);
@@ -51,15 +57,17 @@ internal sealed class UnixSocketListener : IAgentListener
         {
             // Another agent bound the path between our check and our bind.
             socket.Dispose();
+            pathLock.Dispose();
             throw new AgentAlreadyRunningException(path);
         }
         catch
         {
             socket.Dispose();
+            pathLock.Dispose();
             throw;
         }
 
-        return new UnixSocketListener(path, socket, processes, logger);
+        return new UnixSocketListener(path, socket, pathLock, processes, logger);
     }
 
     public async Task<AgentConnection> AcceptAsync(CancellationToken cancellationToken)
@@ -82,7 +90,21 @@ internal sealed class UnixSocketListener : IAgentListener
     {
         _socket.Dispose();
         File.Delete(Path);
+        _lock.Dispose();
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>The exclusive (flock) lock on PATH.lock; the kernel drops it when the agent exits, however it exits.</summary>
+    private static FileStream LockPath(string path)
+    {
+        try
+        {
+            return new FileStream(path + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
+        }
+        catch (IOException exception) when (exception is not FileNotFoundException and not DirectoryNotFoundException)
+        {
+            throw new AgentAlreadyRunningException(path);
+        }
     }
 
     private static void CreatePrivateDirectory(string directory)

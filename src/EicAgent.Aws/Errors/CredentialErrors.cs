@@ -13,7 +13,7 @@ internal static class CredentialErrors
     public static EicAwsException? TryTranslate(Exception exception, AwsScopeInfo scope)
     {
         var message = AllMessages(exception);
-        var profile = scope.Profile ?? Environment.GetEnvironmentVariable("AWS_PROFILE");
+        var profile = scope.Profile ?? scope.EnvironmentProfile;
         var loginProfile = profile is null ? string.Empty : $" --profile {profile}";
 
         if (Contains(message, "SSO profile") || Contains(message, "SSO token") || Contains(message, "sso_session")
@@ -35,10 +35,7 @@ internal static class CredentialErrors
 
         if (Contains(message, "Failed to resolve AWS credentials") || Contains(message, "Unable to get IAM security credentials"))
         {
-            return new EicAwsException(
-                EicAwsErrorKind.NoCredentials,
-                "no AWS credentials found: set AWS_PROFILE or pass --profile, run `aws configure` or `aws sso login`, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY",
-                exception);
+            return NoCredentials(exception);
         }
 
         if (exception is ProfileNotFoundException || (Contains(message, "Unable to find the") && Contains(message, "profile")))
@@ -51,6 +48,11 @@ internal static class CredentialErrors
 
         return null;
     }
+
+    public static EicAwsException NoCredentials(Exception? inner) => new(
+        EicAwsErrorKind.NoCredentials,
+        "no AWS credentials found: set AWS_PROFILE or pass --profile, run `aws configure` or `aws sso login`, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY",
+        inner);
 
     private static bool Contains(string haystack, string needle) => haystack.Contains(needle, StringComparison.OrdinalIgnoreCase);
 

@@ -29,6 +29,9 @@ public sealed class EicAwsException : Exception
 
     public EicAwsErrorKind Kind { get; }
 
+    /// <summary>The instance the failure is about, when there is one: for a fix that names it (start-instances).</summary>
+    public string? InstanceId { get; init; }
+
     /// <summary>Worth trying again later without changing anything (throttling, timeouts, unavailable instance).</summary>
     public bool IsTransient => Kind is EicAwsErrorKind.Throttled or EicAwsErrorKind.Timeout or EicAwsErrorKind.Unreachable or EicAwsErrorKind.Unavailable;
 

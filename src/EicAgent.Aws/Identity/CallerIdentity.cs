@@ -13,7 +13,7 @@ public sealed record CallerIdentity(string Account, string Arn)
     {
         ArgumentNullException.ThrowIfNull(scope);
         var config = new AmazonSecurityTokenServiceConfig();
-        ScopeClients.Configure(config, scope.Info);
+        ScopeClients.Configure(config, scope);
         using var sts = new AmazonSecurityTokenServiceClient(scope.Credentials, config);
         var response = await ScopeClients.Guard.RunAsync(
             new AwsCallContext("GetCallerIdentity", scope.Info),

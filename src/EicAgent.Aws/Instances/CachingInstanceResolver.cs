@@ -23,8 +23,9 @@ internal sealed class CachingInstanceResolver(IInstanceResolver inner, TimeSpan 
         {
             return await entry.Lookup.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch when (!entry.Succeeded)
+        catch when (entry.Failed)
         {
+            // Only a lookup that failed is forgotten: one caller giving up (its token) leaves it for the others.
             _entries.TryRemove(new KeyValuePair<string, Entry>(target, entry));
             throw;
         }
@@ -40,7 +41,7 @@ internal sealed class CachingInstanceResolver(IInstanceResolver inner, TimeSpan 
     /// <summary>Lazy, so that of two racing adds only the one that lands starts a lookup.</summary>
     private sealed record Entry(Lazy<Task<Ec2Instance>> Lookup, DateTimeOffset ExpiresAt)
     {
-        public bool Succeeded => Lookup.IsValueCreated && Lookup.Value.IsCompletedSuccessfully;
+        public bool Failed => Lookup.IsValueCreated && (Lookup.Value.IsFaulted || Lookup.Value.IsCanceled);
 
         public bool IsFresh(DateTimeOffset now) =>
             now < ExpiresAt && !(Lookup.IsValueCreated && (Lookup.Value.IsFaulted || Lookup.Value.IsCanceled));

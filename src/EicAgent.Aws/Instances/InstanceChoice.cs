@@ -41,7 +41,10 @@ internal static class InstanceChoice
         throw new EicAwsException(
             EicAwsErrorKind.NotRunning,
             $"{what} matches no running instance in {scope.Describe()} ({states})"
-            + (startable is null ? string.Empty : $"; start one with {StartCommand(startable, scope)}"));
+            + (startable is null ? string.Empty : $"; start one with {StartCommand(startable, scope)}"))
+        {
+            InstanceId = startable?.InstanceId,
+        };
     }
 
     private static EicAwsException NotRunning(Ec2Instance instance, AwsScopeInfo scope)
@@ -56,7 +59,10 @@ internal static class InstanceChoice
             _ => "only running instances accept connections",
         };
         return new EicAwsException(
-            EicAwsErrorKind.NotRunning, $"instance {who} in {scope.Describe()} is {StateName(instance.State)}: {advice}");
+            EicAwsErrorKind.NotRunning, $"instance {who} in {scope.Describe()} is {StateName(instance.State)}: {advice}")
+        {
+            InstanceId = instance.InstanceId,
+        };
     }
 
     private static string StartCommand(Ec2Instance instance, AwsScopeInfo scope) =>

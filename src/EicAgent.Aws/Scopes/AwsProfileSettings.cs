@@ -6,34 +6,45 @@ using EicAgent.Aws.Errors;
 namespace EicAgent.Aws.Scopes;
 
 /// <summary>
-/// Region and client settings for a scope. Region: explicit, else the named profile's <c>region</c>, else the SDK's
-/// fallback chain (AWS_REGION, AWS_DEFAULT_REGION, the AWS_PROFILE/default profile, instance metadata).
+/// The profile, region and client settings of a scope, from what the caller said and the caller's context only.
+/// Precedence: the host-name suffix, then the flags (both arrive as the explicit profile and region), then the
+/// caller's environment (<see cref="AwsContext"/>), then the shared config files.
 /// </summary>
 internal static class AwsProfileSettings
 {
-    public static CredentialProfile? LoadProfile(string? profileName)
+    /// <summary>The profile whose settings apply: the one named, else the caller's AWS_PROFILE, else `default` when there is one.</summary>
+    public static CredentialProfile? LoadProfile(string? explicitName, AwsContext context, ICredentialProfileSource store)
     {
-        if (profileName is null)
+        var name = explicitName ?? context.Get(AwsContext.Profile);
+        if (name is null)
         {
-            return null;
+            return store.TryGetProfile(SharedCredentialsFile.DefaultProfileName, out var fallback) ? fallback : null;
         }
 
-        if (new CredentialProfileStoreChain().TryGetProfile(profileName, out var profile))
+        if (store.TryGetProfile(name, out var profile))
         {
             return profile;
         }
 
         throw new EicAwsException(
             EicAwsErrorKind.NoCredentials,
-            $"AWS profile '{profileName}' not found in ~/.aws/config or ~/.aws/credentials (or AWS_CONFIG_FILE/AWS_SHARED_CREDENTIALS_FILE): create it with `aws configure --profile {profileName}`");
+            $"AWS profile '{name}' not found in ~/.aws/config or ~/.aws/credentials (or AWS_CONFIG_FILE/AWS_SHARED_CREDENTIALS_FILE): create it with `aws configure --profile {name}`");
     }
 
-    public static string ResolveRegion(string? explicitRegion, string? profileName, CredentialProfile? profile)
+    /// <summary>
+    /// The explicit region; else a profile named explicitly keeps its own region; else AWS_REGION, AWS_DEFAULT_REGION;
+    /// else the region of the caller's AWS_PROFILE or default profile.
+    /// </summary>
+    public static string ResolveRegion(string? explicitRegion, string? explicitProfile, CredentialProfile? profile, AwsContext context)
     {
-        var region = explicitRegion ?? profile?.Region?.SystemName ?? FallbackRegionFactory.GetRegionEndpoint()?.SystemName;
+        var region = explicitRegion
+            ?? (explicitProfile is null ? null : profile?.Region?.SystemName)
+            ?? context.Get(AwsContext.RegionVariable)
+            ?? context.Get(AwsContext.DefaultRegion)
+            ?? profile?.Region?.SystemName;
         if (string.IsNullOrEmpty(region))
         {
-            var where = profileName is null ? "the default profile" : $"profile {profileName}";
+            var where = profile is null ? "the default profile" : $"profile {profile.Name}";
             throw new EicAwsException(
                 EicAwsErrorKind.NoRegion,
                 $"no AWS region: pass --region, use a host name like TARGET.REGION.eic, add `region = ...` to {where} in ~/.aws/config, or set AWS_REGION");
@@ -42,8 +53,11 @@ internal static class AwsProfileSettings
         return region;
     }
 
-    /// <summary>The settings every client of a scope shares; the SDK reads endpoint overrides from the profile itself.</summary>
-    public static void Apply(ClientConfig config, AwsScopeInfo scope, CredentialProfile? profile, AwsSettings settings)
+    /// <summary>
+    /// The settings every client of a scope shares. Endpoint URLs and the FIPS / dual-stack switches come from the
+    /// caller's context first, then the profile (which the SDK reads from <paramref name="credentialsPath"/>'s files).
+    /// </summary>
+    public static void Apply(ClientConfig config, AwsScopeInfo scope, CredentialProfile? profile, AwsSettings settings, AwsContext context, string credentialsPath)
     {
         config.RegionEndpoint = RegionEndpoint.GetBySystemName(scope.Region);
 
@@ -53,22 +67,33 @@ internal static class AwsProfileSettings
         config.Timeout = settings.AttemptTimeout;
         config.ConnectTimeout = settings.ConnectTimeout;
         config.MaxErrorRetry = settings.MaxErrorRetry;
-        if (profile is null)
+        if (profile is not null)
         {
-            return;
+            config.Profile = new Profile(profile.Name, credentialsPath);
         }
 
-        // The SDK reads use_fips_endpoint / use_dualstack_endpoint from the environment and the AWS_PROFILE profile
-        // only; an explicitly named profile's values must be applied here (the environment still wins, as in the SDK).
-        config.Profile = new Profile(profile.Name);
-        if (Environment.GetEnvironmentVariable("AWS_USE_FIPS_ENDPOINT") is null && profile.UseFIPSEndpoint is bool fips)
+        if ((context.Switch(AwsContext.UseFips) ?? profile?.UseFIPSEndpoint) is bool fips)
         {
             config.UseFIPSEndpoint = fips;
         }
 
-        if (Environment.GetEnvironmentVariable("AWS_USE_DUALSTACK_ENDPOINT") is null && profile.UseDualstackEndpoint is bool dualStack)
+        if ((context.Switch(AwsContext.UseDualStack) ?? profile?.UseDualstackEndpoint) is bool dualStack)
         {
             config.UseDualstackEndpoint = dualStack;
         }
+
+        if (context.Switch(AwsContext.IgnoreConfiguredEndpoints) == true)
+        {
+            config.IgnoreConfiguredEndpointUrls = true;
+        }
+        else if (EndpointUrl(config, context) is { } url)
+        {
+            config.ServiceURL = url;
+            config.AuthenticationRegion = scope.Region;
+        }
     }
+
+    /// <summary>AWS_ENDPOINT_URL_SERVICE (the service id in capitals, spaces as underscores), else AWS_ENDPOINT_URL.</summary>
+    private static string? EndpointUrl(ClientConfig config, AwsContext context) =>
+        context.Get($"{AwsContext.EndpointUrl}_{config.ServiceId.ToUpperInvariant().Replace(' ', '_')}") ?? context.Get(AwsContext.EndpointUrl);
 }

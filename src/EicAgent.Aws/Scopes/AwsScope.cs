@@ -12,7 +12,7 @@ namespace EicAgent.Aws.Scopes;
 /// One (profile, region): its credentials and its EC2 and EC2 Instance Connect clients, kept warm for the life of
 /// the agent. Get one from <see cref="AwsScopes"/>. Every method throws <see cref="EicAwsException"/> on failure.
 /// </summary>
-public sealed class AwsScope : IDisposable
+public sealed class AwsScope : IAwsScope, IDisposable
 {
     private readonly IEc2Api _ec2;
     private readonly IInstanceConnectApi _instanceConnect;
@@ -47,6 +47,12 @@ public sealed class AwsScope : IDisposable
 
     /// <summary>The raw EC2 client behind this scope, for the listing calls (null for scopes built on a fake API).</summary>
     internal Amazon.EC2.IAmazonEC2? Ec2Client { get; init; }
+
+    /// <summary>The caller's context this scope was built for, so that one-off clients (doctor's) look where it looks.</summary>
+    internal AwsContext Context { get; init; } = AwsContext.Empty;
+
+    /// <summary>The credentials file (beside its config file) the SDK reads this scope's profile from.</summary>
+    internal string? CredentialsPath { get; init; }
 
     /// <summary>Bounds and translates every AWS call made for this scope.</summary>
     internal AwsCallGuard Guard => _guard;

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Amazon.EC2;
 using Amazon.Runtime;
+using Amazon.Runtime.CredentialManagement;
 using Amazon.Runtime.Credentials;
 using EicAgent.Aws.Errors;
 using EicAgent.Aws.InstanceConnect;
@@ -11,14 +12,16 @@ using EicAgent.Aws.Tunnels;
 namespace EicAgent.Aws.Scopes;
 
 /// <summary>
-/// Creates and keeps one <see cref="AwsScope"/> per (profile, region) as asked for, so credentials and warm HTTP
-/// connections live as long as the agent. Credentials come from the SDK's default chain: environment, web identity,
-/// shared config and credentials files (static keys, assume-role, IAM Identity Center, credential_process),
-/// container and instance roles. A scope that fails to build is not kept: after `aws sso login` the next call works.
+/// Creates and keeps one <see cref="AwsScope"/> per (profile, region, caller's context) as asked for, so credentials
+/// and warm HTTP connections live as long as the agent. Everything comes from what the caller sent (see
+/// <see cref="AwsContext"/>, <see cref="AwsProfileSettings"/>, <see cref="AwsCredentialSource"/>): shared config and
+/// credentials files (static keys, assume-role, IAM Identity Center, credential_process), keys in the caller's
+/// environment; only when those give nothing, the SDK's chain (web identity, container and instance roles).
+/// A scope that fails to build is not kept: after `aws sso login` the next call works.
 /// </summary>
-public sealed class AwsScopes : IDisposable
+public sealed class AwsScopes : IAwsScopes, IDisposable
 {
-    private readonly ConcurrentDictionary<(string? Profile, string? Region), Lazy<Task<AwsScope>>> _scopes = new();
+    private readonly ConcurrentDictionary<(string? Profile, string? Region, string Context), (AwsContext Context, Lazy<Task<AwsScope>> Scope)> _scopes = new();
     private readonly DefaultAWSCredentialsIdentityResolver _credentialChain = new();
     private readonly AwsSettings _settings;
     private readonly TimeProvider _time;
@@ -30,33 +33,41 @@ public sealed class AwsScopes : IDisposable
         AwsRuntimeDependencies.EnsureRegistered();
     }
 
-    /// <summary>The scope for a parsed host name (see <see cref="TargetSpec"/>).</summary>
-    public Task<AwsScope> GetAsync(TargetSpec target, CancellationToken cancellationToken)
+    /// <summary>The scope for a parsed host name (see <see cref="TargetSpec"/>) in the caller's <paramref name="context"/>.</summary>
+    public Task<AwsScope> GetAsync(TargetSpec target, AwsContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
-        return GetAsync(target.Profile, target.Region, cancellationToken);
+        return GetAsync(target.Profile, target.Region, context, cancellationToken);
     }
 
-    /// <summary>The scope for <paramref name="profile"/> (null: the default chain) and <paramref name="region"/> (null: the profile's or the environment's).</summary>
+    async Task<IAwsScope> IAwsScopes.GetAsync(TargetSpec target, AwsContext context, CancellationToken cancellationToken) =>
+        await GetAsync(target, context, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>As <see cref="GetAsync(string?, string?, AwsContext, CancellationToken)"/> in this process's own environment (commands that run in the caller's shell).</summary>
+    public Task<AwsScope> GetAsync(string? profile, string? region, CancellationToken cancellationToken) =>
+        GetAsync(profile, region, AwsContext.FromEnvironment(), cancellationToken);
+
+    /// <summary>The scope for <paramref name="profile"/> and <paramref name="region"/> (null: the caller's defaults) in the caller's <paramref name="context"/>.</summary>
     /// <exception cref="EicAwsException">No credentials, SSO login needed, no region, profile missing, timeout.</exception>
-    public async Task<AwsScope> GetAsync(string? profile, string? region, CancellationToken cancellationToken)
+    public async Task<AwsScope> GetAsync(string? profile, string? region, AwsContext context, CancellationToken cancellationToken)
     {
-        var key = (NullIfBlank(profile), NullIfBlank(region));
-        var lazy = _scopes.GetOrAdd(key, k => new Lazy<Task<AwsScope>>(() => CreateAsync(k.Profile, k.Region)));
+        ArgumentNullException.ThrowIfNull(context);
+        var key = (NullIfBlank(profile), NullIfBlank(region), context.Key);
+        var entry = _scopes.GetOrAdd(key, k => (context, new Lazy<Task<AwsScope>>(() => CreateAsync(k.Item1, k.Item2, context))));
         try
         {
-            return await lazy.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+            return await entry.Scope.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch when (lazy.Value.IsFaulted || lazy.Value.IsCanceled)
+        catch when (entry.Scope.Value.IsFaulted || entry.Scope.Value.IsCanceled)
         {
-            _scopes.TryRemove(new KeyValuePair<(string?, string?), Lazy<Task<AwsScope>>>(key, lazy));
+            _scopes.TryRemove(KeyValuePair.Create(key, entry));
             throw;
         }
     }
 
     public void Dispose()
     {
-        foreach (var scope in _scopes.Values.Where(lazy => lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully))
+        foreach (var (_, scope) in _scopes.Values.Where(entry => entry.Scope.IsValueCreated && entry.Scope.Value.IsCompletedSuccessfully))
         {
             scope.Value.Result.Dispose();
         }
@@ -65,26 +76,33 @@ public sealed class AwsScopes : IDisposable
         _credentialChain.Dispose();
     }
 
-    private async Task<AwsScope> CreateAsync(string? profileName, string? explicitRegion)
+    private async Task<AwsScope> CreateAsync(string? profileName, string? explicitRegion, AwsContext context)
     {
         var guard = new AwsCallGuard(_settings.CallTimeout, _time);
-        var context = new AwsCallContext("resolving credentials", new AwsScopeInfo(profileName, explicitRegion ?? "(no region yet)"));
-        return await guard.RunAsync(context, token => Task.Run(() => BuildAsync(profileName, explicitRegion, token), token), CancellationToken.None)
+        var info = new AwsScopeInfo(profileName, explicitRegion ?? "(no region yet)") { EnvironmentProfile = context.Get(AwsContext.Profile) };
+        var callContext = new AwsCallContext("resolving credentials", info);
+        return await guard.RunAsync(callContext, token => Task.Run(() => BuildAsync(profileName, explicitRegion, context, token), token), CancellationToken.None)
             .ConfigureAwait(false);
     }
 
-    private async Task<AwsScope> BuildAsync(string? profileName, string? explicitRegion, CancellationToken cancellationToken)
+    private async Task<AwsScope> BuildAsync(string? profileName, string? explicitRegion, AwsContext context, CancellationToken cancellationToken)
     {
-        var profile = AwsProfileSettings.LoadProfile(profileName);
-        var info = new AwsScopeInfo(profileName, AwsProfileSettings.ResolveRegion(explicitRegion, profileName, profile));
+        var credentialsPath = AwsProfileFiles.CredentialsPathFor(context);
+        var store = new SharedCredentialsFile(credentialsPath);
+        var profile = AwsProfileSettings.LoadProfile(profileName, context, store);
+        var info = new AwsScopeInfo(profileName, AwsProfileSettings.ResolveRegion(explicitRegion, profileName, profile, context))
+        {
+            EnvironmentProfile = context.Get(AwsContext.Profile),
+        };
 
         var ec2Config = new AmazonEC2Config();
-        AwsProfileSettings.Apply(ec2Config, info, profile, _settings);
+        AwsProfileSettings.Apply(ec2Config, info, profile, _settings, context, credentialsPath);
         var instanceConnectConfig = new InstanceConnectConfig();
-        AwsProfileSettings.Apply(instanceConnectConfig, info, profile, _settings);
+        AwsProfileSettings.Apply(instanceConnectConfig, info, profile, _settings, context, credentialsPath);
 
         // Resolve now, and fetch once, so a missing SSO login or a failing credential_process is reported here.
-        var credentials = await _credentialChain.ResolveIdentityAsync(ec2Config, cancellationToken).ConfigureAwait(false);
+        var credentials = AwsCredentialSource.Resolve(profileName, profile, context, store)
+            ?? await _credentialChain.ResolveIdentityAsync(ec2Config, cancellationToken).ConfigureAwait(false);
         await credentials.GetCredentialsAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
 
         var ec2Client = new AmazonEC2Client(credentials, ec2Config);
@@ -94,6 +112,8 @@ public sealed class AwsScopes : IDisposable
         return new AwsScope(info, credentials, ec2, instanceConnect, new SdkConnectEndpointApi(ec2Client), useFips, _settings, _time)
         {
             Ec2Client = ec2Client,
+            Context = context,
+            CredentialsPath = credentialsPath,
         };
     }
 

@@ -12,6 +12,10 @@ internal static class ScopeClients
 
     public static AwsCallGuard Guard { get; } = new(Settings.CallTimeout, TimeProvider.System);
 
-    public static void Configure(ClientConfig config, AwsScopeInfo scope) =>
-        AwsProfileSettings.Apply(config, scope, AwsProfileSettings.LoadProfile(scope.Profile), Settings);
+    public static void Configure(ClientConfig config, AwsScope scope)
+    {
+        var credentialsPath = scope.CredentialsPath ?? AwsProfileFiles.CredentialsPathFor(scope.Context);
+        var profile = AwsProfileSettings.LoadProfile(scope.Info.Profile, scope.Context, new Amazon.Runtime.CredentialManagement.SharedCredentialsFile(credentialsPath));
+        AwsProfileSettings.Apply(config, scope.Info, profile, Settings, scope.Context, credentialsPath);
+    }
 }

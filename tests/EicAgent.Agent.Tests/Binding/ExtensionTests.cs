@@ -26,7 +26,7 @@ public sealed class ExtensionTests
     }
 
     [Fact]
-    public async Task An_unknown_extension_fails_and_an_extension_that_throws_fails_only_its_request()
+    public async Task An_unknown_extension_fails_and_an_extension_that_throws_answers_extension_failure_for_its_request_only()
     {
         await using var agent = TestAgent.Start(new AgentServerOptions { Extensions = [new ThrowingExtension()] });
         await using var client = await agent.ConnectAsync();
@@ -36,7 +36,7 @@ public sealed class ExtensionTests
         var stillServing = await client.ListIdentitiesAsync(CancellationToken.None);
 
         Assert.Equal(AgentMessageType.Failure, unknown.Type);
-        Assert.Equal(AgentMessageType.Failure, thrown.Type);
+        Assert.Equal(AgentMessageType.ExtensionFailure, thrown.Type); // known but failed, told apart from "no such extension"
         Assert.Empty(stillServing);
         Assert.True(agent.Log.Contains("unknown extension nope@test"), agent.Log.ToString());
     }

@@ -13,7 +13,7 @@ internal static class SerialConsoleConnect
 {
     /// <exception cref="InvalidOperationException">ssh's user is not this instance's serial console user (one line, with the fix).</exception>
     /// <exception cref="Aws.Errors.EicAwsException">No endpoint is known for the region (or none for FIPS).</exception>
-    public static Route Plan(AwsScope scope, Ec2Instance instance, string user, int serialPort)
+    public static Route Plan(IAwsScope scope, Ec2Instance instance, string user, int serialPort)
     {
         var expected = SerialConsoleUser.For(instance.InstanceId, serialPort);
         if (user != expected)

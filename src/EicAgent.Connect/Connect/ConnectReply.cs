@@ -48,11 +48,7 @@ internal sealed record ConnectReply(string? InstanceId, Route? Route, string? Re
 
     public static ConnectReply Read(AgentMessage message)
     {
-        if (message.Type != AgentMessageType.Success)
-        {
-            throw new AgentProtocolException($"the agent does not know {ConnectRequest.ExtensionName} (is it an eic agent?)");
-        }
-
+        ExtensionReply.EnsureSuccess(message, ConnectRequest.ExtensionName);
         var reader = new SshReader(message.Body);
         var outcome = reader.ReadByte();
         ConnectReply reply = outcome switch

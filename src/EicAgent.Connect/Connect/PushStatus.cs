@@ -28,11 +28,7 @@ internal sealed record PushStatus(string? Failure)
 
     public static PushStatus Read(AgentMessage message)
     {
-        if (message.Type != AgentMessageType.Success)
-        {
-            throw new AgentProtocolException($"the agent refused {ExtensionName}");
-        }
-
+        ExtensionReply.EnsureSuccess(message, ExtensionName);
         var reader = new SshReader(message.Body);
         var status = reader.ReadBoolean() ? new PushStatus(reader.ReadUtf8String()) : Pushed;
         reader.EnsureAtEnd();

@@ -1,9 +1,8 @@
 using EicAgent.Cli.Audit;
 using EicAgent.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
-using Xunit;
 
-namespace EicAgent.EndToEnd.Tests;
+namespace EicAgent.Connect.Tests;
 
 /// <summary>The audit writer and reader on their own: whole lines under concurrency, a faithful round trip, and the file's place.</summary>
 public sealed class AuditLogTests : IDisposable

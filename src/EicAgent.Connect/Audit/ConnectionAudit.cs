@@ -23,7 +23,18 @@ internal sealed class ConnectionAudit
     public static ConnectionAudit Begin(
         AuditLog log, AgentSession session, string target, string instanceId, AwsScopeInfo scope, string osUser, string fingerprint, int sshProcessId)
     {
-        var audit = new ConnectionAudit(log, new AuditEntry
+        var audit = ForEarlyPush(log, session, target, instanceId, scope, osUser, fingerprint, sshProcessId);
+        session.Closed.Register(audit.Closed);
+        return audit;
+    }
+
+    /// <summary>
+    /// The "push" line of a key pushed to an instance id before the lookup that then refused the connection: the
+    /// key reached the instance, so the audit says so besides the "refused" line (no "closed" line follows).
+    /// </summary>
+    public static ConnectionAudit ForEarlyPush(
+        AuditLog log, AgentSession session, string target, string instanceId, AwsScopeInfo scope, string osUser, string fingerprint, int sshProcessId) =>
+        new(log, new AuditEntry
         {
             Time = default,
             Event = AuditEntry.PushEvent,
@@ -36,9 +47,6 @@ internal sealed class ConnectionAudit
             Fingerprint = fingerprint,
             SshProcessId = sshProcessId,
         });
-        session.Closed.Register(audit.Closed);
-        return audit;
-    }
 
     /// <summary>A connection turned down before any key was pushed for it: one "refused" line with the reason.</summary>
     public static void Refused(AuditLog log, AgentSession session, string target, AwsScopeInfo? scope, string osUser, int? sshProcessId, string reason) =>
@@ -63,7 +71,7 @@ internal sealed class ConnectionAudit
 
     private static string ConnectionIdOf(AgentSession session) => $"{Environment.ProcessId}-{session.ConnectionId}";
 
-    private static string ProfileOf(AwsScopeInfo scope) => scope.Profile ?? Environment.GetEnvironmentVariable("AWS_PROFILE") ?? "default";
+    private static string ProfileOf(AwsScopeInfo scope) => scope.EffectiveProfile;
 
     private void Closed() => _log.Append(new AuditEntry
     {

@@ -16,61 +16,102 @@ namespace EicAgent.Cli.Connect;
 /// started the proxy, start pushing it, and answer at once with where to connect -- the push overlaps the TCP
 /// connect and the SSH key exchange, and the agent holds ssh's sign request until the push is done.
 /// </summary>
-internal sealed partial class ConnectExtension(KeyRing keys, AwsScopes scopes, ConnectionPushes pushes, AuditLog audit, ILogger<ConnectExtension> logger)
+internal sealed partial class ConnectExtension(KeyRing keys, IAwsScopes scopes, ConnectionPushes pushes, AuditLog audit, ILogger<ConnectExtension> logger)
     : IAgentExtension
 {
     public string Name => ConnectRequest.ExtensionName;
 
     public async ValueTask<AgentMessage> HandleAsync(AgentSession session, ReadOnlyMemory<byte> contents, CancellationToken cancellationToken)
     {
-        var request = ConnectRequest.Read(contents.Span);
+        ConnectRequest? request = null;
         ClientBinding? binding = null;
-        AwsScope? scope = null;
+        TargetSpec? target = null;
+        IAwsScope? scope = null;
         MintedKey? key = null;
         Task<KeyPushResult>? push = null;
         try
         {
+            request = ConnectRequest.Read(contents.Span);
             binding = ClientBinding.ForParentOf(session.Peer);
-            var target = TargetSpec.Parse(request.Host, request.Profile, request.Region);
-            scope = await scopes.GetAsync(target, cancellationToken);
+            target = TargetSpec.Parse(request.Host, request.Profile, request.Region);
+            scope = await scopes.GetAsync(target, request.Context, cancellationToken);
             key = keys.Mint(binding, request.User);
 
             // An instance id is all SendSSHPublicKey needs (the Availability Zone is optional), so the push starts
             // before the lookup: when the instance is not cached yet, it runs alongside that DescribeInstances.
+            // Pushes end with the proxy's connection (session.Closed), not with this request or the agent.
             var serial = request.SerialPort is not null;
-            push = target.Kind == TargetKind.InstanceId && !serial ? scope.PushKeyAsync(target.Target, request.User, key.PublicKeyLine, cancellationToken) : null;
+            push = target.Kind == TargetKind.InstanceId && !serial ? scope.PushKeyAsync(target.Target, request.User, key.PublicKeyLine, session.Closed) : null;
             var instance = await scope.Instances.ResolveAsync(target.Target, cancellationToken);
             var route = serial
                 ? SerialConsoleConnect.Plan(scope, instance, request.User, request.SerialPort!.Value)
                 : await scope.PlanRouteAsync(instance, request.Path, request.Port, request.EndpointId, cancellationToken);
             push ??= serial
-                ? scope.PushSerialConsoleKeyAsync(instance, key.PublicKeyLine, request.SerialPort!.Value, cancellationToken)
-                : scope.PushKeyAsync(instance, request.User, key.PublicKeyLine, cancellationToken);
+                ? scope.PushSerialConsoleKeyAsync(instance, key.PublicKeyLine, request.SerialPort!.Value, session.Closed)
+                : scope.PushKeyAsync(instance, request.User, key.PublicKeyLine, session.Closed);
             var trail = ConnectionAudit.Begin(audit, session, request.Host, instance.InstanceId, scope.Info, request.User, key.Fingerprint, binding.ProcessId);
             pushes.Add(session, FinishPushAsync(push, scope, target, instance.InstanceId, request.User, key, trail));
             LogConnect(logger, request.Host, instance.InstanceId, route.ToString(), request.User, binding.ProcessId);
             return ConnectReply.To(instance.InstanceId, route).ToMessage();
         }
-        catch (Exception exception) when (exception is EicAwsException or InvalidOperationException)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            throw;
+        }
+        catch (Exception exception)
+        {
+            // One contract: whatever went wrong is a refusal with its reason and an audit line, never a crash.
+            var reason = ConnectFailure.Reason(exception);
             if (key is not null)
             {
                 keys.Forget(key, MintedKeyOutcome.Discarded);
             }
 
-            push?.ContinueWith(static ended => ended.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-            ConnectionAudit.Refused(audit, session, request.Host, scope?.Info, request.User, binding?.ProcessId, exception.Message);
-            LogRefused(logger, request.Host, exception.Message);
-            return ConnectReply.Refuse(exception.Message).ToMessage();
+            var host = request?.Host ?? "(unreadable request)";
+            if (push is not null)
+            {
+                _ = AuditEarlyPushAsync(push, ConnectionAudit.ForEarlyPush(
+                    audit, session, host, target!.Target, scope!.Info, request!.User, key!.Fingerprint, binding!.ProcessId), reason);
+            }
+
+            ConnectionAudit.Refused(audit, session, host, scope?.Info, request?.User ?? "", binding?.ProcessId, reason);
+            LogRefused(logger, host, reason);
+            return ConnectReply.Refuse(reason).ToMessage();
+        }
+    }
+
+    /// <summary>An instance id's key was pushed before the lookup that then refused the connection: the audit says both.</summary>
+    private static async Task AuditEarlyPushAsync(Task<KeyPushResult> push, ConnectionAudit trail, string refusal)
+    {
+        try
+        {
+            var result = await push.ConfigureAwait(false);
+            if (result.Success)
+            {
+                trail.Pushed(result.RequestId);
+            }
+            else
+            {
+                trail.Failed($"EC2 Instance Connect did not accept the key (request {result.RequestId}); the connection was refused: {refusal}");
+            }
+        }
+        catch (Exception exception) when (exception is EicAwsException or OperationCanceledException)
+        {
+            trail.Failed(exception.Message);
         }
     }
 
     private async Task<PushStatus> FinishPushAsync(
-        Task<KeyPushResult> push, AwsScope scope, TargetSpec target, string instanceId, string user, MintedKey key, ConnectionAudit trail)
+        Task<KeyPushResult> push, IAwsScope scope, TargetSpec target, string instanceId, string user, MintedKey key, ConnectionAudit trail)
     {
         try
         {
             var result = await push;
+            if (!result.Success)
+            {
+                throw new EicAwsException(EicAwsErrorKind.Service, $"EC2 Instance Connect did not accept the key for {user} on {instanceId} (request {result.RequestId})");
+            }
+
             key.MarkReady();
             trail.Pushed(result.RequestId);
             LogPushed(logger, key.Fingerprint, instanceId, user, result.RequestId, key.PushDuration.TotalMilliseconds);

@@ -1,5 +1,6 @@
 using EicAgent.Agent.Protocol;
 using EicAgent.Aws.Paths;
+using EicAgent.Aws.Scopes;
 
 namespace EicAgent.Cli.Connect;
 
@@ -10,6 +11,9 @@ namespace EicAgent.Cli.Connect;
 internal sealed record ConnectRequest(
     string Host, int Port, string User, string? Profile, string? Region, NetworkPath Path, string? EndpointId = null, int? SerialPort = null)
 {
+    /// <summary>The caller's AWS variables: the agent resolves, pushes and presigns with these, never with its own.</summary>
+    public AwsContext Context { get; init; } = AwsContext.Empty;
+
     public const string ExtensionName = "connect@eicagent";
     private const uint NotSerial = uint.MaxValue;
 
@@ -22,7 +26,10 @@ internal sealed record ConnectRequest(
      * string  AWS region, "" for the default
      * string  path: auto | direct | private | eice
      * string  EC2 Instance Connect Endpoint id, "" for the VPC's own (optional: absent from older proxies)
+     * uint32  n, then n x (string name; string value): the caller's AWS variables (optional: absent from
+     *         older proxies, and then the agent uses none of its own -- only the shared files in the home directory)
      * uint32  serial port for the EC2 Serial Console, 0xFFFFFFFF for an ssh connection to the instance (optional)
+     * Later fields are appended after these, each optional, so that every version reads what older ones send.
      */
     public static ConnectRequest Read(ReadOnlySpan<byte> contents)
     {
@@ -34,6 +41,7 @@ internal sealed record ConnectRequest(
         var region = reader.ReadUtf8String();
         var pathName = reader.ReadUtf8String();
         var endpointId = reader.AtEnd ? "" : reader.ReadUtf8String();
+        var context = AwsContextWire.Read(ref reader);
         var serialPort = reader.AtEnd ? NotSerial : reader.ReadUInt32();
         reader.EnsureAtEnd();
         if (port is 0 or > ushort.MaxValue)
@@ -52,7 +60,7 @@ internal sealed record ConnectRequest(
         }
 
         return new ConnectRequest(host, (int)port, user, NullIfEmpty(profile), NullIfEmpty(region), path, NullIfEmpty(endpointId),
-            serialPort == NotSerial ? null : (int)serialPort);
+            serialPort == NotSerial ? null : (int)serialPort) { Context = context };
     }
 
     public byte[] Write()
@@ -65,6 +73,7 @@ internal sealed record ConnectRequest(
         writer.WriteString(Region ?? "");
         writer.WriteString(NetworkPaths.Name(Path));
         writer.WriteString(EndpointId ?? "");
+        AwsContextWire.Write(writer, Context);
         writer.WriteUInt32(SerialPort is { } serialPort ? (uint)serialPort : NotSerial);
         return writer.ToArray();
     }

@@ -1,0 +1,33 @@
+using EicAgent.Aws.InstanceConnect;
+using EicAgent.Aws.Instances;
+using EicAgent.Aws.Paths;
+using EicAgent.Aws.SerialConsole;
+using EicAgent.Aws.Targets;
+
+namespace EicAgent.Aws.Scopes;
+
+/// <summary>The scopes as a connection uses them: the seam at which connect's decisions are tested with fakes.</summary>
+public interface IAwsScopes
+{
+    /// <exception cref="Errors.EicAwsException">No credentials, SSO login needed, no region, profile missing, timeout.</exception>
+    Task<IAwsScope> GetAsync(TargetSpec target, AwsContext context, CancellationToken cancellationToken);
+}
+
+/// <summary>What a connection asks of one scope: resolve, plan the route, push the key. Every call is bounded and translated.</summary>
+public interface IAwsScope
+{
+    AwsScopeInfo Info { get; }
+
+    IInstanceResolver Instances { get; }
+
+    Task<Route> PlanRouteAsync(Ec2Instance instance, NetworkPath path, int port, string? endpointId, CancellationToken cancellationToken);
+
+    Task<KeyPushResult> PushKeyAsync(Ec2Instance instance, string osUser, string sshPublicKey, CancellationToken cancellationToken);
+
+    Task<KeyPushResult> PushKeyAsync(string instanceId, string osUser, string sshPublicKey, CancellationToken cancellationToken);
+
+    Task<KeyPushResult> PushSerialConsoleKeyAsync(Ec2Instance instance, string sshPublicKey, int serialPort, CancellationToken cancellationToken);
+
+    /// <exception cref="Errors.EicAwsException">No endpoint is known for the region (or none for FIPS).</exception>
+    (string HostName, SerialConsoleEndpoint Endpoint) FindSerialConsoleEndpoint();
+}

@@ -1,0 +1,123 @@
+using EicAgent.Agent.Core;
+using EicAgent.Agent.Protocol;
+using EicAgent.Aws.Errors;
+using EicAgent.Aws.InstanceConnect;
+using EicAgent.Aws.Paths;
+using EicAgent.Cli.Audit;
+using EicAgent.Cli.Connect;
+using EicAgent.Connect.Tests.Fakes;
+using EicAgent.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace EicAgent.Connect.Tests;
+
+/// <summary>connect@eicagent's decisions with fake AWS scopes: no sshd, no simulator, seconds.</summary>
+public sealed class ConnectExtensionTests : IDisposable
+{
+    private readonly TemporaryDirectory _directory = new("eic-connect-");
+    private readonly FakeScopes _scopes = new();
+    private readonly ConnectionPushes _pushes = new();
+    private readonly KeyRing _keys = new(TimeProvider.System, NullLogger<KeyRing>.Instance);
+    private readonly AgentSession _session = new(7, new PeerCredentials(Environment.ProcessId, null, null));
+
+    private string AuditPath => _directory.Combine("audit.jsonl");
+
+    [Fact]
+    public async Task A_host_name_that_cannot_be_parsed_is_a_refusal_with_an_audit_line()
+    {
+        var reply = await ConnectAsync("10.0.0.1.a.b.c.eic");
+
+        Assert.Equal("'10.0.0.1.a.b.c.eic': after '10.0.0.1' expected [PROFILE][.REGION].eic, got 'a.b.c'", reply.Refusal);
+        Assert.Contains("\"event\":\"refused\"", Assert.Single(AuditLines()), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unexpected_fault_is_a_refusal_naming_it_not_a_crash()
+    {
+        _scopes.Scope.Resolve = _ => throw new NullReferenceException("a bug");
+
+        var reply = await ConnectAsync("web.eic");
+
+        Assert.StartsWith("the agent failed (NullReferenceException: a bug)", reply.Refusal, StringComparison.Ordinal);
+        Assert.Single(AuditLines());
+    }
+
+    [Fact]
+    public async Task A_push_that_answers_success_false_is_a_failed_push()
+    {
+        _scopes.Scope.Push = (_, _) => Task.FromResult(new KeyPushResult("r-1", Success: false));
+
+        var reply = await ConnectAsync("web.eic");
+        var status = await _pushes.Find(_session)!;
+
+        Assert.Null(reply.Refusal);
+        Assert.Contains("did not accept the key", status.Failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_push_is_cancelled_when_its_connection_closes()
+    {
+        _scopes.Scope.Push = async (_, token) =>
+        {
+            await Task.Delay(Timeout.Infinite, token);
+            return new KeyPushResult("never", true);
+        };
+
+        await ConnectAsync("web.eic");
+        var push = _pushes.Find(_session)!;
+        _session.Close();
+        var status = await push.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal("the key push was cancelled", status.Failure);
+    }
+
+    [Fact]
+    public async Task An_instance_id_pushed_before_a_lookup_that_refuses_is_audited_as_pushed_and_refused()
+    {
+        _scopes.Scope.Resolve = _ => throw new EicAwsException(EicAwsErrorKind.NotFound, "instance i-0123456789abcdef0 not found");
+
+        var reply = await ConnectAsync("i-0123456789abcdef0");
+        await AuditHasAsync(2);
+
+        Assert.Equal("instance i-0123456789abcdef0 not found", reply.Refusal);
+        var lines = AuditLines();
+        Assert.Contains(lines, line => line.Contains("\"event\":\"refused\"", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.Contains("\"event\":\"push\"", StringComparison.Ordinal) && line.Contains("\"result\":\"pushed\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_callers_aws_context_reaches_the_scopes()
+    {
+        var context = Aws.Scopes.AwsContext.From([KeyValuePair.Create("AWS_PROFILE", "b"), KeyValuePair.Create("AWS_REGION", "eu-west-1")]);
+
+        await ConnectAsync("web.eic", context);
+
+        Assert.Equal(context.Key, Assert.Single(_scopes.Contexts).Key);
+    }
+
+    public void Dispose()
+    {
+        _keys.Dispose();
+        _directory.Dispose();
+    }
+
+    private async Task<ConnectReply> ConnectAsync(string host, Aws.Scopes.AwsContext? context = null)
+    {
+        var audit = new AuditLog(AuditPath, TimeProvider.System, NullLogger<AuditLog>.Instance);
+        var extension = new ConnectExtension(_keys, _scopes, _pushes, audit, NullLogger<ConnectExtension>.Instance);
+        var request = new ConnectRequest(host, 22, "ec2-user", null, null, NetworkPath.Auto) { Context = context ?? Aws.Scopes.AwsContext.Empty };
+        var message = await extension.HandleAsync(_session, request.Write(), CancellationToken.None);
+        return ConnectReply.Read(message);
+    }
+
+    private async Task AuditHasAsync(int lines)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (AuditLines().Length < lines)
+        {
+            await Task.Delay(20, timeout.Token);
+        }
+    }
+
+    private string[] AuditLines() => File.Exists(AuditPath) ? File.ReadAllLines(AuditPath) : [];
+}

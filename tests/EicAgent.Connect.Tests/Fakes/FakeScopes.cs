@@ -1,0 +1,63 @@
+using EicAgent.Aws.InstanceConnect;
+using EicAgent.Aws.Instances;
+using EicAgent.Aws.Paths;
+using EicAgent.Aws.Scopes;
+using EicAgent.Aws.SerialConsole;
+using EicAgent.Aws.Targets;
+
+namespace EicAgent.Connect.Tests.Fakes;
+
+/// <summary>Scopes that hand out one <see cref="FakeScope"/> and remember the caller contexts they were asked with.</summary>
+internal sealed class FakeScopes : IAwsScopes
+{
+    public FakeScope Scope { get; } = new();
+
+    public List<AwsContext> Contexts { get; } = [];
+
+    public Task<IAwsScope> GetAsync(TargetSpec target, AwsContext context, CancellationToken cancellationToken)
+    {
+        Contexts.Add(context);
+        return Task.FromResult<IAwsScope>(Scope);
+    }
+}
+
+/// <summary>A scope whose lookup and push do what a test says: by default one running instance with a public address, and pushes that succeed.</summary>
+internal sealed class FakeScope : IAwsScope, IInstanceResolver
+{
+    public AwsScopeInfo Info { get; } = new("test", "eu-west-1");
+
+    public IInstanceResolver Instances => this;
+
+    public Func<string, Ec2Instance> Resolve { get; set; } = target => new Ec2Instance
+    {
+        InstanceId = target.StartsWith("i-", StringComparison.Ordinal) ? target : "i-0123456789abcdef0",
+        Name = "web",
+        State = Ec2InstanceState.Running,
+        AvailabilityZone = "eu-west-1a",
+        PrivateIpAddress = "10.0.0.1",
+        PublicIpAddress = "203.0.113.1",
+    };
+
+    public Func<string, CancellationToken, Task<KeyPushResult>> Push { get; set; } = (_, _) => Task.FromResult(new KeyPushResult("r-ok", true));
+
+    public Task<Ec2Instance> ResolveAsync(string target, CancellationToken cancellationToken) => Task.FromResult(Resolve(target));
+
+    public void Invalidate(string target)
+    {
+    }
+
+    public Task<Route> PlanRouteAsync(Ec2Instance instance, NetworkPath path, int port, string? endpointId, CancellationToken cancellationToken) =>
+        Task.FromResult(RoutePlanner.Plan(instance, path, port));
+
+    public Task<KeyPushResult> PushKeyAsync(Ec2Instance instance, string osUser, string sshPublicKey, CancellationToken cancellationToken) =>
+        Push(instance.InstanceId, cancellationToken);
+
+    public Task<KeyPushResult> PushKeyAsync(string instanceId, string osUser, string sshPublicKey, CancellationToken cancellationToken) =>
+        Push(instanceId, cancellationToken);
+
+    public Task<KeyPushResult> PushSerialConsoleKeyAsync(Ec2Instance instance, string sshPublicKey, int serialPort, CancellationToken cancellationToken) =>
+        Push(instance.InstanceId, cancellationToken);
+
+    public (string HostName, SerialConsoleEndpoint Endpoint) FindSerialConsoleEndpoint() =>
+        throw new NotSupportedException("these tests plan no serial console route");
+}

@@ -1,0 +1,172 @@
+using System.Diagnostics;
+using System.Text.Json;
+using EicAgent.Simulator;
+using EicAgent.Testing;
+using Xunit;
+using LocalAws = EicAgent.Simulator.Simulator;
+
+namespace EicAgent.EndToEnd.Tests;
+
+/// <summary>
+/// The AWS context of the shell that runs ssh decides each connection, never the agent's own environment: two
+/// accounts (two simulators, the second in eu-west-1 with its own caller) served at once by one agent.
+/// </summary>
+[Collection(EicWorldCollection.Name)]
+public sealed class CallerContextTests(EicWorld world) : IAsyncLifetime
+{
+    private static readonly SimulatedCaller CallerB = new(
+        "AKIAEICSIMULATORB001", "eic-simulator-secret-access-key-b00001", "arn:aws:iam::210987654321:user/eic-sim-b", "AIDAEICSIMULATORB0001");
+
+    private readonly TemporaryDirectory _directory = new("eic-context-");
+    private LocalAws _simB = null!;
+    private Process _agent = null!;
+
+    private LocalAws SimA => world.Sim;
+
+    private string Socket => _directory.Combine("agent.sock");
+
+    public async Task InitializeAsync()
+    {
+        _simB = await LocalAws.StartAsync(new SimulatorOptions { Region = "eu-west-1", Caller = CallerB });
+        var callerA = SimulatedCaller.Default;
+        await File.WriteAllTextAsync(_directory.Combine("aws-config"), $"""
+            [profile a]
+            region = us-east-1
+            endpoint_url = {SimA.Endpoint.GetLeftPart(UriPartial.Authority)}
+
+            [profile b]
+            endpoint_url = {_simB.Endpoint.GetLeftPart(UriPartial.Authority)}
+            """);
+        await File.WriteAllTextAsync(_directory.Combine("aws-credentials"), $"""
+            [a]
+            aws_access_key_id = {callerA.AccessKeyId}
+            aws_secret_access_key = {callerA.SecretAccessKey}
+
+            [b]
+            aws_access_key_id = {CallerB.AccessKeyId}
+            aws_secret_access_key = {CallerB.SecretAccessKey}
+            """);
+        await File.WriteAllLinesAsync(_directory.Combine("known_hosts"),
+        [
+            $"web-1.eic {SimA.Instance("web-1").HostPublicKey}",
+            $"web-2.eic {_simB.Instance("web-2").HostPublicKey}",
+        ]);
+        _agent = await StartAgentAsync();
+    }
+
+    [Fact]
+    public async Task One_agent_serves_two_profiles_in_two_regions_at_once_whatever_its_own_environment()
+    {
+        var pushesA = Pushes(SimA, SimulatedCaller.Default);
+        var pushesB = Pushes(_simB, CallerB);
+
+        var (a, b) = (SshAsync("web-1.eic", Caller(("AWS_PROFILE", "a"))), SshAsync("web-2.eic", Caller(("AWS_PROFILE", "b"), ("AWS_REGION", "eu-west-1"))));
+        var results = await Task.WhenAll(a, b);
+
+        Assert.True(results[0].ExitCode == 0, results[0].ToString());
+        Assert.True(results[1].ExitCode == 0, results[1].ToString());
+        Assert.Equal(pushesA + 1, Pushes(SimA, SimulatedCaller.Default));
+        Assert.Equal(pushesB + 1, Pushes(_simB, CallerB));
+    }
+
+    [Fact]
+    public async Task Keys_in_the_callers_environment_are_used_as_aws_vault_exec_gives_them()
+    {
+        var pushesB = Pushes(_simB, CallerB);
+        var vault = Caller(
+            ("AWS_ACCESS_KEY_ID", CallerB.AccessKeyId), ("AWS_SECRET_ACCESS_KEY", CallerB.SecretAccessKey),
+            ("AWS_REGION", "eu-west-1"), ("AWS_ENDPOINT_URL", _simB.Endpoint.GetLeftPart(UriPartial.Authority)));
+
+        var login = await SshAsync("web-2.eic", vault);
+
+        Assert.True(login.ExitCode == 0, login.ToString());
+        Assert.Equal(pushesB + 1, Pushes(_simB, CallerB));
+        Assert.DoesNotContain(CallerB.SecretAccessKey, await File.ReadAllTextAsync(_directory.Combine("state/eic/audit.jsonl")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ls_known_hosts_and_doctor_look_where_the_proxy_looks()
+    {
+        var environment = Caller(("AWS_PROFILE", "b"), ("AWS_REGION", "eu-west-1"));
+
+        var ls = await world.RunAsync(EicWorld.EicPath, ["ls", "--json"], extraEnvironment: environment);
+        var knownHosts = await world.RunAsync(EicWorld.EicPath, ["known-hosts", "--socket", Socket, "web-2.eic"], extraEnvironment: environment);
+        var doctor = await world.RunAsync(EicWorld.EicPath, ["doctor", "--socket", Socket, "web-2.eic"], extraEnvironment: environment);
+
+        Assert.True(ls.ExitCode == 0, ls.ToString());
+        using var json = JsonDocument.Parse(ls.StandardOutput);
+        var web2 = json.RootElement.GetProperty("instances").EnumerateArray().Single(row => row.GetProperty("name").GetString() == "web-2");
+        Assert.Equal(_simB.Instance("web-2").PublicIpAddress, web2.GetProperty("publicIp").GetString());
+        Assert.True(knownHosts.ExitCode == 0, knownHosts.ToString());
+        Assert.Contains(_simB.Instance("web-2").HostPublicKey.Split(' ')[1], knownHosts.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains(CallerB.Arn, doctor.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("eu-west-1, profile b (AWS_PROFILE)", doctor.StandardOutput, StringComparison.Ordinal);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _agent.Kill(entireProcessTree: true);
+        await _agent.WaitForExitAsync();
+        _agent.Dispose();
+        await _simB.DisposeAsync();
+        _directory.Dispose();
+    }
+
+    private static int Pushes(LocalAws sim, SimulatedCaller caller) =>
+        sim.Requests.Count(r => r.Operation == "SendSSHPublicKey" && r.StatusCode == 200 && r.AccessKeyId == caller.AccessKeyId);
+
+    /// <summary>The world's environment without any AWS variable, with this test's files and the given variables.</summary>
+    private Dictionary<string, string?> Caller(params (string Name, string Value)[] variables)
+    {
+        var environment = world.Environment.Keys.Where(name => name.StartsWith("AWS_", StringComparison.Ordinal)).ToDictionary(name => name, _ => (string?)null);
+        environment["AWS_CONFIG_FILE"] = _directory.Combine("aws-config");
+        environment["AWS_SHARED_CREDENTIALS_FILE"] = _directory.Combine("aws-credentials");
+        environment["AWS_EC2_METADATA_DISABLED"] = "true";
+        environment["XDG_STATE_HOME"] = _directory.Combine("state");
+        environment["XDG_CACHE_HOME"] = _directory.Combine("cache");
+        foreach (var (name, value) in variables)
+        {
+            environment[name] = value;
+        }
+
+        return environment;
+    }
+
+    private Task<ProcessResult> SshAsync(string host, IReadOnlyDictionary<string, string?> environment) => world.RunAsync("ssh",
+    [
+        "-F", "none",
+        "-o", $"ProxyCommand {EicWorld.EicPath} proxy --socket {Socket} %h %p %r",
+        "-o", $"IdentityAgent {Socket}",
+        "-o", $"UserKnownHostsFile {_directory.Combine("known_hosts")}",
+        "-o", "StrictHostKeyChecking yes",
+        "-o", "BatchMode yes",
+        "-o", "LogLevel ERROR",
+        "-o", $"Port {SimA.SshPort}",
+        "-l", "ec2-user", host, "true",
+    ], extraEnvironment: environment);
+
+    /// <summary>An agent whose own environment names profile a and another region: neither may leak into a request.</summary>
+    private async Task<Process> StartAgentAsync()
+    {
+        var startInfo = new ProcessStartInfo(EicWorld.EicPath, ["agent", "--socket", Socket, "--foreground"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        startInfo.Environment.Clear();
+        startInfo.Environment["PATH"] = Environment.GetEnvironmentVariable("PATH");
+        startInfo.Environment["HOME"] = _directory.Path;
+        startInfo.Environment["XDG_STATE_HOME"] = _directory.Combine("state");
+        startInfo.Environment["XDG_CACHE_HOME"] = _directory.Combine("cache");
+        startInfo.Environment["AWS_PROFILE"] = "a";
+        startInfo.Environment["AWS_REGION"] = "ap-south-1";
+        var agent = Process.Start(startInfo)!;
+        agent.ErrorDataReceived += (_, _) => { };
+        agent.BeginErrorReadLine();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var ready = await agent.StandardOutput.ReadLineAsync(timeout.Token);
+        Assert.Equal($"listening {Socket}", ready);
+        return agent;
+    }
+}
