@@ -30,7 +30,7 @@ public sealed class Simulator : IAsyncDisposable
     {
         _options = options;
         Callers = [options.Caller, .. options.OtherCallers, .. options.Policy.Callers];
-        _state = new SimulatorState(options.Region, options.Caller.Account, options.Clock, options.Policy, options.Fleet);
+        _state = new SimulatorState(options.Region, options.Caller.Account, options.Clock, options.Policy, options.Fleet, options.OnVpn);
         Faults = new FaultInjection(options.Clock, options.Latency);
     }
 
@@ -65,6 +65,12 @@ public sealed class Simulator : IAsyncDisposable
 
     /// <summary>Tunnels open right now through the endpoint <paramref name="endpointId"/>.</summary>
     public int OpenTunnels(string endpointId) => _tunnels?.OpenTunnels(endpointId) ?? 0;
+
+    /// <summary>Whether this machine is "on a VPN" into the VPCs: the instances' private addresses answer only then.</summary>
+    public bool OnVpn => _state.Network.OnVpn;
+
+    /// <summary>Connects this machine to the VPCs' VPN (private addresses open, their security groups deciding) or disconnects it (nothing listens there).</summary>
+    public Task SetVpnAsync(bool onVpn) => _state.Network.SetVpnAsync(onVpn);
 
     /// <summary>The port every instance's sshd listens on (22 as root).</summary>
     public int SshPort { get; private set; }
@@ -174,7 +180,9 @@ public sealed class Simulator : IAsyncDisposable
             Region,
             AuthorizedKeysScript.Write(StateDirectories.CreateShared(StateDirectory, "bin"), Endpoint.Port),
             await SshdFeatures.HasPerSourcePenaltiesAsync(StateDirectory, cancellationToken),
-            Clock.GetUtcNow());
+            Clock.GetUtcNow(),
+            Clock,
+            _state.Network);
         _state.Instances = await CreateInstancesAsync(definitions, setup, cancellationToken);
         await File.WriteAllTextAsync(KnownHostsPath, SshClientConfig.KnownHosts(_state.Instances), cancellationToken);
         await Task.WhenAll(_state.Instances.Where(i => i.Definition.Running).Select(i => i.StartAsync(cancellationToken)));

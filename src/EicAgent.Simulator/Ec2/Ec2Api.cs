@@ -30,7 +30,10 @@ internal sealed class Ec2Api(SimulatorState state) : IAwsApi
             DescribeImages.Operation => DescribeImages.HandleAsync(ec2),
             DescribeSecurityGroups.Operation => DescribeSecurityGroups.HandleAsync(ec2),
             StartStopInstances.Start or StartStopInstances.Stop => StartStopInstances.HandleAsync(ec2, Operation(call.Request)),
-            var other => throw new ApiException("InvalidAction", $"The action {other} is not valid for this web service."),
+            SecurityGroupIngress.Authorize or SecurityGroupIngress.Revoke => SecurityGroupIngress.HandleAsync(ec2, Operation(call.Request)),
+            DescribeRegions.Operation => DescribeRegions.HandleAsync(ec2),
+            DescribeInstanceStatus.Operation => DescribeInstanceStatus.HandleAsync(ec2),
+            var other => throw Ec2Errors.NotImplemented(other),
         };
     }
 

@@ -2,11 +2,10 @@ using System.Text;
 
 namespace EicAgent.Simulator.Sshd;
 
-/// <summary>What one simulated instance's sshd is told: where to listen, which host key, who may log in, and how keys are found.</summary>
+/// <summary>What one simulated instance's sshd is told: where to listen (ADDRESS:PORT), which host key, who may log in, and how keys are found.</summary>
 internal sealed record SshdConfig(
     string InstanceId,
     IReadOnlyList<string> ListenAddresses,
-    int Port,
     string HostKeyPath,
     string AuthorizedKeysScriptPath,
     IReadOnlyList<string> AllowUsers,
@@ -24,7 +23,7 @@ internal sealed record SshdConfig(
         text.AppendLine($"# sshd of simulated EC2 instance {InstanceId} (written by the EicAgent simulator)");
         foreach (var address in ListenAddresses)
         {
-            text.AppendLine($"ListenAddress {address}:{Port}");
+            text.AppendLine($"ListenAddress {address}");
         }
 
         text.AppendLine($"HostKey {HostKeyPath}");
