@@ -81,6 +81,15 @@ public sealed class Simulator : IAsyncDisposable
     /// <summary>A known_hosts file with every instance's host key under its addresses (for plain ssh to an address).</summary>
     public string KnownHostsPath => Path.Combine(StateDirectory, "known_hosts");
 
+    /// <summary>The ssh_config `eic sim` writes (see <see cref="SshClientConfig.File"/>); it includes ~/.ssh/config.</summary>
+    public string SshConfigPath => Path.Combine(StateDirectory, "ssh_config");
+
+    /// <summary>
+    /// Off root, a directory of `ssh`, `scp` and `sftp` wrappers that use <see cref="SshConfigPath"/>, to put first
+    /// on PATH (rsync and git run `ssh` from there too); null as root, where port 22 and the fleet's users need no wrapper.
+    /// </summary>
+    public string? ClientCommandsDirectory { get; private set; }
+
     /// <summary>OS users this simulator created (they stay after it stops).</summary>
     public IReadOnlyList<string> CreatedOsUsers { get; private set; } = [];
 
@@ -185,6 +194,8 @@ public sealed class Simulator : IAsyncDisposable
             _state.Network);
         _state.Instances = await CreateInstancesAsync(definitions, setup, cancellationToken);
         await File.WriteAllTextAsync(KnownHostsPath, SshClientConfig.KnownHosts(_state.Instances), cancellationToken);
+        await File.WriteAllTextAsync(SshConfigPath, SshClientConfig.File(this), cancellationToken);
+        ClientCommandsDirectory = Permissions.IsRoot ? null : ClientCommands.Write(StateDirectory, SshConfigPath);
         await Task.WhenAll(_state.Instances.Where(i => i.Definition.Running).Select(i => i.StartAsync(cancellationToken)));
     }
 

@@ -78,7 +78,7 @@ internal sealed partial class OpenTunnelService(SimulatorState state, SigV4Verif
         }
 
         var port = Required(request, "remotePort");
-        if (port is not ("22" or "3389"))
+        if (port is not ("22" or "3389") && !IsSshPortOffRoot(port))
         {
             throw Invalid($"remotePort {port} is not allowed: EC2 Instance Connect Endpoint tunnels go to port 22 or 3389");
         }
@@ -140,6 +140,11 @@ internal sealed partial class OpenTunnelService(SimulatorState state, SigV4Verif
             throw new TunnelRefusal(StatusCodes.Status502BadGateway, "ConnectionFailed", $"{instance.InstanceId} did not accept the connection: {error.SocketErrorCode}");
         }
     }
+
+    // Off root every instance's port 22 is the simulator's SshPort (2222), which ssh_config then names for every host:
+    // the endpoint takes it as port 22 rather than refusing each tunnel a client opens with ssh's %p.
+    private bool IsSshPortOffRoot(string port) =>
+        !Sshd.Permissions.IsRoot && state.Instances.FirstOrDefault() is { } any && port == any.SshPort.ToString(CultureInfo.InvariantCulture);
 
     private static string Required(AwsRequest request, string name) =>
         request.Query.TryGetValue(name, out var value) && value.Length > 0 ? value : throw Invalid($"{name} is required");

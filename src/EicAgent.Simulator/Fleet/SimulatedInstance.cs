@@ -22,8 +22,9 @@ public sealed class SimulatedInstance : IAsyncDisposable
     private GuardedPort? _privatePort;
 
     private SimulatedInstance(InstanceDefinition definition, IReadOnlyList<string> osUsers, string? publicIp, string privateIp,
-        IPEndPoint backstage, InstanceSetup setup, HostKey hostKey, string configPath, SshdLog log, OwnMachine? machine)
+        IPEndPoint backstage, InstanceSetup setup, HostKey hostKey, string configPath, SshdLog log, OwnMachine? machine, string? homeDirectory)
     {
+        HomeDirectory = homeDirectory;
         Definition = definition;
         OsUsers = osUsers;
         PublicIpAddress = publicIp;
@@ -75,10 +76,10 @@ public sealed class SimulatedInstance : IAsyncDisposable
     public int SshPort { get; }
 
     /// <summary>
-    /// Where this instance's /home lives on the simulator's machine when it is its own machine (root with namespaces);
-    /// null when its sessions see the machine's real /home.
+    /// The directory on the simulator's machine that holds this instance's home directories (one per OS user): its
+    /// /home as root with namespaces, the sessions' HOME and start directory off root; null when sessions see the real /home.
     /// </summary>
-    public string? HomeDirectory => _machine?.HomeDirectory;
+    public string? HomeDirectory { get; }
 
     public InstanceStateName State { get; private set; } = InstanceStateName.Stopped;
 
@@ -109,17 +110,20 @@ public sealed class SimulatedInstance : IAsyncDisposable
         var hostKey = await HostKey.GenerateAsync(directory, $"root@{hostName}", cancellationToken);
         var osUsers = Permissions.IsRoot ? definition.OsUsers : [Environment.UserName];
         var backstage = BackstagePort.Choose(privateIp);
+        var machine = await OwnMachine.PrepareAsync(directory, hostName, osUsers, setup.StateDirectory, cancellationToken);
+        var sessionHome = Permissions.IsRoot ? null : Directory.CreateDirectory(Path.Combine(directory, "home", osUsers[0])).FullName;
         var config = new SshdConfig(
             definition.InstanceId,
             [$"{backstage.Address}:{backstage.Port}"],
             hostKey.PrivateKeyPath,
             setup.AuthorizedKeysScript,
             osUsers,
-            setup.DisablePerSourcePenalties);
+            setup.DisablePerSourcePenalties,
+            sessionHome);
         var configPath = config.Write(Path.Combine(directory, "sshd_config"));
-        var machine = await OwnMachine.PrepareAsync(directory, hostName, osUsers, setup.StateDirectory, cancellationToken);
         var log = new SshdLog(Path.Combine(directory, "sshd.log"));
-        return new SimulatedInstance(definition, osUsers, publicIp, privateIp, backstage, setup, hostKey, configPath, log, machine);
+        var homes = machine?.HomeDirectory ?? (sessionHome is null ? null : Path.GetDirectoryName(sessionHome));
+        return new SimulatedInstance(definition, osUsers, publicIp, privateIp, backstage, setup, hostKey, configPath, log, machine, homes);
     }
 
     /// <summary>Starts sshd, waits until it listens, then opens the instance's addresses; it is running from then on.</summary>

@@ -9,7 +9,8 @@ internal sealed record SshdConfig(
     string HostKeyPath,
     string AuthorizedKeysScriptPath,
     IReadOnlyList<string> AllowUsers,
-    bool DisablePerSourcePenalties)
+    bool DisablePerSourcePenalties,
+    string? SessionHome = null)
 {
     public string Write(string path)
     {
@@ -41,7 +42,17 @@ internal sealed record SshdConfig(
         text.AppendLine($"AllowUsers {string.Join(' ', AllowUsers)}");
         // Tests and parallel transfers open many connections at once from one address.
         text.AppendLine("MaxStartups 100:30:200");
-        text.AppendLine("Subsystem sftp internal-sftp");
+        if (SessionHome is null)
+        {
+            text.AppendLine("Subsystem sftp internal-sftp");
+        }
+        else
+        {
+            // Off root sshd cannot give the instance a /home of its own: every session (shell, command, sftp) starts
+            // in the instance's directory with HOME set to it, so relative paths (rsync, scp, git) stay on the instance.
+            text.AppendLine("Subsystem sftp /usr/lib/openssh/sftp-server");
+            text.AppendLine($"ForceCommand {SessionStart(SessionHome)}");
+        }
         if (DisablePerSourcePenalties)
         {
             // OpenSSH 9.8+ would shut out 127.0.0.1 after the refused logins that tests make on purpose.
@@ -50,6 +61,10 @@ internal sealed record SshdConfig(
 
         return text.ToString();
     }
+
+    private static string SessionStart(string home) =>
+        $"HOME='{home}'; export HOME; cd \"$HOME\" || exit 1; "
+        + "if [ -n \"$SSH_ORIGINAL_COMMAND\" ]; then exec \"$SHELL\" -c \"$SSH_ORIGINAL_COMMAND\"; else exec \"$SHELL\" -l; fi";
 
     // sshd runs the command only if it and every parent directory belong to root: a non-root simulator cannot
     // own such a file, so it hands its script to the root-owned bash instead.
