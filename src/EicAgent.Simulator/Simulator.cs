@@ -32,7 +32,7 @@ public sealed class Simulator : IAsyncDisposable
     {
         _options = options;
         Callers = [options.Caller, .. options.OtherCallers, .. options.Policy.Callers];
-        _state = new SimulatorState(options.Region, options.Caller.Account, options.Clock, options.Policy, options.Fleet);
+        _state = new SimulatorState(options.Region, options.Caller.Account, options.Clock, options.Policy, options.Fleet, options.OnVpn);
         Faults = new FaultInjection(options.Clock, options.Latency);
     }
 
@@ -68,6 +68,12 @@ public sealed class Simulator : IAsyncDisposable
     /// <summary>Tunnels open right now through the endpoint <paramref name="endpointId"/>.</summary>
     public int OpenTunnels(string endpointId) => _tunnels?.OpenTunnels(endpointId) ?? 0;
 
+    /// <summary>Whether this machine is "on a VPN" into the VPCs: the instances' private addresses answer only then.</summary>
+    public bool OnVpn => _state.Network.OnVpn;
+
+    /// <summary>Connects this machine to the VPCs' VPN (private addresses open, their security groups deciding) or disconnects it (nothing listens there).</summary>
+    public Task SetVpnAsync(bool onVpn) => _state.Network.SetVpnAsync(onVpn);
+
     /// <summary>The port every instance's sshd listens on (22 as root).</summary>
     public int SshPort { get; private set; }
 
@@ -79,6 +85,15 @@ public sealed class Simulator : IAsyncDisposable
 
     /// <summary>The account's serial console: access (off until EnableSerialConsoleAccess), sessions, the endpoint (root only).</summary>
     public SimulatedSerialConsole SerialConsole => _state.SerialConsole;
+
+    /// <summary>The ssh_config `eic sim` writes (see <see cref="SshClientConfig.File"/>); it includes ~/.ssh/config.</summary>
+    public string SshConfigPath => Path.Combine(StateDirectory, "ssh_config");
+
+    /// <summary>
+    /// Off root, a directory of `ssh`, `scp` and `sftp` wrappers that use <see cref="SshConfigPath"/>, to put first
+    /// on PATH (rsync and git run `ssh` from there too); null as root, where port 22 and the fleet's users need no wrapper.
+    /// </summary>
+    public string? ClientCommandsDirectory { get; private set; }
 
     /// <summary>OS users this simulator created (they stay after it stops).</summary>
     public IReadOnlyList<string> CreatedOsUsers { get; private set; } = [];
@@ -187,9 +202,13 @@ public sealed class Simulator : IAsyncDisposable
             Region,
             AuthorizedKeysScript.Write(StateDirectories.CreateShared(StateDirectory, "bin"), Endpoint.Port),
             await SshdFeatures.HasPerSourcePenaltiesAsync(StateDirectory, cancellationToken),
-            Clock.GetUtcNow());
+            Clock.GetUtcNow(),
+            Clock,
+            _state.Network);
         _state.Instances = await CreateInstancesAsync(definitions, setup, cancellationToken);
         await File.WriteAllTextAsync(KnownHostsPath, SshClientConfig.KnownHosts(_state.Instances), cancellationToken);
+        await File.WriteAllTextAsync(SshConfigPath, SshClientConfig.File(this), cancellationToken);
+        ClientCommandsDirectory = Permissions.IsRoot ? null : ClientCommands.Write(StateDirectory, SshConfigPath);
         await Task.WhenAll(_state.Instances.Where(i => i.Definition.Running).Select(i => i.StartAsync(cancellationToken)));
         if (Permissions.IsRoot)
         {

@@ -20,8 +20,21 @@ internal static class SimulatorBanner
             text.Append(CultureInfo.InvariantCulture, $"export {name}={ShellQuote(value)}\n");
         }
 
-        text.Append("#\n# ssh_config for plain ssh to the instances by address:\n");
-        AppendCommented(text, SshClientConfig.Snippet(simulator));
+        if (simulator.ClientCommandsDirectory is { } commands)
+        {
+            text.Append("# Not root: sshd listens on port ").Append(simulator.SshPort.ToString(CultureInfo.InvariantCulture))
+                .Append(" and lets in only ").Append(Environment.UserName).Append(". The ssh, scp and sftp here (and rsync and git through them) use the\n")
+                .Append("# ssh_config below, so `ssh i-...`, `scp`, `rsync`, `sftp` and `git` work as the README shows:\n");
+            text.Append(CultureInfo.InvariantCulture, $"export PATH={ShellQuote(commands)}:\"$PATH\"\n");
+            if (PseudoTerminals.OwnedByUsersGroup())
+            {
+                text.Append("# /dev/pts is mounted without gid=5 here: a non-root sshd cannot hand a terminal to a session (`chown(/dev/pts/N) failed`),\n")
+                    .Append("# so interactive logins end at once; commands (ssh HOST CMD, ssh -T), scp, rsync, sftp and git work.\n");
+            }
+        }
+
+        text.Append(CultureInfo.InvariantCulture, $"#\n# ssh_config (in {simulator.SshConfigPath}: ssh -F it, or Include it at the top of ~/.ssh/config):\n");
+        AppendCommented(text, SshClientConfig.File(simulator));
         text.Append("#\n");
         AppendCommented(text, FleetTable.Format(simulator.Instances));
         text.Append("#\n# Ctrl-C stops the simulator");

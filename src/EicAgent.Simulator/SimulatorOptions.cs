@@ -32,6 +32,12 @@ public sealed record SimulatorOptions
     /// <summary>Latency added to every call of every service at start (change it per service through <see cref="Simulator.Faults"/>).</summary>
     public TimeSpan Latency { get; init; }
 
+    /// <summary>
+    /// Whether this machine starts out "on a VPN" into every VPC: then the instances' private addresses answer (their
+    /// security groups permitting), as for `eic proxy --via private`; otherwise nothing listens there. See <see cref="Simulator.SetVpnAsync"/>.
+    /// </summary>
+    public bool OnVpn { get; init; }
+
     /// <summary>The port every instance's sshd listens on: null means 22 as root, 2222 otherwise.</summary>
     public int? SshPort { get; init; }
 

@@ -1,13 +1,14 @@
 using System.Collections.Concurrent;
 using EicAgent.Simulator.Fleet;
 using EicAgent.Simulator.Keys;
+using EicAgent.Simulator.Network;
 using EicAgent.Simulator.Policy;
 using EicAgent.Simulator.SerialConsole;
 
 namespace EicAgent.Simulator;
 
-/// <summary>What the simulated services share: the fleet, the pushed keys, the policy, region, account and clock.</summary>
-internal sealed class SimulatorState(string region, string account, TimeProvider clock, AccessPolicy policy, FleetDefinition fleet)
+/// <summary>What the simulated services share: the fleet, its network, the pushed keys, the policy, region, account and clock.</summary>
+internal sealed class SimulatorState(string region, string account, TimeProvider clock, AccessPolicy policy, FleetDefinition fleet, bool onVpn)
 {
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
 
@@ -26,7 +27,10 @@ internal sealed class SimulatorState(string region, string account, TimeProvider
 
     public IReadOnlyList<ConnectEndpointDefinition> ConnectEndpoints { get; } = fleet.ConnectEndpoints;
 
-    public IReadOnlyList<SecurityGroupDefinition> SecurityGroups { get; } = fleet.SecurityGroups;
+    /// <summary>Who reaches which address; holds the security groups as they are now.</summary>
+    public SimulatedNetwork Network { get; } = new(fleet.SecurityGroups, onVpn);
+
+    public IReadOnlyList<SecurityGroupDefinition> SecurityGroups => Network.SecurityGroups.All;
 
     /// <summary>Filled once the instances exist (the HTTP server starts first: their sshd needs its port).</summary>
     public IReadOnlyList<SimulatedInstance> Instances { get; set; } = [];

@@ -42,7 +42,7 @@ public sealed class ConcurrencyTests(EicWorld world)
         for (var i = 0; i < results.Length; i++)
         {
             Assert.True(results[i].ExitCode == 0, results[i] + world.AgentLog);
-            Assert.Contains($" {instances[i % instances.Length].PublicIpAddress} ", results[i].StandardOutput);
+            Assert.Contains($" {instances[i % instances.Length].PrivateIpAddress} ", results[i].StandardOutput);
         }
 
         for (var i = 0; i < instances.Length; i++)

@@ -16,15 +16,48 @@ public sealed class EiceTests(EicWorld world) : IDisposable
     private readonly string _remoteName = $"eic-e2e-eice-{Guid.NewGuid():N}";
 
     [Fact]
-    public async Task Ssh_by_id_reaches_the_private_instance_through_its_endpoint()
+    public async Task Ssh_by_id_reaches_the_private_instance_through_its_endpoint_where_a_direct_connection_is_refused()
     {
         var db1 = world.Sim.Instance("db-1");
 
+        var direct = await world.RunAsync("ssh", ["-F", "/dev/null", "-o", "BatchMode=yes", "-o", "ConnectTimeout=10", $"ec2-user@{db1.PrivateIpAddress}", "true"]);
         var result = await world.SshAsync(db1.InstanceId, "echo $SSH_CONNECTION");
 
+        Assert.Equal(255, direct.ExitCode);
+        Assert.Contains("Connection refused", direct.StandardError);
         Assert.True(result.ExitCode == 0, result + world.AgentLog);
-        Assert.Contains($" {db1.PrivateIpAddress} {db1.SshPort}", result.StandardOutput);
+        Assert.Contains($" {db1.PrivateIpAddress} ", result.StandardOutput);
         Assert.Contains($"{db1.InstanceId} at wss://", world.AgentLog);
+    }
+
+    [Fact]
+    public async Task Revoking_the_endpoint_groups_rule_closes_the_tunnel_path_until_it_is_authorized_again()
+    {
+        var db1 = world.Sim.Instance("db-1");
+        var endpointGroup = world.Sim.ConnectEndpoints.Single(e => e.VpcId == db1.Definition.VpcId).SecurityGroupIds[0];
+        var rule = new Amazon.EC2.Model.IpPermission
+        {
+            IpProtocol = "tcp", FromPort = 22, ToPort = 22, UserIdGroupPairs = [new() { GroupId = endpointGroup }],
+        };
+        using var ec2 = new Amazon.EC2.AmazonEC2Client(
+            new Amazon.Runtime.BasicAWSCredentials(world.Sim.Caller.AccessKeyId, world.Sim.Caller.SecretAccessKey),
+            new Amazon.EC2.AmazonEC2Config { ServiceURL = world.Sim.Endpoint.ToString(), AuthenticationRegion = world.Sim.Region });
+
+        await ec2.RevokeSecurityGroupIngressAsync(new() { GroupId = db1.Definition.SecurityGroupIds[0], IpPermissions = [rule] });
+        ProcessResult closed;
+        try
+        {
+            closed = await world.SshAsync("db-1.eic", "true");
+        }
+        finally
+        {
+            await ec2.AuthorizeSecurityGroupIngressAsync(new() { GroupId = db1.Definition.SecurityGroupIds[0], IpPermissions = [rule] });
+        }
+
+        var open = await world.SshAsync("db-1.eic", "echo reached");
+        Assert.Equal(255, closed.ExitCode);
+        Assert.Contains("security groups", closed.StandardError);
+        Assert.True(open.ExitCode == 0, open + world.AgentLog);
     }
 
     [Fact]
@@ -35,7 +68,7 @@ public sealed class EiceTests(EicWorld world) : IDisposable
         var result = await world.SshAsync("db-1.eic", "echo \"$USER $SSH_CONNECTION\"; exit 3");
 
         Assert.True(result.ExitCode == 3, result + world.AgentLog);
-        Assert.Matches($"^ec2-user \\S+ \\d+ {db1.PrivateIpAddress!.Replace(".", "\\.")} {db1.SshPort}\n$", result.StandardOutput);
+        Assert.Matches($"^ec2-user \\S+ \\d+ {db1.PrivateIpAddress!.Replace(".", "\\.")} \\d+\n$", result.StandardOutput);
     }
 
     [Fact]
@@ -94,7 +127,7 @@ public sealed class EiceTests(EicWorld world) : IDisposable
         var result = await SshViaAsync($"--eice-id {endpoint.EndpointId}", "web-1.eic", "echo $SSH_CONNECTION");
 
         Assert.True(result.ExitCode == 0, result + world.AgentLog);
-        Assert.Contains($" {web1.PrivateIpAddress} {web1.SshPort}", result.StandardOutput);
+        Assert.Contains($" {web1.PrivateIpAddress} ", result.StandardOutput);
     }
 
     [Fact]

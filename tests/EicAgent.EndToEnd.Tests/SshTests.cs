@@ -14,7 +14,8 @@ public sealed class SshTests(EicWorld world)
         var result = await world.SshAsync(web1.InstanceId, "echo \"$USER@$SSH_CONNECTION\"; exit 7");
 
         Assert.True(result.ExitCode == 7, result + world.AgentLog);
-        Assert.Matches($"^ec2-user@\\S+ \\d+ {web1.PublicIpAddress!.Replace(".", "\\.")} {web1.SshPort}\n$", result.StandardOutput);
+        // As on EC2, the instance sees itself at its private address (the public one is translated on the way in).
+        Assert.Matches($"^ec2-user@\\S+ \\d+ {web1.PrivateIpAddress.Replace(".", "\\.")} \\d+\n$", result.StandardOutput);
     }
 
     [Fact]
@@ -25,7 +26,7 @@ public sealed class SshTests(EicWorld world)
         var result = await world.SshAsync("web-2.eic", "echo $SSH_CONNECTION");
 
         Assert.True(result.ExitCode == 0, result + world.AgentLog);
-        Assert.Contains($" {web2.PublicIpAddress} ", result.StandardOutput);
+        Assert.Contains($" {web2.PrivateIpAddress} ", result.StandardOutput);
     }
 
     [Fact]

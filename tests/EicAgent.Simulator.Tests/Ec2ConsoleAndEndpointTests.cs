@@ -89,14 +89,15 @@ public sealed class Ec2ConsoleAndEndpointTests(SimulatorFixture fixture) : IClas
     }
 
     [Fact]
-    public async Task An_action_EC2_does_not_have_here_is_an_invalid_action()
+    public async Task An_action_the_simulator_does_not_implement_is_an_unsupported_operation_that_says_so()
     {
         using var ec2 = fixture.Ec2();
 
         var error = await Assert.ThrowsAsync<AmazonEC2Exception>(() => ec2.DescribeVpcsAsync(new DescribeVpcsRequest()));
 
-        Assert.Equal("InvalidAction", error.ErrorCode);
+        Assert.Equal("UnsupportedOperation", error.ErrorCode);
         Assert.Equal(HttpStatusCode.BadRequest, error.StatusCode);
+        Assert.Equal("The EicAgent simulator does not implement the EC2 action DescribeVpcs.", error.Message);
     }
 
     // What a client does: take the last BEGIN/END block and strip the logger prefix in front of each key line.

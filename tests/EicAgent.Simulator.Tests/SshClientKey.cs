@@ -40,8 +40,9 @@ public sealed class SshClientKey : IDisposable
     public static void RequireFleetUsers() =>
         Skip.IfNot(Sshd.Permissions.IsRoot, "logging in as the fleet's OS users needs the simulator to run as root");
 
-    /// <summary>`ssh ... user@address true` against the instance's sshd, offering this key only, never prompting.</summary>
-    public Task<ProcessResult> LoginAsync(SimulatedInstance instance, string user, string? address = null)
+    /// <summary>`ssh ... user@address COMMAND` against the instance's sshd, offering this key only, never prompting.</summary>
+    public Task<ProcessResult> LoginAsync(
+        SimulatedInstance instance, string user, string? address = null, string command = "true", int connectTimeoutSeconds = 10)
     {
         RequireFleetUsers();
         return ProcessRunner.RunAsync("ssh",
@@ -53,10 +54,10 @@ public sealed class SshClientKey : IDisposable
             "-o", "UserKnownHostsFile=" + _directory.Combine("known_hosts"),
             "-o", "StrictHostKeyChecking=no",
             "-o", "BatchMode=yes",
-            "-o", "ConnectTimeout=10",
+            "-o", "ConnectTimeout=" + connectTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "-p", instance.SshPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             $"{user}@{address ?? instance.SshAddress}",
-            "true",
+            command,
         ]);
     }
 

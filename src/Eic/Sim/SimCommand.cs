@@ -9,7 +9,7 @@ using LocalAws = EicAgent.Simulator.Simulator;
 namespace EicAgent.Cli.Sim;
 
 /// <summary>
-/// `eic sim [--port N] [--latency MS] [--policy FILE] [--] [COMMAND ...]`: a local AWS with real sshd instances.
+/// `eic sim [--port N] [--latency MS] [--policy FILE] [--vpn] [--] [COMMAND ...]`: a local AWS with real sshd instances.
 /// Without COMMAND it prints the environment (as `export` lines) and the rest as shell comments, then runs until
 /// Ctrl-C or SIGTERM; with COMMAND it runs it with that environment and exits with its status.
 /// </summary>
@@ -20,6 +20,7 @@ internal static class SimCommand
         var port = new Option<int>("--port") { Description = "HTTP port on 127.0.0.1 for every simulated AWS service (default: a free one)" };
         var latency = new Option<int>("--latency") { Description = "Milliseconds added to every AWS call" };
         var policy = new Option<FileInfo?>("--policy") { Description = "JSON file saying which caller may do what (default: everything allowed)" };
+        var vpn = new Option<bool>("--vpn") { Description = "Put this machine on the VPCs' VPN: the instances' private addresses answer (for eic proxy --via private)" };
         var command = new Argument<string[]>("command")
         {
             Arity = ArgumentArity.ZeroOrMore,
@@ -27,13 +28,14 @@ internal static class SimCommand
         };
         var sim = new Command("sim", "Run a local AWS (EC2, EC2 Instance Connect, STS) whose instances are real sshd processes")
         {
-            port, latency, policy, command,
+            port, latency, policy, vpn, command,
         };
-        sim.SetAction((result, _) => RunAsync(result.GetValue(port), result.GetValue(latency), result.GetValue(policy), result.GetValue(command) ?? []));
+        sim.SetAction((result, _) => RunAsync(
+            result.GetValue(port), result.GetValue(latency), result.GetValue(vpn), result.GetValue(policy), result.GetValue(command) ?? []));
         return sim;
     }
 
-    private static async Task<int> RunAsync(int port, int latencyMs, FileInfo? policyFile, string[] command)
+    private static async Task<int> RunAsync(int port, int latencyMs, bool onVpn, FileInfo? policyFile, string[] command)
     {
         if (OperatingSystem.IsWindows())
         {
@@ -48,7 +50,7 @@ internal static class SimCommand
         {
             var policy = policyFile is null ? AccessPolicy.AllowAll : AccessPolicy.Load(policyFile.FullName);
             simulator = await LocalAws.StartAsync(
-                new SimulatorOptions { Port = port, Latency = TimeSpan.FromMilliseconds(latencyMs), Policy = policy, LoggerFactory = logging },
+                new SimulatorOptions { Port = port, Latency = TimeSpan.FromMilliseconds(latencyMs), OnVpn = onVpn, Policy = policy, LoggerFactory = logging },
                 signals.Requested);
         }
         catch (Exception e) when (e is InvalidDataException or InvalidOperationException or IOException or UnauthorizedAccessException or ArgumentException)
@@ -99,7 +101,7 @@ internal static class SimCommand
     private static async Task<int> RunChildAsync(LocalAws simulator, string[] command, CancellationToken stop)
     {
         var startInfo = new ProcessStartInfo(command[0]) { UseShellExecute = false };
-        foreach (var argument in command.Skip(1))
+        foreach (var argument in AwsCliEndpoint.Add(command, simulator.Endpoint).Skip(1))
         {
             startInfo.ArgumentList.Add(argument);
         }
@@ -107,6 +109,11 @@ internal static class SimCommand
         foreach (var (name, value) in simulator.Environment)
         {
             startInfo.Environment[name] = value;
+        }
+
+        if (simulator.ClientCommandsDirectory is { } wrappers)
+        {
+            startInfo.Environment["PATH"] = wrappers + Path.PathSeparator + System.Environment.GetEnvironmentVariable("PATH");
         }
 
         Process child;

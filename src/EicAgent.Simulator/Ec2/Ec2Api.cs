@@ -33,7 +33,10 @@ internal sealed class Ec2Api(SimulatorState state) : IAwsApi
             CreateDeleteTags.Create or CreateDeleteTags.Delete => CreateDeleteTags.HandleAsync(ec2, Operation(call.Request)),
             DescribeInstanceTypes.Operation => DescribeInstanceTypes.HandleAsync(ec2),
             SerialConsoleAccess.Enable or SerialConsoleAccess.Disable or SerialConsoleAccess.Status => SerialConsoleAccess.HandleAsync(ec2, Operation(call.Request)),
-            var other => throw new ApiException("InvalidAction", $"The action {other} is not valid for this web service."),
+            SecurityGroupIngress.Authorize or SecurityGroupIngress.Revoke => SecurityGroupIngress.HandleAsync(ec2, Operation(call.Request)),
+            DescribeRegions.Operation => DescribeRegions.HandleAsync(ec2),
+            DescribeInstanceStatus.Operation => DescribeInstanceStatus.HandleAsync(ec2),
+            var other => throw Ec2Errors.NotImplemented(other),
         };
     }
 

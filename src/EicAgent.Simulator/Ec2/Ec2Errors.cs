@@ -24,6 +24,13 @@ internal static partial class Ec2Errors
         ? new("InvalidInstanceID.NotFound", $"The instance ID '{ids[0]}' does not exist")
         : new("InvalidInstanceID.NotFound", $"The instance IDs '{string.Join(", ", ids)}' do not exist");
 
+    /// <summary>
+    /// An action the simulator does not answer. EC2's own code for "not supported" (the action may well exist on AWS:
+    /// the simulator cannot tell), so a client reports a refusal rather than a bug of its own.
+    /// </summary>
+    public static ApiException NotImplemented(string action) =>
+        new("UnsupportedOperation", $"The EicAgent simulator does not implement the EC2 action {(action.Length == 0 ? "(none given)" : action)}.");
+
     public static ApiException InvalidPaginationToken(string token) =>
         new("InvalidPaginationToken", $"The specified pagination token '{token}' is not valid or is expired.");
 

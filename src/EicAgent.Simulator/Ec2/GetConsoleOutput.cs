@@ -2,7 +2,7 @@ using System.Text;
 
 namespace EicAgent.Simulator.Ec2;
 
-/// <summary>GetConsoleOutput: the instance's console log, base64-encoded (the .NET SDK hands it over undecoded).</summary>
+/// <summary>GetConsoleOutput: the instance's console log, base64-encoded (the .NET SDK hands it over undecoded), and when it last changed.</summary>
 internal static class GetConsoleOutput
 {
     public const string Operation = "GetConsoleOutput";
@@ -16,7 +16,7 @@ internal static class GetConsoleOutput
         var output = Convert.ToBase64String(Encoding.UTF8.GetBytes(instance.ConsoleOutput));
         return call.AnswerAsync(Operation, x => x
             .Value("instanceId", id)
-            .Value("timestamp", call.State.Clock.GetUtcNow())
+            .Value("timestamp", instance.ConsoleChangedAt)
             .Value("output", output));
     }
 }

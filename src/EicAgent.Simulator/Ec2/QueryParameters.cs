@@ -17,6 +17,14 @@ internal sealed class QueryParameters(IReadOnlyDictionary<string, string> form)
     public IReadOnlyList<string> List(string name) =>
         Indexed(name).OrderBy(x => x.Index).Select(x => form[x.Key]).ToArray();
 
+    /// <summary>The values of Name.1.Suffix, Name.2.Suffix, ... in index order (Suffix starts with a dot).</summary>
+    public IReadOnlyList<string> List(string name, string suffix) =>
+        Indexed(name, suffix).OrderBy(x => x.Index).Select(x => form[x.Key]).ToArray();
+
+    /// <summary>The indexes N of every Name.N.Suffix present, in order (for lists of structures).</summary>
+    public IReadOnlyList<int> Indexes(string name, string suffix) =>
+        Indexed(name, suffix).Select(x => x.Index).Distinct().Order().ToArray();
+
     public IReadOnlyList<Ec2Filter> Filters() =>
         Indexed("Filter", suffix: ".Name").OrderBy(x => x.Index)
             .Select(x => new Ec2Filter(form[x.Key], List($"Filter.{x.Index}.Value")))
@@ -39,14 +47,15 @@ internal sealed class QueryParameters(IReadOnlyDictionary<string, string> form)
             : throw Ec2Errors.InvalidParameterValue($"Invalid value '{value}' for {name}. Expecting an integer.");
     }
 
-    /// <summary>MaxResults, which EC2 accepts only within [<paramref name="min"/>, <paramref name="max"/>].</summary>
+    /// <summary>MaxResults, which EC2 accepts only within [<paramref name="min"/>, <paramref name="max"/>], refusing in EC2's words.</summary>
     public int? MaxResults(int min, int max)
     {
         var value = Int("MaxResults");
         return value is null || (value >= min && value <= max)
             ? value
-            : throw Ec2Errors.InvalidParameterValue(
-                $"Value ( {value} ) for parameter maxResults is invalid. Expecting a value between {min} and {max}.");
+            : throw Ec2Errors.InvalidParameterValue(value < min
+                ? $"Value ( {value} ) for parameter maxResults is invalid. Expecting a value greater than {min}."
+                : $"Value ( {value} ) for parameter maxResults is invalid. Expecting a value less than {max}.");
     }
 
     public bool Bool(string name) => string.Equals(this[name], "true", StringComparison.OrdinalIgnoreCase);

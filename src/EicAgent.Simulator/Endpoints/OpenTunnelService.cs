@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Net;
 using System.Net.Sockets;
 using EicAgent.Simulator.Ec2;
 using EicAgent.Simulator.Fleet;
@@ -37,7 +36,7 @@ internal sealed partial class OpenTunnelService(SimulatorState state, SigV4Verif
         {
             var (endpoint, instance) = await AdmitAsync(context);
             endpointId = endpoint.EndpointId;
-            using var socket = await ConnectToInstanceAsync(instance, context.RequestAborted);
+            using var socket = await ConnectToInstanceAsync(endpoint, instance, context.RequestAborted);
             using var webSocket = await context.WebSockets.AcceptWebSocketAsync();
             LogOpened(logger, endpoint.EndpointId, instance.InstanceId, OpenTunnels(endpoint.EndpointId));
             await TunnelRelay.RunAsync(webSocket, socket, context.RequestAborted);
@@ -79,7 +78,7 @@ internal sealed partial class OpenTunnelService(SimulatorState state, SigV4Verif
         }
 
         var port = Required(request, "remotePort");
-        if (port is not ("22" or "3389"))
+        if (port is not ("22" or "3389") && !IsSshPortOffRoot(port))
         {
             throw Invalid($"remotePort {port} is not allowed: EC2 Instance Connect Endpoint tunnels go to port 22 or 3389");
         }
@@ -119,12 +118,20 @@ internal sealed partial class OpenTunnelService(SimulatorState state, SigV4Verif
         return (endpoint, instance);
     }
 
-    private static async Task<Socket> ConnectToInstanceAsync(SimulatedInstance instance, CancellationToken cancellation)
+    // The endpoint is inside the VPC: it reaches the private address whenever the instance's groups let its own groups in.
+    private async Task<Socket> ConnectToInstanceAsync(ConnectEndpointDefinition endpoint, SimulatedInstance instance, CancellationToken cancellation)
     {
+        if (!state.Network.AdmitsEndpoint(instance.Definition, endpoint))
+        {
+            throw new TunnelRefusal(StatusCodes.Status502BadGateway, "ConnectionFailed",
+                $"{instance.InstanceId} did not answer on port 22: its security groups ({string.Join(", ", instance.Definition.SecurityGroupIds)}) "
+                + $"let nothing in from {endpoint.EndpointId} (groups {string.Join(", ", endpoint.SecurityGroupIds)})");
+        }
+
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
-            await socket.ConnectAsync(new IPEndPoint(IPAddress.Parse(instance.PrivateIpAddress), instance.SshPort), cancellation);
+            await socket.ConnectAsync(instance.Backstage, cancellation);
             return socket;
         }
         catch (SocketException error)
@@ -133,6 +140,11 @@ internal sealed partial class OpenTunnelService(SimulatorState state, SigV4Verif
             throw new TunnelRefusal(StatusCodes.Status502BadGateway, "ConnectionFailed", $"{instance.InstanceId} did not accept the connection: {error.SocketErrorCode}");
         }
     }
+
+    // Off root every instance's port 22 is the simulator's SshPort (2222), which ssh_config then names for every host:
+    // the endpoint takes it as port 22 rather than refusing each tunnel a client opens with ssh's %p.
+    private bool IsSshPortOffRoot(string port) =>
+        !Sshd.Permissions.IsRoot && state.Instances.FirstOrDefault() is { } any && port == any.SshPort.ToString(CultureInfo.InvariantCulture);
 
     private static string Required(AwsRequest request, string name) =>
         request.Query.TryGetValue(name, out var value) && value.Length > 0 ? value : throw Invalid($"{name} is required");

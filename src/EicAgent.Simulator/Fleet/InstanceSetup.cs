@@ -1,6 +1,8 @@
+using EicAgent.Simulator.Network;
+
 namespace EicAgent.Simulator.Fleet;
 
-/// <summary>What every instance of one simulator shares: where it lives, how sshd finds keys, the port.</summary>
+/// <summary>What every instance of one simulator shares: where it lives, how sshd finds keys, the port, the network.</summary>
 internal sealed record InstanceSetup(
     string StateDirectory,
     AddressBlock Block,
@@ -8,4 +10,6 @@ internal sealed record InstanceSetup(
     string Region,
     string AuthorizedKeysScript,
     bool DisablePerSourcePenalties,
-    DateTimeOffset LaunchedAt);
+    DateTimeOffset LaunchedAt,
+    TimeProvider Clock,
+    SimulatedNetwork Network);

@@ -53,7 +53,7 @@ internal sealed class SerialEndpoint : IAsyncDisposable
         var log = new SshdLog(Path.Combine(directory, "sshd.log"));
         try
         {
-            var sshd = await SshdProcess.StartAsync(config.Write(Path.Combine(directory, "sshd_config")), log, 1, cancellationToken);
+            var sshd = await SshdProcess.StartAsync(config.Write(Path.Combine(directory, "sshd_config")), log, 1, command: null, cancellationToken);
             return new SerialEndpoint(sshd, log, address, setup.SshPort, hostKey.PublicKeyLine, created);
         }
         catch

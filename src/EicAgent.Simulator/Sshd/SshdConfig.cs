@@ -2,15 +2,15 @@ using System.Text;
 
 namespace EicAgent.Simulator.Sshd;
 
-/// <summary>What one simulated instance's sshd is told: where to listen, which host key, who may log in, and how keys are found.</summary>
+/// <summary>What one simulated instance's sshd is told: where to listen (ADDRESS:PORT), which host key, who may log in, and how keys are found.</summary>
 internal sealed record SshdConfig(
     string InstanceId,
     IReadOnlyList<string> ListenAddresses,
-    int Port,
     string HostKeyPath,
     string AuthorizedKeysScriptPath,
     IReadOnlyList<string> AllowUsers,
-    bool DisablePerSourcePenalties)
+    bool DisablePerSourcePenalties,
+    string? SessionHome = null)
 {
     public string Write(string path)
     {
@@ -24,7 +24,7 @@ internal sealed record SshdConfig(
         text.AppendLine($"# sshd of simulated EC2 instance {InstanceId} (written by the EicAgent simulator)");
         foreach (var address in ListenAddresses)
         {
-            text.AppendLine($"ListenAddress {address}:{Port}");
+            text.AppendLine($"ListenAddress {address}");
         }
 
         text.AppendLine($"HostKey {HostKeyPath}");
@@ -42,7 +42,17 @@ internal sealed record SshdConfig(
         text.AppendLine($"AllowUsers {string.Join(' ', AllowUsers)}");
         // Tests and parallel transfers open many connections at once from one address.
         text.AppendLine("MaxStartups 100:30:200");
-        text.AppendLine("Subsystem sftp internal-sftp");
+        if (SessionHome is null)
+        {
+            text.AppendLine("Subsystem sftp internal-sftp");
+        }
+        else
+        {
+            // Off root sshd cannot give the instance a /home of its own: every session (shell, command, sftp) starts
+            // in the instance's directory with HOME set to it, so relative paths (rsync, scp, git) stay on the instance.
+            text.AppendLine("Subsystem sftp /usr/lib/openssh/sftp-server");
+            text.AppendLine($"ForceCommand {SessionStart(SessionHome)}");
+        }
         if (DisablePerSourcePenalties)
         {
             // OpenSSH 9.8+ would shut out 127.0.0.1 after the refused logins that tests make on purpose.
@@ -51,6 +61,10 @@ internal sealed record SshdConfig(
 
         return text.ToString();
     }
+
+    private static string SessionStart(string home) =>
+        $"HOME='{home}'; export HOME; cd \"$HOME\" || exit 1; "
+        + "if [ -n \"$SSH_ORIGINAL_COMMAND\" ]; then exec \"$SHELL\" -c \"$SSH_ORIGINAL_COMMAND\"; else exec \"$SHELL\" -l; fi";
 
     // sshd runs the command only if it and every parent directory belong to root: a non-root simulator cannot
     // own such a file, so it hands its script to the root-owned bash instead.

@@ -23,11 +23,13 @@ internal sealed class SshdProcess : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
-    public static async Task<SshdProcess> StartAsync(string configPath, SshdLog log, int listenAddresses, CancellationToken cancellationToken)
+    /// <summary>Starts `sshd -D -e -f CONFIG`, or <paramref name="command"/> (which must exec such an sshd) when given.</summary>
+    public static async Task<SshdProcess> StartAsync(
+        string configPath, SshdLog log, int listenAddresses, (string FileName, IReadOnlyList<string> Arguments)? command, CancellationToken cancellationToken)
     {
-        var startInfo = new ProcessStartInfo(Executable)
+        var (fileName, arguments) = command ?? (Executable, ["-D", "-e", "-f", configPath]);
+        var startInfo = new ProcessStartInfo(fileName, arguments)
         {
-            ArgumentList = { "-D", "-e", "-f", configPath },
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,

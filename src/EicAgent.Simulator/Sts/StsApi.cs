@@ -24,7 +24,7 @@ internal sealed class StsApi : IAwsApi
         var operation = Operation(call.Request);
         if (operation != "GetCallerIdentity")
         {
-            throw new ApiException("InvalidAction", $"Could not find operation {operation} for version {Version}");
+            throw new ApiException("UnsupportedOperation", $"The EicAgent simulator does not implement the STS action {operation}.");
         }
 
         return XmlAnswer.WriteAsync(call.Response, StatusCodes.Status200OK, "GetCallerIdentityResponse", Namespace, x => x
