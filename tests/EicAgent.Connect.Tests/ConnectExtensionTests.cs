@@ -43,6 +43,23 @@ public sealed class ConnectExtensionTests : IDisposable
     }
 
     [Fact]
+    public async Task A_second_connect_on_one_agent_connection_is_refused_and_pushes_nothing()
+    {
+        var pushes = 0;
+        _scopes.Scope.Push = (_, _) =>
+        {
+            Interlocked.Increment(ref pushes);
+            return Task.FromResult(new KeyPushResult("r-1", Success: true));
+        };
+        Assert.Null((await ConnectAsync("web.eic")).Refusal);
+
+        var again = await ConnectAsync("web.eic");
+
+        Assert.Contains("one connect@eicagent per agent connection", again.Refusal, StringComparison.Ordinal);
+        Assert.Equal(1, pushes);
+    }
+
+    [Fact]
     public async Task A_push_that_answers_success_false_is_a_failed_push()
     {
         _scopes.Scope.Push = (_, _) => Task.FromResult(new KeyPushResult("r-1", Success: false));
@@ -104,7 +121,7 @@ public sealed class ConnectExtensionTests : IDisposable
     private async Task<ConnectReply> ConnectAsync(string host, Aws.Scopes.AwsContext? context = null)
     {
         var audit = new AuditLog(AuditPath, TimeProvider.System, NullLogger<AuditLog>.Instance);
-        var extension = new ConnectExtension(_keys, _scopes, _pushes, audit, NullLogger<ConnectExtension>.Instance);
+        var extension = new ConnectExtension(_keys, new TestProcessAsSsh(), _scopes, _pushes, new MintLimits(), audit, NullLogger<ConnectExtension>.Instance);
         var request = new ConnectRequest(host, 22, "ec2-user", null, null, NetworkPath.Auto) { Context = context ?? Aws.Scopes.AwsContext.Empty };
         var message = await extension.HandleAsync(_session, request.Write(), CancellationToken.None);
         return ConnectReply.Read(message);
@@ -120,4 +137,10 @@ public sealed class ConnectExtensionTests : IDisposable
     }
 
     private string[] AuditLines() => File.Exists(AuditPath) ? File.ReadAllLines(AuditPath) : [];
+
+    /// <summary>The test process stands in for the ssh that started the proxy (a real one is checked end to end).</summary>
+    private sealed class TestProcessAsSsh : SshClientBinder
+    {
+        public override ClientBinding ForParentOf(PeerCredentials proxyPeer) => ClientBinding.ForProcess(Environment.ProcessId);
+    }
 }

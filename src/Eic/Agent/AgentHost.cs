@@ -68,6 +68,8 @@ internal static class AgentHost
             builder.Services.AddSingleton<IAwsScopes>(services => services.GetRequiredService<AwsScopes>());
             builder.Services.AddSingleton<ConnectionPushes>();
             builder.Services.AddSingleton(services => ActivatorUtilities.CreateInstance<AuditLog>(services, AuditFile.DefaultPath()));
+            builder.Services.AddSingleton<MintLimits>();
+            builder.Services.AddSingleton<SshClientBinder>();
             builder.Services.AddSingleton<IAgentExtension, ConnectExtension>();
             builder.Services.AddSingleton<IAgentExtension, PushStatusExtension>();
             builder.Services.AddSingleton<IAgentExtension, StatusExtension>();

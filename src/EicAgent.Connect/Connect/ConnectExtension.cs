@@ -16,7 +16,8 @@ namespace EicAgent.Cli.Connect;
 /// started the proxy, start pushing it, and answer at once with where to connect -- the push overlaps the TCP
 /// connect and the SSH key exchange, and the agent holds ssh's sign request until the push is done.
 /// </summary>
-internal sealed partial class ConnectExtension(KeyRing keys, IAwsScopes scopes, ConnectionPushes pushes, AuditLog audit, ILogger<ConnectExtension> logger)
+internal sealed partial class ConnectExtension(
+    KeyRing keys, SshClientBinder binder, IAwsScopes scopes, ConnectionPushes pushes, MintLimits limits, AuditLog audit, ILogger<ConnectExtension> logger)
     : IAgentExtension
 {
     public string Name => ConnectRequest.ExtensionName;
@@ -32,23 +33,35 @@ internal sealed partial class ConnectExtension(KeyRing keys, IAwsScopes scopes, 
         try
         {
             request = ConnectRequest.Read(contents.Span);
-            binding = ClientBinding.ForParentOf(session.Peer);
+            MintLimits.AdmitConnect(pushes, session);
+            binding = binder.ForParentOf(session.Peer);
             target = TargetSpec.Parse(request.Host, request.Profile, request.Region);
             scope = await scopes.GetAsync(target, request.Context, cancellationToken);
+            MintLimits.AdmitProcess(keys, binding);
             key = keys.Mint(binding, request.User);
 
             // An instance id is all SendSSHPublicKey needs (the Availability Zone is optional), so the push starts
             // before the lookup: when the instance is not cached yet, it runs alongside that DescribeInstances.
             // Pushes end with the proxy's connection (session.Closed), not with this request or the agent.
             var serial = request.SerialPort is not null;
-            push = target.Kind == TargetKind.InstanceId && !serial ? scope.PushKeyAsync(target.Target, request.User, key.PublicKeyLine, session.Closed) : null;
+            if (target.Kind == TargetKind.InstanceId && !serial)
+            {
+                limits.Admit(key, target.Target, request.User, keys.Time);
+                push = scope.PushKeyAsync(target.Target, request.User, key.PublicKeyLine, session.Closed);
+            }
+
             var instance = await scope.Instances.ResolveAsync(target.Target, cancellationToken);
             var route = serial
                 ? SerialConsoleConnect.Plan(scope, instance, request.User, request.SerialPort!.Value)
                 : await scope.PlanRouteAsync(instance, request.Path, request.Port, request.EndpointId, cancellationToken);
-            push ??= serial
-                ? scope.PushSerialConsoleKeyAsync(instance, key.PublicKeyLine, request.SerialPort!.Value, session.Closed)
-                : scope.PushKeyAsync(instance, request.User, key.PublicKeyLine, session.Closed);
+            if (push is null)
+            {
+                limits.Admit(key, instance.InstanceId, request.User, keys.Time);
+                push = serial
+                    ? scope.PushSerialConsoleKeyAsync(instance, key.PublicKeyLine, request.SerialPort!.Value, session.Closed)
+                    : scope.PushKeyAsync(instance, request.User, key.PublicKeyLine, session.Closed);
+            }
+
             var trail = ConnectionAudit.Begin(audit, session, request.Host, instance.InstanceId, scope.Info, request.User, key.Fingerprint, binding.ProcessId);
             pushes.Add(session, FinishPushAsync(push, scope, target, instance.InstanceId, request.User, key, trail));
             LogConnect(logger, request.Host, instance.InstanceId, route.ToString(), request.User, binding.ProcessId);
