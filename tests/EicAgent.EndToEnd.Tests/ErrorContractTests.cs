@@ -59,9 +59,11 @@ public sealed class ErrorContractTests(EicWorld world)
         await using var refusals = AuditFollower.Start(world);
         await using var pushLines = AuditFollower.Start(world);
 
-        var proxy = await world.RunAsync(EicWorld.EicPath, ["proxy", "--socket", world.SocketPath, "--via", "direct", db.InstanceId, "22", "ec2-user"]);
+        // Started by a real ssh, as a key is minted only for an ssh client.
+        var ssh = await world.SshAsync(
+            "-o", $"ProxyCommand='{EicWorld.EicPath}' proxy --socket '{world.SocketPath}' --via direct %h %p %r", db.InstanceId, "true");
 
-        Assert.Equal(1, proxy.ExitCode);
+        Assert.Equal(255, ssh.ExitCode);
         var refused = await refusals.NextAsync(e => e.GetProperty("event").GetString() == "refused" && e.GetProperty("target").GetString() == db.InstanceId, "the refused line");
         var pushed = await pushLines.NextAsync(e => e.GetProperty("event").GetString() == "push"
             && e.GetProperty("connection").GetString() == refused.GetProperty("connection").GetString(), "the push line of the refused connection");

@@ -73,7 +73,7 @@ public sealed class HostileConsoleAndNameTests(EicWorld world) : IDisposable
     {
         var web1 = FleetDefinition.Default.Instances.Single(i => i.Name == "web-1")
             with { ConsoleHostKeyOverride = world.Sim.Instance("web-1").HostPublicKey, ConsoleAppendix = appendix };
-        return Simulator.Simulator.StartAsync(new SimulatorOptions { Fleet = new FleetDefinition([web1], []) });
+        return Simulator.Simulator.StartAsync(new SimulatorOptions { Fleet = new FleetDefinition([web1], []) { SecurityGroups = FleetDefinition.Default.SecurityGroups } });
     }
 
     // No agent on this socket: the command asks the given AWS itself (the world's agent would ask the world's AWS).

@@ -66,10 +66,11 @@ public sealed class KnownHostsCommandTests(EicWorld world) : IDisposable
     [Fact]
     public async Task Ssh_refuses_when_the_console_shows_another_key()
     {
-        // A second AWS whose web-1 console lists a key its sshd does not have; the connection still goes to the world's web-1.
+        // A second AWS whose web-1 console lists a key its sshd does not have; the caller's context sends the connection there.
         var otherKey = await GenerateHostKeyAsync();
         var web1 = FleetDefinition.Default.Instances.Single(i => i.Name == "web-1") with { ConsoleHostKeyOverride = otherKey };
-        await using var lyingAws = await Simulator.Simulator.StartAsync(new SimulatorOptions { Fleet = new FleetDefinition([web1], []) });
+        var fleet = new FleetDefinition([web1], []) { SecurityGroups = FleetDefinition.Default.SecurityGroups };
+        await using var lyingAws = await Simulator.Simulator.StartAsync(new SimulatorOptions { Fleet = fleet });
         var environment = lyingAws.Environment.ToDictionary(e => e.Key, e => (string?)e.Value);
 
         // No agent on this socket: the command asks the lying AWS itself (the world's agent would ask the world's AWS).

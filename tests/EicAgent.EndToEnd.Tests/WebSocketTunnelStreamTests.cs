@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Text;
+using EicAgent.Agent.Protocol;
 using EicAgent.Aws.Paths;
 using EicAgent.Cli.Connect;
 using EicAgent.Cli.Proxy;
@@ -119,7 +120,15 @@ public sealed class WebSocketTunnelStreamTests : IAsyncLifetime
     public void A_connect_request_keeps_its_endpoint_id_and_one_without_the_field_reads_as_none()
     {
         var request = new ConnectRequest("db-1.eic", 22, "ec2-user", null, null, NetworkPath.Eice, "eice-1");
-        var withoutField = request.Write()[..^(4 + "eice-1".Length)];
+        using var olderProxy = new SshWriter();
+        olderProxy.WriteString("db-1.eic");
+
+        olderProxy.WriteUInt32(22);
+        olderProxy.WriteString("ec2-user");
+        olderProxy.WriteString("");
+        olderProxy.WriteString("");
+        olderProxy.WriteString("eice");
+        var withoutField = olderProxy.ToArray();
 
         Assert.Equal(request, ConnectRequest.Read(request.Write()));
         Assert.Null(ConnectRequest.Read(withoutField).EndpointId);

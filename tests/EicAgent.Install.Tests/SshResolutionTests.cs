@@ -12,7 +12,7 @@ public sealed class SshResolutionTests
 
         var options = await ResolveAsync(sandbox, "i-0123456789abcdef0");
 
-        Assert.Equal($"\"{sandbox.InstalledEic}\" proxy --socket \"{sandbox.Socket}\" %h %p %r", options["proxycommand"]);
+        Assert.Equal($"'{sandbox.InstalledEic}' proxy --socket '{sandbox.Socket}' %h %p %r", options["proxycommand"]);
         Assert.Equal(sandbox.Socket, options["identityagent"]);
         // Our block comes first, so its values win over the user's `Host *`.
         Assert.Equal("ec2-user", options["user"]);
@@ -25,7 +25,7 @@ public sealed class SshResolutionTests
 
         var options = await ResolveAsync(sandbox, "web-1.prod.eu-west-1.eic");
 
-        Assert.StartsWith($"\"{sandbox.InstalledEic}\" proxy", options["proxycommand"], StringComparison.Ordinal);
+        Assert.StartsWith($"'{sandbox.InstalledEic}' proxy", options["proxycommand"], StringComparison.Ordinal);
     }
 
     [SkippableFact]

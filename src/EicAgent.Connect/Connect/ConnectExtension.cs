@@ -34,8 +34,8 @@ internal sealed partial class ConnectExtension(
         {
             request = ConnectRequest.Read(contents.Span);
             MintLimits.AdmitConnect(pushes, session);
-            binding = binder.ForParentOf(session.Peer);
             target = TargetSpec.Parse(request.Host, request.Profile, request.Region);
+            binding = binder.ForParentOf(session.Peer);
             scope = await scopes.GetAsync(target, request.Context, cancellationToken);
             MintLimits.AdmitProcess(keys, binding);
             key = keys.Mint(binding, request.User);

@@ -55,6 +55,7 @@ internal sealed class SshdProcess : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         var sessions = ProcessTree.Descendants(_process.Id);
+        var started = sessions.ToDictionary(pid => pid, ProcessTree.StartTime);
         try
         {
             _process.Kill(entireProcessTree: true);
@@ -64,6 +65,13 @@ internal sealed class SshdProcess : IAsyncDisposable
             // Already exited.
         }
 
+        // A session's own process (setsid, inside the instance's namespaces) can escape the tree walk once its sshd
+        // parent is gone: kill each one seen above by pid, if it is still the same process (same start time).
+        foreach (var pid in sessions.Where(pid => !ProcessTree.IsGone(pid) && ProcessTree.StartTime(pid) == started[pid]))
+        {
+            KillQuietly(pid);
+        }
+
         using var bound = new CancellationTokenSource(StopTimeout);
         await _process.WaitForExitAsync(bound.Token);
         await WaitUntilGoneAsync(sessions, bound.Token);
@@ -71,7 +79,20 @@ internal sealed class SshdProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    // Killed descendants are not our children: nothing signals their end, so look until they are gone (bounded).
+    private static void KillQuietly(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            process.Kill();
+        }
+        catch (Exception exception) when (exception is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            // Gone meanwhile.
+        }
+    }
+
+        // Killed descendants are not our children: nothing signals their end, so look until they are gone (bounded).
     private static async Task WaitUntilGoneAsync(IReadOnlyList<int> pids, CancellationToken cancellationToken)
     {
         while (!pids.All(ProcessTree.IsGone))
