@@ -47,7 +47,7 @@ public sealed class HostileConsoleAndNameTests(EicWorld world) : IDisposable
                 "-o", $"KnownHostsCommand={EicWorld.EicPath} known-hosts --socket {NoAgentSocket} %H %h", "web-1.eic", "echo verified"],
             extraEnvironment: environment);
 
-        Assert.Equal($"web-1.eic {string.Join(' ', world.Sim.Instance("web-1").HostPublicKey.Split(' ')[..2])}\n", listed.StandardOutput);
+        Assert.Equal($"web-1.eic {string.Join(' ', aws.Instance("web-1").HostPublicKey.Split(' ')[..2])}\n", listed.StandardOutput);
         Assert.True(login.ExitCode == 0, login + world.AgentLog);
         Assert.Equal("verified\n", login.StandardOutput);
     }
@@ -66,13 +66,14 @@ public sealed class HostileConsoleAndNameTests(EicWorld world) : IDisposable
     }
 
     /// <summary>
-    /// A second AWS whose web-1 console first shows the world's web-1 host key (printed at boot), then
-    /// <paramref name="appendix"/>, as any process on the instance could print later.
+    /// A second AWS whose web-1 console first shows its own host key (printed at boot), then <paramref name="appendix"/>,
+    /// as any process on the instance could print later. ssh run with its environment goes to its web-1 (the caller's
+    /// context decides), under an instance id of its own so no host key cached for the world's web-1 applies.
     /// </summary>
     private Task<Simulator.Simulator> AwsWhoseWeb1ConsoleEndsWithAsync(string appendix)
     {
         var web1 = FleetDefinition.Default.Instances.Single(i => i.Name == "web-1")
-            with { ConsoleHostKeyOverride = world.Sim.Instance("web-1").HostPublicKey, ConsoleAppendix = appendix };
+            with { InstanceId = "i-0a1b2c3d4e5f0e1e1", ConsoleAppendix = appendix };
         return Simulator.Simulator.StartAsync(new SimulatorOptions { Fleet = new FleetDefinition([web1], []) { SecurityGroups = FleetDefinition.Default.SecurityGroups } });
     }
 

@@ -56,6 +56,7 @@ internal sealed class SshdProcess : IAsyncDisposable
     {
         var sessions = ProcessTree.Descendants(_process.Id);
         var started = sessions.ToDictionary(pid => pid, ProcessTree.StartTime);
+        var ownNamespace = MountNamespace.Of(_process.Id) is { } ns && ns != MountNamespace.Of(Environment.ProcessId) ? ns : null;
         try
         {
             _process.Kill(entireProcessTree: true);
@@ -70,6 +71,18 @@ internal sealed class SshdProcess : IAsyncDisposable
         foreach (var pid in sessions.Where(pid => !ProcessTree.IsGone(pid) && ProcessTree.StartTime(pid) == started[pid]))
         {
             KillQuietly(pid);
+        }
+
+        // An instance that is its own machine has a mount namespace of its own: nothing may stay in it.
+        if (ownNamespace is not null)
+        {
+            var stragglers = MountNamespace.Members(ownNamespace);
+            foreach (var pid in stragglers)
+            {
+                KillQuietly(pid);
+            }
+
+            sessions = [.. sessions, .. stragglers];
         }
 
         using var bound = new CancellationTokenSource(StopTimeout);
