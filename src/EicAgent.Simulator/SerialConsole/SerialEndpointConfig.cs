@@ -30,14 +30,7 @@ internal sealed record SerialEndpointConfig(
         var text = new StringBuilder();
         text.AppendLine("# sshd of the simulated EC2 Serial Console endpoint (written by the EicAgent simulator)");
         text.AppendLine($"ListenAddress {ListenAddress}:{Port}");
-        text.AppendLine($"HostKey {HostKeyPath}");
-        text.AppendLine("PidFile none");
-        text.AppendLine("LogLevel VERBOSE");
-        text.AppendLine("UsePAM no");
-        text.AppendLine("PermitRootLogin no");
-        text.AppendLine("PubkeyAuthentication yes");
-        text.AppendLine("PasswordAuthentication no");
-        text.AppendLine("KbdInteractiveAuthentication no");
+        SshdConfig.AppendKeyOnlyLogin(text, HostKeyPath);
         text.AppendLine("AuthorizedKeysFile none");
         text.AppendLine("AuthorizedKeysCommandUser nobody");
         text.AppendLine($"AllowUsers {string.Join(' ', InstanceIds.Select(UserFor))}");

@@ -27,14 +27,7 @@ internal sealed record SshdConfig(
             text.AppendLine($"ListenAddress {address}");
         }
 
-        text.AppendLine($"HostKey {HostKeyPath}");
-        text.AppendLine("PidFile none");
-        text.AppendLine("LogLevel VERBOSE");
-        text.AppendLine("UsePAM no");
-        text.AppendLine("PermitRootLogin no");
-        text.AppendLine("PubkeyAuthentication yes");
-        text.AppendLine("PasswordAuthentication no");
-        text.AppendLine("KbdInteractiveAuthentication no");
+        AppendKeyOnlyLogin(text, HostKeyPath);
         // Only keys pushed through EC2 Instance Connect: no authorized_keys files in home directories.
         text.AppendLine("AuthorizedKeysFile none");
         text.AppendLine($"AuthorizedKeysCommand {AuthorizedKeysCommand()}");
@@ -60,6 +53,19 @@ internal sealed record SshdConfig(
         }
 
         return text.ToString();
+    }
+
+    /// <summary>What every simulated sshd shares: its host key, no pid file, verbose log, public keys only, no root.</summary>
+    internal static void AppendKeyOnlyLogin(StringBuilder text, string hostKeyPath)
+    {
+        text.AppendLine($"HostKey {hostKeyPath}");
+        text.AppendLine("PidFile none");
+        text.AppendLine("LogLevel VERBOSE");
+        text.AppendLine("UsePAM no");
+        text.AppendLine("PermitRootLogin no");
+        text.AppendLine("PubkeyAuthentication yes");
+        text.AppendLine("PasswordAuthentication no");
+        text.AppendLine("KbdInteractiveAuthentication no");
     }
 
     private static string SessionStart(string home) =>
