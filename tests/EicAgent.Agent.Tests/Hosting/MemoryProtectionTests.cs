@@ -25,10 +25,13 @@ public sealed class MemoryProtectionTests : IDisposable
         var socket = _work.Combine("run", "agent.sock");
         await using var agent = EicAgentProcess.StartUnder(Launcher, "--socket", socket);
         Assert.Equal($"listening {socket}", await agent.FirstLineAsync());
-        var (program, arguments) = Unprivileged("sleep", "60");
-        using var ordinary = Process.Start(new ProcessStartInfo(program, arguments))!;
+        // The shell says "ready" only after setpriv has exec'd it: until then the process still holds root's
+        // capabilities, and a reader without them is refused for that reason alone.
+        var (program, arguments) = Unprivileged("sh", "-c", "echo ready; exec sleep 60");
+        using var ordinary = Process.Start(new ProcessStartInfo(program, arguments) { RedirectStandardOutput = true })!;
         try
         {
+            Assert.Equal("ready", await ordinary.StandardOutput.ReadLineAsync());
             var ordinaryEnvironment = await ReadAsync(ordinary.Id, "environ");
             var ordinaryMemory = await ReadAsync(ordinary.Id, "mem");
             var agentEnvironment = await ReadAsync(agent.ProcessId, "environ");
