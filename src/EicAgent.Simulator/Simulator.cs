@@ -101,6 +101,9 @@ public sealed class Simulator : IAsyncDisposable
     /// <summary>Every AWS call answered so far, oldest first.</summary>
     public IReadOnlyList<RecordedRequest> Requests => _state.Requests.ToArray();
 
+    /// <summary>How many times <paramref name="instanceId"/>'s AuthorizedKeysCommand has looked up keys for <paramref name="osUser"/>.</summary>
+    public int KeyLookups(string instanceId, string osUser) => _state.Keys.Lookups(instanceId, osUser);
+
     /// <summary>
     /// The variables that point AWS SDKs and CLIs here: AWS_ENDPOINT_URL and the per-service AWS_ENDPOINT_URL_EC2,
     /// _EC2_INSTANCE_CONNECT and _STS, the credentials of <see cref="Caller"/>, AWS_REGION / AWS_DEFAULT_REGION, and

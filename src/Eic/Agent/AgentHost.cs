@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using EicAgent.Agent.Core;
+using EicAgent.Agent.KeyFiles;
 using EicAgent.Agent.Listeners;
 using EicAgent.Agent.Platform;
 using EicAgent.Aws.Scopes;
@@ -74,12 +75,20 @@ internal static class AgentHost
             builder.Services.AddSingleton<IAgentExtension, PushStatusExtension>();
             builder.Services.AddSingleton<IAgentExtension, StatusExtension>();
             builder.Services.AddSingleton<IAgentExtension, KnownHostsExtension>();
+            if (OperatingSystem.IsLinux())
+            {
+                // ssh reads its minted key from its IdentityFile and signs at once: one key lookup on the instance per login.
+                builder.Services.AddSingleton(services => ActivatorUtilities.CreateInstance<KeyFileHandover>(services, KeyFileDirectory.DirectoryOf(listener.Path)));
+                builder.Services.AddSingleton<IAgentExtension, KeyFileExtension>();
+            }
+
             // Extensions (e.g. the ProxyCommand's) are registered as IAgentExtension services and reach the server here.
             builder.Services.AddSingleton(services => new AgentServerOptions
             {
                 Extensions = [.. services.GetServices<IAgentExtension>()],
                 UpstreamSocket = UpstreamSocket(launch, listener),
                 DefaultKeyLifetime = launch.KeyLifetime,
+                Handover = services.GetService<KeyFileHandover>(),
             });
             builder.Services.AddSingleton(listener);
             builder.Services.AddSingleton<AgentServer>();

@@ -25,10 +25,11 @@ internal static class ProxyCommand
         via.AcceptOnlyFromAmong("auto", "direct", "private", "eice");
         var eiceId = new Option<string?>("--eice-id") { Description = "The EC2 Instance Connect Endpoint to tunnel through (implies --via eice for auto)" };
         var socket = new Option<string?>("--socket") { Description = "The agent's socket (default: as `eic agent`)" };
+        var keyFile = new Option<string?>("--key-file") { Description = "ssh's IdentityFile for this connection (Linux): the agent hands ssh its key there, so ssh signs at once" };
         var serial = new Option<bool>("--serial") { Description = "To the instance's EC2 Serial Console as INSTANCE.portN (implied by a NAME.serial.eic host)" };
         var command = new Command("proxy", "ProxyCommand for ssh: resolve the host, push a key for this connection, relay the bytes")
         {
-            host, port, user, profile, region, via, eiceId, socket, serial,
+            host, port, user, profile, region, via, eiceId, socket, serial, keyFile,
         };
         command.SetAction(async (parse, cancellation) =>
         {
@@ -45,6 +46,7 @@ internal static class ProxyCommand
                 EndpointId = parse.GetValue(eiceId),
                 Serial = parse.GetValue(serial) || SerialHostNames.IsSerial(parse.GetValue(host)!),
                 Context = AwsContext.FromEnvironment(),
+                KeyFile = parse.GetValue(keyFile),
             };
             await using var input = Console.OpenStandardInput();
             await using var output = Console.OpenStandardOutput();

@@ -1,5 +1,6 @@
 using System.Net;
 using EicAgent.Agent.Client;
+using EicAgent.Agent.KeyFiles;
 using EicAgent.Agent.Protocol;
 using EicAgent.Aws.Paths;
 using EicAgent.Cli.Connect;
@@ -26,11 +27,22 @@ internal static class ProxyClient
                 return 1;
             }
 
+            if (options.KeyFile is { } keyFile && !options.Serial)
+            {
+                // Refused (not Linux, a path not the agent's...): the agent offers the key instead, as without --key-file.
+                _ = await agent.ExtensionAsync(KeyFileExtension.ExtensionName, KeyFileExtension.Request(keyFile), cancellation).ConfigureAwait(false);
+            }
+
             await using var tunnel = await OpenAsync(reply.Route!, options, cancellation).ConfigureAwait(false);
             return await RelayWhilePushingAsync(agent, tunnel, input, output, errors, reply.InstanceId!, cancellation).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is AgentUnavailableException or TunnelException or AgentProtocolException or UntrustedAgentException)
         {
+            if (exception is AgentUnavailableException)
+            {
+                ReleaseUnservedKeyFile(options);
+            }
+
             await errors.WriteLineAsync($"eic: {UntrustedText.Printable($"{options.Host}: {exception.Message}")}").ConfigureAwait(false);
             return 1;
         }
@@ -38,6 +50,18 @@ internal static class ProxyClient
         {
             await errors.WriteLineAsync($"eic: {UntrustedText.Printable($"{options.Host}: lost the agent at {options.SocketPath}: {exception.Message}")}").ConfigureAwait(false);
             return 1;
+        }
+    }
+
+    /// <summary>
+    /// No agent serves our ssh's key file now, so a pipe left there by one that was killed would hold ssh (and
+    /// every later ssh to the same host and user) in open(): release and remove it.
+    /// </summary>
+    private static void ReleaseUnservedKeyFile(ProxyOptions options)
+    {
+        if (options.KeyFile is { } keyFile && OperatingSystem.IsLinux())
+        {
+            KeyFileDirectory.ReleaseUnserved(keyFile);
         }
     }
 

@@ -12,6 +12,9 @@ internal sealed record ProxyOptions(string Host, int Port, string User, string? 
     /// <summary>To the instance's EC2 Serial Console (`--serial`, or a NAME.serial.eic host) rather than its sshd.</summary>
     public bool Serial { get; init; }
 
+    /// <summary>ssh's IdentityFile for this connection (`--key-file`), where the agent hands ssh its key; null: by the agent's offer.</summary>
+    public string? KeyFile { get; init; }
+
     /// <summary>The AWS variables of the shell that runs ssh, sent to the agent with the request.</summary>
     public AwsContext Context { get; init; } = AwsContext.Empty;
 

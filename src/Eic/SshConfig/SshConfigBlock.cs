@@ -1,3 +1,4 @@
+using EicAgent.Agent.KeyFiles;
 using EicAgent.Cli.Untrusted;
 
 namespace EicAgent.Cli.SshConfig;
@@ -36,6 +37,28 @@ internal static class SshConfigBlock
             """;
     }
 
+    /// <summary>
+    /// Linux: the agent hands ssh its key through a pipe at this IdentityFile, which appears only after ssh has
+    /// loaded its identity files, so ssh signs with it at once and the instance looks the key up once, not twice.
+    /// Elsewhere the agent offers the key.
+    /// </summary>
+    private static string KeyFileArgument(string socketPath) => OperatingSystem.IsLinux()
+        ? $" --key-file {SshConfigPaths.ProxyCommandWord(Path.Combine(KeyFileDirectory.DirectoryOf(socketPath), KeyFileDirectory.Prefix))}{KeyFileTokens}"
+        : "";
+
+    private static string KeyFileLines(string socketPath) => OperatingSystem.IsLinux()
+        ? $"""
+                # Where ssh reads this connection's key (a pipe that exists for a moment; --key-file above): ssh signs
+                # with it at once instead of offering it first, so the instance looks the key up once, not twice.
+                IdentityFile {SshConfigPaths.ExpandedArgument(Path.Combine(KeyFileDirectory.DirectoryOf(socketPath), KeyFileDirectory.Prefix), KeyFileTokens)}
+                # The key is for this one connection: never keep it in an agent.
+                AddKeysToAgent no
+
+            """
+        : "";
+
+    private const string KeyFileTokens = "%r@%h:%p";
+
     private static string Block(string eicPath, string socketPath) => $"""
         # EicAgent: ssh, scp, rsync, sftp, git and VS Code Remote-SSH to EC2 instances through EC2 Instance Connect.
         # Include this file at the TOP of ~/.ssh/config (`./install` does it):   Include ~/.ssh/eic_config
@@ -52,10 +75,10 @@ internal static class SshConfigBlock
         Host i-* *.eic
             # eic resolves the name, has the agent mint a key for this one connection and push it for %r,
             # then carries the bytes (directly, or through an EC2 Instance Connect Endpoint).
-            ProxyCommand {SshConfigPaths.ProxyCommandWord(eicPath)} proxy --socket {SshConfigPaths.ProxyCommandWord(socketPath)} %h %p %r
+            ProxyCommand {SshConfigPaths.ProxyCommandWord(eicPath)} proxy --socket {SshConfigPaths.ProxyCommandWord(socketPath)} %h %p %r{KeyFileArgument(socketPath)}
             # The agent that holds the minted key; it offers it only to the ssh process that asked for it.
             IdentityAgent {SshConfigPaths.ExpandedArgument(socketPath)}
-            # Agent keys must be offered: IdentitiesOnly yes would hide the minted key.
+        {KeyFileLines(socketPath)}    # Agent keys must be offered: IdentitiesOnly yes would hide the minted key.
             IdentitiesOnly no
             # The instance's OS user unless you say another (Amazon Linux: ec2-user, Ubuntu: ubuntu, Debian: admin).
             User ec2-user

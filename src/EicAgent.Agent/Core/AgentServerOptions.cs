@@ -40,6 +40,9 @@ public sealed class AgentServerOptions
     /// <summary>How `ssh-add -c` keys ask before each use.</summary>
     public AskpassConfirmation Confirmation { get; init; } = AskpassConfirmation.FromEnvironment();
 
+    /// <summary>How a minted key may reach its ssh without an offer (Linux: a key file); null: always by offer.</summary>
+    public IMintedKeyHandover? Handover { get; init; }
+
     /// <summary>Extensions besides the built-in `session-bind@openssh.com` and `query`.</summary>
     public IReadOnlyList<IAgentExtension> Extensions { get; init; } = [];
 }

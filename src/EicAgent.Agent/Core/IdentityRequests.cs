@@ -32,6 +32,12 @@ internal sealed class IdentityRequests(KeyRing keys, AgentServerOptions options,
             {
                 logger.Refuse(session, "offer minted key", $"{minted.Fingerprint}: {notReady}");
             }
+            else if (options.Handover is { } handover && await handover.TryHandOverAsync(minted, session, cancellationToken))
+            {
+                // ssh reads the key from its key file and signs at once; any key listed here would be offered
+                // first and cost the instance a lookup of its own.
+                return IdentitiesAnswer.Create([]);
+            }
             else
             {
                 identities.Add(new PublicIdentity(minted.Key.PublicKeyBlob, $"eic {minted.OsUser}"));

@@ -56,6 +56,9 @@ public sealed class MintedKey
     /// <summary>From the mint to the end of a successful push; zero until then.</summary>
     public TimeSpan PushDuration => Volatile.Read(ref _pushedAt) is var pushedAt and > 0 ? _time.GetElapsedTime(_mintedAt, pushedAt) : TimeSpan.Zero;
 
+    /// <summary>The key as an unencrypted OpenSSH private key file, only for the pipe its ssh reads; the caller wipes it.</summary>
+    internal byte[] ToPrivateKeyFile() => OpenSshPrivateKeyFile.Write((Ed25519AgentKey)Key, PublicKeyLine[(PublicKeyLine.LastIndexOf(' ') + 1)..]);
+
     /// <summary>The push succeeded: a waiting sign request may go ahead.</summary>
     public void MarkReady()
     {

@@ -4,7 +4,10 @@ using NSec.Cryptography;
 
 namespace EicAgent.Agent.Keys;
 
-/// <summary>An Ed25519 key in libsodium's guarded memory (NSec), never exportable.</summary>
+/// <summary>
+/// An Ed25519 key in libsodium's guarded memory (NSec). Keys the user adds are never exportable; a minted key may
+/// be written once, as an OpenSSH private key, into the pipe its own ssh process reads (<see cref="OpenSshPrivateKeyFile"/>).
+/// </summary>
 internal sealed class Ed25519AgentKey : AgentKey
 {
     private const int SeedSize = 32;
@@ -15,8 +18,15 @@ internal sealed class Ed25519AgentKey : AgentKey
     private Ed25519AgentKey(Key key)
         : base(PublicBlob(key.PublicKey.Export(KeyBlobFormat.RawPublicKey))) => _key = key;
 
-    /// <summary>A fresh key, e.g. for one connection.</summary>
+    /// <summary>A fresh key that never leaves the agent.</summary>
     public static Ed25519AgentKey Generate() => new(new Key(Algorithm));
+
+    /// <summary>A fresh key for one connection, whose seed <see cref="ExportSeed"/> may hand to that connection's ssh.</summary>
+    public static Ed25519AgentKey GenerateForHandover() =>
+        new(new Key(Algorithm, new KeyCreationParameters { ExportPolicy = KeyExportPolicies.AllowPlaintextExport }));
+
+    /// <summary>The 32-byte seed; the caller wipes it. Throws for a key made by <see cref="Generate"/>.</summary>
+    internal byte[] ExportSeed() => _key.Export(KeyBlobFormat.RawPrivateKey);
 
     /// <summary>Imports the 32-byte seed that starts OpenSSH's 64-byte private key (seed || public key).</summary>
     public static Ed25519AgentKey Import(Ed25519PrivateKeyFields fields)

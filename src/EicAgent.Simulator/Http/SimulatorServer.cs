@@ -68,6 +68,7 @@ internal static class SimulatorServer
             return Task.CompletedTask;
         }
 
+        state.Keys.RecordLookup(instanceId, osUser);
         var fingerprint = context.Request.Query["fingerprint"].FirstOrDefault();
         var keys = state.Keys.ActiveKeys(instanceId, osUser).Where(key => fingerprint is null || OpenSshPublicKey.Fingerprint(key) == fingerprint);
         context.Response.ContentType = "text/plain; charset=utf-8";
