@@ -66,6 +66,14 @@ public sealed class KeyFileTests(EicWorld world) : IDisposable
         }
     }
 
+    [Fact]
+    public async Task Eic_doctor_says_ssh_reads_its_key_from_its_key_file()
+    {
+        var doctor = await world.RunAsync(EicWorld.EicPath, ["doctor", "--socket", world.SocketPath, "--ssh-config", world.ConfigPath]);
+
+        Assert.Contains($"key file {Path.Combine(world.Directory, "key-")}USER@HOST:PORT, read by ssh at once (one key lookup", doctor.StandardOutput + doctor.StandardError);
+    }
+
     [Theory]
     [InlineData(10)]
     [InlineData(30)]
@@ -151,10 +159,13 @@ public sealed class KeyFileTests(EicWorld world) : IDisposable
         using var ssh = Process.Start(world.StartInfo("ssh", ["-F", config, Host, "true"]))!;
         try
         {
-            await WaitUntilAsync(() => HasSocket(ssh.Id));
+            // Two seconds after ssh first waits for its agent it has long had the instant answer to session-bind and
+            // asked for keys, which the agent holds until the (eight second) push is done.
+            await WaitUntilAsync(() => WaitsForTheAgent(ssh.Id));
+            await Task.Delay(TimeSpan.FromSeconds(2));
             Signal("STOP", ssh.Id);
             var keyFile = KeyFile(socketDirectory);
-            await WaitUntilAsync(() => File.Exists(keyFile));
+            await WaitUntilAsync(() => File.Exists(keyFile), () => world.AgentLog);
             world.Sim.Faults.Reset();
 
             var killed = victim(ssh, null);
@@ -187,15 +198,17 @@ public sealed class KeyFileTests(EicWorld world) : IDisposable
         kill.WaitForExit();
     }
 
-    // ssh connects to its agent (the only socket an ssh through a ProxyCommand has) and asks for keys at once.
-    private static bool HasSocket(int pid)
+    // ssh blocked reading a socket: its agent's answer to "which keys?" (ssh reads its ProxyCommand's pipes by poll).
+    private static bool WaitsForTheAgent(int pid)
     {
         try
         {
-            return Directory.EnumerateFileSystemEntries($"/proc/{pid}/fd")
-                .Any(fd => new FileInfo(fd).LinkTarget?.StartsWith("socket:", StringComparison.Ordinal) == true);
+            var call = File.ReadAllText($"/proc/{pid}/syscall").Split(' ');
+            const string readX64 = "0", readArm64 = "63";
+            return call.Length > 1 && call[0] is readX64 or readArm64
+                && new FileInfo($"/proc/{pid}/fd/{Convert.ToInt32(call[1], 16)}").LinkTarget?.StartsWith("socket:", StringComparison.Ordinal) == true;
         }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or FormatException)
         {
             return false;
         }
@@ -227,12 +240,13 @@ public sealed class KeyFileTests(EicWorld world) : IDisposable
     private static int[] ChildrenOf(int processId) =>
         File.ReadAllText($"/proc/{processId}/task/{processId}/children").Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToArray();
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
+    private static async Task WaitUntilAsync(Func<bool> condition, Func<string>? context = null)
     {
-        using var bound = new CancellationTokenSource(Bound);
+        var deadline = DateTime.UtcNow + Bound;
         while (!condition())
         {
-            await Task.Delay(20, bound.Token);
+            Assert.True(DateTime.UtcNow < deadline, $"not within {Bound.TotalSeconds} s\n{context?.Invoke()}");
+            await Task.Delay(20);
         }
     }
 }

@@ -16,6 +16,7 @@ internal static class DoctorRun
         report.Add(await SshChecks.VersionAsync(cancellationToken));
         report.Add(await SshChecks.ConfigAsync(options.SshConfigFile, cancellationToken));
         report.Add(await AgentAsync(options.SocketOption, cancellationToken));
+        report.Add(KeyDeliveryCheck.Mode(options.SocketOption));
 
         TargetSpec? target;
         try

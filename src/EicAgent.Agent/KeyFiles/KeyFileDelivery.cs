@@ -21,6 +21,14 @@ namespace EicAgent.Agent.KeyFiles;
 internal sealed class KeyFileDelivery : IDisposable
 {
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan Recheck = TimeSpan.FromMilliseconds(2);
+    private static readonly TimeSpan OpenSettles = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// An open that found the path just before a pipe was moved away finishes on that pipe within the same system
+    /// call: while the agent still holds it (so it does not block), and before the agent counts its readers.
+    /// </summary>
+    private static readonly TimeSpan InFlightOpens = TimeSpan.FromMilliseconds(5);
 
     private readonly string _path;
     private readonly ClientBinding _reader;
@@ -68,6 +76,7 @@ internal sealed class KeyFileDelivery : IDisposable
     private string? Serve(Func<byte[]> keyFile, TimeSpan bound, CancellationToken cancellation)
     {
         var started = Stopwatch.GetTimestamp();
+        long? lastOpen = null;
         try
         {
             while (true)
@@ -87,9 +96,24 @@ internal sealed class KeyFileDelivery : IDisposable
                     return "ssh exited first";
                 }
 
-                if (_watch.WaitForOpen(Tick) && FifoReaders.Of(_fifo.Identity, _path).Count > 0 && ServeOpen(keyFile) is { } done)
+                // inotify reports an open before the descriptor shows in /proc: look again shortly for a while.
+                if (_watch.WaitForOpen(lastOpen is null ? Tick : Recheck))
                 {
-                    return done.Length == 0 ? null : done;
+                    lastOpen = Stopwatch.GetTimestamp();
+                }
+
+                if (lastOpen is { } at && Stopwatch.GetElapsedTime(at) > OpenSettles)
+                {
+                    lastOpen = null;
+                }
+
+                if (lastOpen is not null && FifoReaders.Of(_fifo.Identity, _path).Count > 0)
+                {
+                    lastOpen = null;
+                    if (ServeOpen(keyFile) is { } done)
+                    {
+                        return done.Length == 0 ? null : done;
+                    }
                 }
             }
         }
@@ -107,6 +131,7 @@ internal sealed class KeyFileDelivery : IDisposable
         using (served)
         {
             // Out of reach by path now: whoever holds it holds it for good.
+            Thread.Sleep(InFlightOpens);
             var readers = FifoReaders.Of(served.Identity, _path);
             if (readers is [var only] && only == _reader.ProcessId && IsAlive(_reader))
             {
@@ -157,6 +182,7 @@ internal sealed class KeyFileDelivery : IDisposable
             // Already gone.
         }
 
+        Thread.Sleep(InFlightOpens);
         fifo.Dispose();
         LinuxFifo.Unlink(gone);
     }

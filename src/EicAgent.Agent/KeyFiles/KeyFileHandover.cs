@@ -18,8 +18,11 @@ public sealed partial class KeyFileHandover : IMintedKeyHandover, IDisposable
     /// <summary>How long an ssh may wait for another's delivery at the same path before it is offered the key.</summary>
     public static readonly TimeSpan PathWait = TimeSpan.FromSeconds(3);
 
-    /// <summary>How long ssh may take from the agent's answer to opening its key file (two round trips to sshd).</summary>
-    public static readonly TimeSpan OpenBound = TimeSpan.FromSeconds(20);
+    /// <summary>
+    /// How long ssh may take from the agent's answer to opening its key file (two round trips to sshd); meanwhile
+    /// another ssh to the same path that opens it while loading its identity files waits at most this for its end of file.
+    /// </summary>
+    public static readonly TimeSpan OpenBound = TimeSpan.FromSeconds(5);
 
     private readonly ConcurrentDictionary<ClientBinding, string> _requests = new();
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _paths = new(StringComparer.Ordinal);
