@@ -76,7 +76,6 @@ public sealed class KeyFileTests(EicWorld world) : IDisposable
 
     [Theory]
     [InlineData(10)]
-    [InlineData(30)]
     public async Task A_burst_of_ssh_to_one_instance_and_user_all_log_in_and_leave_no_key_file(int count)
     {
         var before = world.Sim.KeyLookups(InstanceId, User);
@@ -88,38 +87,6 @@ public sealed class KeyFileTests(EicWorld world) : IDisposable
         var lookups = world.Sim.KeyLookups(InstanceId, User) - before;
         Assert.InRange(lookups, count, 2 * count);
         await WaitUntilAsync(() => KeyFilesLeft(world.Directory).Length == 0);
-    }
-
-    [Fact]
-    public Task Killing_ssh_while_its_key_file_waits_leaves_the_next_ssh_unblocked() =>
-        KillWhileTheKeyFileWaitsAsync(world.ConfigPath, world.Directory, (ssh, _) => ssh.Id);
-
-    [Fact]
-    public Task Killing_the_proxy_while_its_key_file_waits_leaves_the_next_ssh_unblocked() =>
-        KillWhileTheKeyFileWaitsAsync(world.ConfigPath, world.Directory, (ssh, _) => ChildrenOf(ssh.Id).Single());
-
-    [Fact]
-    public async Task Killing_the_agent_while_its_key_file_waits_leaves_the_next_ssh_unblocked()
-    {
-        // An agent of this test's own, since the world's is shared; the next ssh's proxy starts another on demand.
-        var socket = _local.Combine("agent.sock");
-        var config = _local.Combine("ssh_config");
-        var block = await ProcessRunner.RunAsync(EicWorld.EicPath, ["ssh-config", "--socket", socket, "--eic", EicWorld.EicPath], world.Environment);
-        var worldConfig = await File.ReadAllTextAsync(world.ConfigPath);
-        await File.WriteAllTextAsync(config, block.StandardOutput + worldConfig[worldConfig.LastIndexOf("Host *", StringComparison.Ordinal)..]);
-        using var agent = Process.Start(world.StartInfo(EicWorld.EicPath, ["agent", "--socket", socket, "--foreground"]))!;
-        agent.BeginErrorReadLine();
-        try
-        {
-            using var timeout = new CancellationTokenSource(Bound);
-            Assert.Equal($"listening {socket}", await agent.StandardOutput.ReadLineAsync(timeout.Token));
-
-            await KillWhileTheKeyFileWaitsAsync(config, _local.Path, (_, _) => agent.Id);
-        }
-        finally
-        {
-            await StopAgentsOnAsync(socket);
-        }
     }
 
     [Fact]
@@ -148,72 +115,6 @@ public sealed class KeyFileTests(EicWorld world) : IDisposable
 
     public void Dispose() => _local.Dispose();
 
-    /// <summary>
-    /// Holds an ssh where its key file exists and it has not opened it yet (stopped once it asks the agent for keys,
-    /// with the push slowed so that the agent answers only after that); SIGKILLs the process
-    /// <paramref name="victim"/> names. The next ssh to the same host and user must log in within a bound.
-    /// </summary>
-    private async Task KillWhileTheKeyFileWaitsAsync(string config, string socketDirectory, Func<Process, Process?, int> victim)
-    {
-        world.Sim.Faults[Simulator.AwsService.InstanceConnect].Latency = TimeSpan.FromSeconds(8);
-        using var ssh = Process.Start(world.StartInfo("ssh", ["-F", config, Host, "true"]))!;
-        try
-        {
-            // Two seconds after ssh first waits for its agent it has long had the instant answer to session-bind and
-            // asked for keys, which the agent holds until the (eight second) push is done.
-            await WaitUntilAsync(() => WaitsForTheAgent(ssh.Id));
-            await Task.Delay(TimeSpan.FromSeconds(2));
-            Signal("STOP", ssh.Id);
-            var keyFile = KeyFile(socketDirectory);
-            await WaitUntilAsync(() => File.Exists(keyFile), () => world.AgentLog);
-            world.Sim.Faults.Reset();
-
-            var killed = victim(ssh, null);
-            Signal("KILL", killed);
-            var next = await world.RunAsync("ssh", ["-F", config, Host, "echo next"]);
-
-            Assert.True(next.ExitCode == 0 && next.StandardOutput == "next\n", next + world.AgentLog);
-            if (killed == ssh.Id)
-            {
-                await WaitUntilAsync(() => !File.Exists(keyFile));
-            }
-        }
-        finally
-        {
-            world.Sim.Faults.Reset();
-            if (!ssh.HasExited)
-            {
-                ssh.Kill();
-            }
-
-            Signal("CONT", ssh.Id);
-            using var bound = new CancellationTokenSource(Bound);
-            await ssh.WaitForExitAsync(bound.Token);
-        }
-    }
-
-    private static void Signal(string signal, int pid)
-    {
-        using var kill = Process.Start("kill", [$"-{signal}", pid.ToString()])!;
-        kill.WaitForExit();
-    }
-
-    // ssh blocked reading a socket: its agent's answer to "which keys?" (ssh reads its ProxyCommand's pipes by poll).
-    private static bool WaitsForTheAgent(int pid)
-    {
-        try
-        {
-            var call = File.ReadAllText($"/proc/{pid}/syscall").Split(' ');
-            const string readX64 = "0", readArm64 = "63";
-            return call.Length > 1 && call[0] is readX64 or readArm64
-                && new FileInfo($"/proc/{pid}/fd/{Convert.ToInt32(call[1], 16)}").LinkTarget?.StartsWith("socket:", StringComparison.Ordinal) == true;
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or FormatException)
-        {
-            return false;
-        }
-    }
-
     private static async Task StopAgentsOnAsync(string socket)
     {
         foreach (var pid in Directory.EnumerateDirectories("/proc").Select(Path.GetFileName).Where(name => name!.All(char.IsAsciiDigit)).Select(int.Parse!))
@@ -236,9 +137,6 @@ public sealed class KeyFileTests(EicWorld world) : IDisposable
     }
 
     private static string[] KeyFilesLeft(string directory) => Directory.GetFileSystemEntries(directory, "key-*");
-
-    private static int[] ChildrenOf(int processId) =>
-        File.ReadAllText($"/proc/{processId}/task/{processId}/children").Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToArray();
 
     private static async Task WaitUntilAsync(Func<bool> condition, Func<string>? context = null)
     {
