@@ -111,6 +111,18 @@ public class EicWorld : IAsyncLifetime
         return ProcessRunner.RunAsync(program, arguments, environment, standardInput, workingDirectory, TimeSpan.FromSeconds(90));
     }
 
+    /// <summary>Stops the agent `eic status` finds on <paramref name="socket"/> (e.g. one the proxy started on demand), if any.</summary>
+    public async Task StopAgentAsync(string socket)
+    {
+        var status = await RunAsync(EicPath, ["status", "--socket", socket]);
+        if (System.Text.RegularExpressions.Regex.Match(status.StandardOutput, @"\(pid (\d+)\)") is { Success: true } match)
+        {
+            using var agent = Process.GetProcessById(int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+            agent.Kill();
+            await agent.WaitForExitAsync();
+        }
+    }
+
     /// <summary>`ssh -F CONFIG ARGS...`: what a user types, with our config.</summary>
     public Task<ProcessResult> SshAsync(params string[] arguments) => RunAsync("ssh", ["-F", ConfigPath, .. arguments]);
 
