@@ -20,6 +20,7 @@ internal sealed class ServerDataChannel(WebSocket webSocket, Socket tcp, SsmSess
     private long _nextOut;
     private long _expectedIn;
 
+    // Websocket calls never take a token: cancelling one aborts the socket, and with it the channel_closed still in flight.
     public async Task RunAsync(CancellationToken ended)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ended);
@@ -30,32 +31,46 @@ internal sealed class ServerDataChannel(WebSocket webSocket, Socket tcp, SsmSess
         var reason = ended.IsCancellationRequested ? session.TerminationReason ?? "" : "";
         await stop.CancelAsync();
         tcp.Dispose();
-        await Task.WhenAll(receiving, pumping).ContinueWith(_ => { }, TaskScheduler.Default);
-        await CloseAsync(webSocket, session, reason, clock);
+        await pumping.ContinueWith(_ => { }, TaskScheduler.Default);
+        await SendAsync(ClosedFrame(session, reason), CancellationToken.None).ContinueWith(_ => { }, TaskScheduler.Default);
+        await CloseOutputAsync(webSocket);
+        await receiving.WaitAsync(TimeSpan.FromSeconds(10)).ContinueWith(_ => { }, TaskScheduler.Default);
     }
 
     /// <summary>channel_closed (with <paramref name="output"/> as its reason), then a normal websocket close.</summary>
     public static async Task CloseAsync(WebSocket webSocket, SsmSession session, string output, TimeProvider clock)
     {
-        var payload = Json(json =>
-        {
-            json.WriteString("MessageId", Guid.NewGuid().ToString());
-            json.WriteString("CreatedDate", clock.GetUtcNow().ToString("O"));
-            json.WriteString("DestinationId", session.Instance.InstanceId);
-            json.WriteString("SessionId", session.SessionId);
-            json.WriteString("MessageType", "channel_closed");
-            json.WriteNumber("SchemaVersion", 1);
-            json.WriteString("Output", output);
-        });
         try
         {
-            var frame = new ChannelFrame("channel_closed", 0, 0, Guid.NewGuid(), 0, payload).Encode(clock.GetUtcNow());
-            await webSocket.SendAsync(frame, WebSocketMessageType.Binary, true, CancellationToken.None);
-            await webSocket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
+            await webSocket.SendAsync(ClosedFrame(session, output).Encode(clock.GetUtcNow()), WebSocketMessageType.Binary, true, CancellationToken.None);
         }
         catch (Exception error) when (error is WebSocketException or ObjectDisposedException)
         {
             // The client is gone already.
+        }
+
+        await CloseOutputAsync(webSocket);
+    }
+
+    private static ChannelFrame ClosedFrame(SsmSession session, string output) => new("channel_closed", 0, 0, Guid.NewGuid(), 0, Json(json =>
+    {
+        json.WriteString("MessageId", Guid.NewGuid().ToString());
+        json.WriteString("CreatedDate", DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+        json.WriteString("DestinationId", session.Instance.InstanceId);
+        json.WriteString("SessionId", session.SessionId);
+        json.WriteString("MessageType", "channel_closed");
+        json.WriteNumber("SchemaVersion", 1);
+        json.WriteString("Output", output);
+    }));
+
+    private static async Task CloseOutputAsync(WebSocket webSocket)
+    {
+        try
+        {
+            await webSocket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
+        }
+        catch (Exception error) when (error is WebSocketException or ObjectDisposedException)
+        {
         }
     }
 
@@ -79,12 +94,12 @@ internal sealed class ServerDataChannel(WebSocket webSocket, Socket tcp, SsmSess
             ValueWebSocketReceiveResult received;
             do
             {
-                received = await webSocket.ReceiveAsync(buffer.AsMemory(length), cancellation);
+                received = await webSocket.ReceiveAsync(buffer.AsMemory(length), CancellationToken.None);
                 length += received.Count;
             }
             while (!received.EndOfMessage && length < buffer.Length);
 
-            if (received.MessageType == WebSocketMessageType.Close)
+            if (received.MessageType == WebSocketMessageType.Close || cancellation.IsCancellationRequested)
             {
                 return;
             }
@@ -141,14 +156,14 @@ internal sealed class ServerDataChannel(WebSocket webSocket, Socket tcp, SsmSess
     })), cancellation);
 
     private Task SendStreamAsync(uint payloadType, byte[] payload, CancellationToken cancellation) =>
-        SendAsync(new ChannelFrame("output_stream_data", Interlocked.Increment(ref _nextOut) - 1, _nextOut == 1 ? 1UL : 0UL, Guid.NewGuid(), payloadType, payload), cancellation);
+        SendAsync(new ChannelFrame("output_stream_data", Interlocked.Increment(ref _nextOut) - 1, 0, Guid.NewGuid(), payloadType, payload), cancellation);
 
     private async Task SendAsync(ChannelFrame frame, CancellationToken cancellation)
     {
         await _send.WaitAsync(cancellation);
         try
         {
-            await webSocket.SendAsync(frame.Encode(clock.GetUtcNow()), WebSocketMessageType.Binary, true, cancellation);
+            await webSocket.SendAsync(frame.Encode(clock.GetUtcNow()), WebSocketMessageType.Binary, true, CancellationToken.None);
         }
         finally
         {
