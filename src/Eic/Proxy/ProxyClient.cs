@@ -46,6 +46,7 @@ internal static class ProxyClient
         TcpRoute tcp when options.Serial => await SerialConsoleTunnel.ConnectAsync(tcp, options.ConnectTimeout, cancellation).ConfigureAwait(false),
         TcpRoute tcp => await TcpTunnel.ConnectAsync(IPAddress.Parse(tcp.Address), tcp.Port, options.ConnectTimeout, cancellation).ConfigureAwait(false),
         WebSocketRoute webSocket => await WebSocketTunnel.ConnectAsync(webSocket, options.ConnectTimeout, cancellation).ConfigureAwait(false),
+        SessionManagerRoute session => await SessionManagerTunnel.ConnectAsync(session, options.ConnectTimeout, cancellation).ConfigureAwait(false),
         _ => throw new TunnelException($"this eic proxy cannot follow a {route.GetType().Name}"),
     };
 
@@ -56,6 +57,7 @@ internal static class ProxyClient
             : new ConnectRequest(options.Host, options.Port, options.User, options.Profile, options.Region, options.Path, options.EndpointId)
             {
                 Context = options.Context,
+                AutoOrder = options.AutoOrder,
             };
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         bounded.CancelAfter(options.AgentTimeout);

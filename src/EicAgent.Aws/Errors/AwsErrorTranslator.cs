@@ -61,6 +61,9 @@ internal static class AwsErrorTranslator
                 $"not allowed to push a key to {instance} as '{context.OsUser}': the caller needs {context.IamAction} on "
                 + $"{InstanceArn(context)} with condition ec2:osuser = {context.OsUser} ({context.Scope.Describe()}; AWS said: {said})",
                 error),
+            "AccessDeniedException" when context.Operation == "StartSession" => SessionManagerErrors.StartDenied(context, said, error),
+            "TargetNotConnected" or "InvalidDocument" or "InvalidInstanceId" when context.Operation == "StartSession" =>
+                SessionManagerErrors.StartRefused(code, context, said, error),
             "UnauthorizedOperation" or "AccessDenied" or "AccessDeniedException" => new(
                 EicAwsErrorKind.AccessDenied,
                 $"access denied: the caller needs {context.IamAction} in {context.Scope.Describe()} (AWS said: {said})",

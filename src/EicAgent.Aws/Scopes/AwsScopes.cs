@@ -6,6 +6,7 @@ using Amazon.Runtime.Credentials;
 using EicAgent.Aws.Errors;
 using EicAgent.Aws.InstanceConnect;
 using EicAgent.Aws.Instances;
+using EicAgent.Aws.SessionManager;
 using EicAgent.Aws.Targets;
 using EicAgent.Aws.Tunnels;
 
@@ -105,6 +106,8 @@ public sealed class AwsScopes : IAwsScopes, IDisposable
             ?? await _credentialChain.ResolveIdentityAsync(ec2Config, cancellationToken).ConfigureAwait(false);
         await credentials.GetCredentialsAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
 
+        var ssmConfig = new Amazon.SimpleSystemsManagement.AmazonSimpleSystemsManagementConfig();
+        AwsProfileSettings.Apply(ssmConfig, info, profile, _settings, context, credentialsPath);
         var ec2Client = new AmazonEC2Client(credentials, ec2Config);
         var ec2 = new SdkEc2Api(ec2Client);
         var instanceConnect = InstanceConnectApiFactory.Create(credentials, instanceConnectConfig);
@@ -112,6 +115,7 @@ public sealed class AwsScopes : IAwsScopes, IDisposable
         return new AwsScope(info, credentials, ec2, instanceConnect, new SdkConnectEndpointApi(ec2Client), useFips, _settings, _time)
         {
             Ec2Client = ec2Client,
+            SessionManager = new SdkSessionManagerApi(new Amazon.SimpleSystemsManagement.AmazonSimpleSystemsManagementClient(credentials, ssmConfig)),
             Context = context,
             CredentialsPath = credentialsPath,
         };

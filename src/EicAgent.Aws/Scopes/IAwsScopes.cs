@@ -20,7 +20,11 @@ public interface IAwsScope
 
     IInstanceResolver Instances { get; }
 
-    Task<Route> PlanRouteAsync(Ec2Instance instance, NetworkPath path, int port, string? endpointId, CancellationToken cancellationToken);
+    Task<Route> PlanRouteAsync(
+        Ec2Instance instance, NetworkPath path, int port, string? endpointId, CancellationToken cancellationToken, IReadOnlyList<NetworkPath>? autoOrder = null);
+
+    /// <summary>Ends the Session Manager session of a <see cref="SessionManagerRoute"/> once its connection is over.</summary>
+    Task TerminateSessionAsync(string sessionId, CancellationToken cancellationToken);
 
     Task<KeyPushResult> PushKeyAsync(Ec2Instance instance, string osUser, string sshPublicKey, CancellationToken cancellationToken);
 

@@ -46,8 +46,11 @@ internal sealed class FakeScope : IAwsScope, IInstanceResolver
     {
     }
 
-    public Task<Route> PlanRouteAsync(Ec2Instance instance, NetworkPath path, int port, string? endpointId, CancellationToken cancellationToken) =>
+    public Task<Route> PlanRouteAsync(
+        Ec2Instance instance, NetworkPath path, int port, string? endpointId, CancellationToken cancellationToken, IReadOnlyList<NetworkPath>? autoOrder = null) =>
         Task.FromResult(RoutePlanner.Plan(instance, path, port));
+
+    public Task TerminateSessionAsync(string sessionId, CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task<KeyPushResult> PushKeyAsync(Ec2Instance instance, string osUser, string sshPublicKey, CancellationToken cancellationToken) =>
         Push(instance.InstanceId, cancellationToken);
