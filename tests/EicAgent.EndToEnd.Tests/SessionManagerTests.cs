@@ -137,6 +137,19 @@ public sealed partial class SessionManagerTests(SessionManagerWorld world) : ICl
         Assert.Contains($"eic: db-1.eic: Session Manager ended session {sessionId}: Session {sessionId} was terminated", await errors);
     }
 
+    [Fact]
+    public async Task Eic_ls_shows_session_manager_as_the_path_of_an_instance_it_alone_reaches()
+    {
+        var ls = await world.RunAsync(EicWorld.EicPath, ["ls", "--json"]);
+
+        Assert.True(ls.ExitCode == 0, ls.ToString());
+        var rows = System.Text.Json.JsonDocument.Parse(ls.StandardOutput).RootElement.GetProperty("instances").EnumerateArray().ToList();
+        string PathOf(string name) => rows.Single(r => r.GetProperty("name").GetString() == name).GetProperty("path").GetString()!;
+        Assert.Equal("ssm", PathOf(SessionManagerWorld.Managed));
+        Assert.Equal("none", PathOf(SessionManagerWorld.Unmanaged));
+        Assert.Equal("direct", PathOf("web-1"));
+    }
+
     public void Dispose() => _local.Dispose();
 
     private int Starts() => world.Sim.Requests.Count(r => r.Operation == "StartSession" && r.StatusCode == 200);

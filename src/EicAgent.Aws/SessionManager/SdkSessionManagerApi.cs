@@ -16,6 +16,22 @@ internal sealed class SdkSessionManagerApi(IAmazonSimpleSystemsManagement client
         return (response.InstanceInformationList ?? []).FirstOrDefault(i => i.InstanceId == instanceId)?.PingStatus?.Value;
     }
 
+    public async Task<HashSet<string>> OnlineInstancesAsync(CancellationToken cancellationToken)
+    {
+        var online = new HashSet<string>(StringComparer.Ordinal);
+        string? nextToken = null;
+        do
+        {
+            var response = await client.DescribeInstanceInformationAsync(new DescribeInstanceInformationRequest { NextToken = nextToken }, cancellationToken)
+                .ConfigureAwait(false);
+            online.UnionWith((response.InstanceInformationList ?? []).Where(i => i.PingStatus?.Value == "Online").Select(i => i.InstanceId));
+            nextToken = string.IsNullOrEmpty(response.NextToken) ? null : response.NextToken;
+        }
+        while (nextToken is not null);
+
+        return online;
+    }
+
     public async Task<SessionManagerRoute> StartSshSessionAsync(string instanceId, int port, CancellationToken cancellationToken)
     {
         var response = await client.StartSessionAsync(
