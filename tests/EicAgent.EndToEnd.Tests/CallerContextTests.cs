@@ -51,7 +51,8 @@ public sealed class CallerContextTests(EicWorld world) : IAsyncLifetime
             $"web-1.eic {SimA.Instance("web-1").HostPublicKey}",
             $"web-2.eic {_simB.Instance("web-2").HostPublicKey}",
         ]);
-        _agent = await StartAgentAsync();
+        // The agent's own environment names profile a and another region: neither may leak into a request.
+        _agent = await ScrubbedAgent.StartAsync(Socket, _directory.Path, ("AWS_PROFILE", "a"), ("AWS_REGION", "ap-south-1"));
     }
 
     [Fact]
@@ -144,29 +145,4 @@ public sealed class CallerContextTests(EicWorld world) : IAsyncLifetime
         "-o", $"Port {SimA.SshPort}",
         "-l", "ec2-user", host, "true",
     ], extraEnvironment: environment);
-
-    /// <summary>An agent whose own environment names profile a and another region: neither may leak into a request.</summary>
-    private async Task<Process> StartAgentAsync()
-    {
-        var startInfo = new ProcessStartInfo(EicWorld.EicPath, ["agent", "--socket", Socket, "--foreground"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        startInfo.Environment.Clear();
-        startInfo.Environment["PATH"] = Environment.GetEnvironmentVariable("PATH");
-        startInfo.Environment["HOME"] = _directory.Path;
-        startInfo.Environment["XDG_STATE_HOME"] = _directory.Combine("state");
-        startInfo.Environment["XDG_CACHE_HOME"] = _directory.Combine("cache");
-        startInfo.Environment["AWS_PROFILE"] = "a";
-        startInfo.Environment["AWS_REGION"] = "ap-south-1";
-        var agent = Process.Start(startInfo)!;
-        agent.ErrorDataReceived += (_, _) => { };
-        agent.BeginErrorReadLine();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var ready = await agent.StandardOutput.ReadLineAsync(timeout.Token);
-        Assert.Equal($"listening {Socket}", ready);
-        return agent;
-    }
 }

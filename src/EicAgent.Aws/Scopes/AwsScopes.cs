@@ -25,11 +25,13 @@ public sealed class AwsScopes : IAwsScopes, IDisposable
     private readonly DefaultAWSCredentialsIdentityResolver _credentialChain = new();
     private readonly AwsSettings _settings;
     private readonly TimeProvider _time;
+    private readonly MfaCodes _mfaCodes;
 
     public AwsScopes(AwsSettings? settings = null, TimeProvider? time = null)
     {
         _settings = settings ?? new AwsSettings();
         _time = time ?? TimeProvider.System;
+        _mfaCodes = new MfaCodes(_time);
         AwsRuntimeDependencies.EnsureRegistered();
     }
 
@@ -63,6 +65,14 @@ public sealed class AwsScopes : IAwsScopes, IDisposable
             _scopes.TryRemove(KeyValuePair.Create(key, entry));
             throw;
         }
+    }
+
+    /// <summary>A code the user typed for the MFA device of an assume-role profile in <paramref name="context"/>: the next AssumeRole there takes it.</summary>
+    public void OfferMfaCode(AwsContext context, string code)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentException.ThrowIfNullOrWhiteSpace(code);
+        _mfaCodes.Offer(context, code.Trim());
     }
 
     public void Dispose()
@@ -101,7 +111,7 @@ public sealed class AwsScopes : IAwsScopes, IDisposable
         AwsProfileSettings.Apply(instanceConnectConfig, info, profile, _settings, context, credentialsPath);
 
         // Resolve now, and fetch once, so a missing SSO login or a failing credential_process is reported here.
-        var credentials = AwsCredentialSource.Resolve(profileName, profile, context, store)
+        var credentials = AwsCredentialSource.Resolve(profileName, profile, context, store, role => AssumeRoleCredentials.TryCreate(role, info, context, store, _settings, credentialsPath, _mfaCodes))
             ?? await _credentialChain.ResolveIdentityAsync(ec2Config, cancellationToken).ConfigureAwait(false);
         await credentials.GetCredentialsAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
 

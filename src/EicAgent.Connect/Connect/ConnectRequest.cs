@@ -14,6 +14,9 @@ internal sealed record ConnectRequest(
     /// <summary>The caller's AWS variables: the agent resolves, pushes and presigns with these, never with its own.</summary>
     public AwsContext Context { get; init; } = AwsContext.Empty;
 
+    /// <summary>The code the user typed for the MFA device the agent asked about (see <see cref="ConnectReply.MfaSerial"/>); never logged.</summary>
+    public string? MfaCode { get; init; }
+
     public const string ExtensionName = "connect@eicagent";
     private const uint NotSerial = uint.MaxValue;
 
@@ -29,6 +32,7 @@ internal sealed record ConnectRequest(
      * uint32  n, then n x (string name; string value): the caller's AWS variables (optional: absent from
      *         older proxies, and then the agent uses none of its own -- only the shared files in the home directory)
      * uint32  serial port for the EC2 Serial Console, 0xFFFFFFFF for an ssh connection to the instance (optional)
+     * string  MFA code the user typed after the agent asked for one, "" for none (optional)
      * Later fields are appended after these, each optional, so that every version reads what older ones send.
      */
     public static ConnectRequest Read(ReadOnlySpan<byte> contents)
@@ -43,6 +47,7 @@ internal sealed record ConnectRequest(
         var endpointId = reader.AtEnd ? "" : reader.ReadUtf8String();
         var context = AwsContextWire.Read(ref reader);
         var serialPort = reader.AtEnd ? NotSerial : reader.ReadUInt32();
+        var mfaCode = reader.AtEnd ? "" : reader.ReadUtf8String();
         reader.EnsureAtEnd();
         if (port is 0 or > ushort.MaxValue)
         {
@@ -60,7 +65,7 @@ internal sealed record ConnectRequest(
         }
 
         return new ConnectRequest(host, (int)port, user, NullIfEmpty(profile), NullIfEmpty(region), path, NullIfEmpty(endpointId),
-            serialPort == NotSerial ? null : (int)serialPort) { Context = context };
+            serialPort == NotSerial ? null : (int)serialPort) { Context = context, MfaCode = NullIfEmpty(mfaCode) };
     }
 
     public byte[] Write()
@@ -75,8 +80,12 @@ internal sealed record ConnectRequest(
         writer.WriteString(EndpointId ?? "");
         AwsContextWire.Write(writer, Context);
         writer.WriteUInt32(SerialPort is { } serialPort ? (uint)serialPort : NotSerial);
+        writer.WriteString(MfaCode ?? "");
         return writer.ToArray();
     }
+
+    /// <summary>Without the AWS variables and the MFA code: they may hold secrets.</summary>
+    public override string ToString() => $"connect {Host}:{Port} as {User}";
 
     private static string? NullIfEmpty(string text) => text.Length == 0 ? null : text;
 }
