@@ -21,7 +21,7 @@ namespace EicAgent.Aws.Scopes;
 /// </summary>
 public sealed class AwsScopes : IAwsScopes, IDisposable
 {
-    private readonly ConcurrentDictionary<(string? Profile, string? Region, string Context), (AwsContext Context, Lazy<Task<AwsScope>> Scope)> _scopes = new();
+    private readonly ConcurrentDictionary<(string? Profile, string? Region, string Context), ScopeEntry> _scopes = new();
     private readonly DefaultAWSCredentialsIdentityResolver _credentialChain = new();
     private readonly AwsSettings _settings;
     private readonly TimeProvider _time;
@@ -55,7 +55,10 @@ public sealed class AwsScopes : IAwsScopes, IDisposable
     {
         ArgumentNullException.ThrowIfNull(context);
         var key = (NullIfBlank(profile), NullIfBlank(region), context.Key);
-        var entry = _scopes.GetOrAdd(key, k => (context, new Lazy<Task<AwsScope>>(() => CreateAsync(k.Item1, k.Item2, context))));
+        var now = _time.GetUtcNow();
+        EvictIdle(now);
+        var entry = _scopes.GetOrAdd(key, k => new ScopeEntry(new Lazy<Task<AwsScope>>(() => CreateAsync(k.Item1, k.Item2, context))) { LastUsed = now });
+        entry.LastUsed = now;
         try
         {
             return await entry.Scope.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -75,15 +78,30 @@ public sealed class AwsScopes : IAwsScopes, IDisposable
         _mfaCodes.Offer(context, code.Trim());
     }
 
+    /// <summary>How many scopes are kept now (built, or being built).</summary>
+    public int Count => _scopes.Count;
+
     public void Dispose()
     {
-        foreach (var (_, scope) in _scopes.Values.Where(entry => entry.Scope.IsValueCreated && entry.Scope.Value.IsCompletedSuccessfully))
+        foreach (var entry in _scopes.Values)
         {
-            scope.Value.Result.Dispose();
+            entry.Dispose();
         }
 
         _scopes.Clear();
         _credentialChain.Dispose();
+    }
+
+    private void EvictIdle(DateTimeOffset now)
+    {
+        var kept = _scopes.Select(scope => (scope.Key, scope.Value.LastUsed)).ToArray();
+        foreach (var key in ScopeEviction.Choose(kept, now, _settings))
+        {
+            if (_scopes.TryRemove(key, out var entry))
+            {
+                entry.Dispose();
+            }
+        }
     }
 
     private async Task<AwsScope> CreateAsync(string? profileName, string? explicitRegion, AwsContext context)
@@ -128,4 +146,26 @@ public sealed class AwsScopes : IAwsScopes, IDisposable
     }
 
     private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    /// <summary>A scope being built or built, and when a caller last asked for it.</summary>
+    private sealed class ScopeEntry(Lazy<Task<AwsScope>> scope) : IDisposable
+    {
+        private long _lastUsedTicks;
+
+        public Lazy<Task<AwsScope>> Scope { get; } = scope;
+
+        public DateTimeOffset LastUsed
+        {
+            get => new(Interlocked.Read(ref _lastUsedTicks), TimeSpan.Zero);
+            set => Interlocked.Exchange(ref _lastUsedTicks, value.UtcTicks);
+        }
+
+        public void Dispose()
+        {
+            if (Scope.IsValueCreated && Scope.Value.IsCompletedSuccessfully)
+            {
+                Scope.Value.Result.Dispose();
+            }
+        }
+    }
 }
