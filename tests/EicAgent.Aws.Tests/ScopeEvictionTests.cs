@@ -62,6 +62,45 @@ public sealed class ScopeEvictionTests : IDisposable
         Assert.Equal(Settings.MaxScopes, scopes.Count);
     }
 
+    [Fact]
+    public async Task A_role_session_bought_with_an_mfa_code_is_kept_however_idle_until_it_ends()
+    {
+        await using var sts = await FakeAwsEndpoint.StartAsync(request => FakeResponse.Xml("""
+            <AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+              <AssumeRoleResult>
+                <Credentials><AccessKeyId>ASIAROLE</AccessKeyId><SecretAccessKey>rolesecret</SecretAccessKey>
+                  <SessionToken>roletoken</SessionToken><Expiration>2099-01-01T00:00:00Z</Expiration></Credentials>
+                <AssumedRoleUser><Arn>arn:aws:sts::123456789012:assumed-role/Admin/eic</Arn><AssumedRoleId>AROAEXAMPLE:eic</AssumedRoleId></AssumedRoleUser>
+              </AssumeRoleResult>
+              <ResponseMetadata><RequestId>r-sts</RequestId></ResponseMetadata>
+            </AssumeRoleResponse>
+            """));
+        File.WriteAllText(_directory.Combine("config"),
+            "[profile mfa]\nrole_arn = arn:aws:iam::123456789012:role/Admin\nsource_profile = base\nmfa_serial = arn:aws:iam::123456789012:mfa/alice\nregion = eu-west-1\n");
+        File.WriteAllText(_directory.Combine("credentials"), "[base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = basesecret\n");
+        var context = AwsContext.From(
+        [
+            KeyValuePair.Create(AwsContext.Profile, "mfa"),
+            KeyValuePair.Create($"{AwsContext.EndpointUrl}_STS", sts.Url.ToString()),
+            KeyValuePair.Create(AwsContext.ConfigFile, _directory.Combine("config")),
+            KeyValuePair.Create(AwsContext.CredentialsFile, _directory.Combine("credentials")),
+        ]);
+        using var scopes = new AwsScopes(Settings, _clock);
+
+        var asked = await Assert.ThrowsAsync<Errors.EicAwsException>(() => scopes.GetAsync(null, null, context, CancellationToken.None));
+        scopes.OfferMfaCode(context, "123456");
+        var first = await scopes.GetAsync(null, null, context, CancellationToken.None);
+        _clock.Advance(TimeSpan.FromHours(2));
+        var afterTwoIdleHours = await scopes.GetAsync(null, null, context, CancellationToken.None);
+        _clock.Advance(new DateTimeOffset(2099, 1, 1, 0, 0, 0, TimeSpan.Zero) - _clock.GetUtcNow());
+        var afterTheSession = await Assert.ThrowsAsync<Errors.EicAwsException>(() => scopes.GetAsync(null, null, context, CancellationToken.None));
+
+        Assert.Equal((Errors.EicAwsErrorKind.MfaCodeRequired, "arn:aws:iam::123456789012:mfa/alice"), (asked.Kind, asked.MfaSerial));
+        Assert.Same(first, afterTwoIdleHours);
+        Assert.Contains("TokenCode=123456", Assert.Single(sts.Requests).Body, StringComparison.Ordinal);
+        Assert.Equal(Errors.EicAwsErrorKind.MfaCodeRequired, afterTheSession.Kind);
+    }
+
     public void Dispose() => _directory.Dispose();
 
     /// <summary>A caller context of static keys (no network, no profile) that differs by its access key.</summary>

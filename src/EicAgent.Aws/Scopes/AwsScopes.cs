@@ -94,7 +94,7 @@ public sealed class AwsScopes : IAwsScopes, IDisposable
 
     private void EvictIdle(DateTimeOffset now)
     {
-        var kept = _scopes.Select(scope => (scope.Key, scope.Value.LastUsed)).ToArray();
+        var kept = _scopes.Select(scope => (scope.Key, scope.Value.LastUsed, scope.Value.KeepUntil)).ToArray();
         foreach (var key in ScopeEviction.Choose(kept, now, _settings))
         {
             if (_scopes.TryRemove(key, out var entry))
@@ -159,6 +159,10 @@ public sealed class AwsScopes : IAwsScopes, IDisposable
             get => new(Interlocked.Read(ref _lastUsedTicks), TimeSpan.Zero);
             set => Interlocked.Exchange(ref _lastUsedTicks, value.UtcTicks);
         }
+
+        /// <summary>The end of a role session bought with an MFA code, while there is one.</summary>
+        public DateTimeOffset? KeepUntil =>
+            Scope.IsValueCreated && Scope.Value.IsCompletedSuccessfully && Scope.Value.Result.Credentials is ContextAssumeRoleCredentials role ? role.MfaSessionExpires : null;
 
         public void Dispose()
         {

@@ -29,6 +29,9 @@ internal sealed class ContextAssumeRoleCredentials : RefreshingAWSCredentials
         PreemptExpiryTime = TimeSpan.FromMinutes(1);
     }
 
+    /// <summary>When the role's session, bought with an MFA code, ends: until then its scope is kept however idle.</summary>
+    public DateTimeOffset? MfaSessionExpires { get; private set; }
+
     protected override CredentialsRefreshState GenerateNewCredentials() => GenerateNewCredentialsAsync().GetAwaiter().GetResult();
 
     protected override async Task<CredentialsRefreshState> GenerateNewCredentialsAsync()
@@ -60,9 +63,13 @@ internal sealed class ContextAssumeRoleCredentials : RefreshingAWSCredentials
         }
 
         var issued = response.Credentials;
-        return new CredentialsRefreshState(
-            new ImmutableCredentials(issued.AccessKeyId, issued.SecretAccessKey, issued.SessionToken),
-            issued.Expiration ?? DateTime.UtcNow.AddMinutes(15));
+        var expires = issued.Expiration ?? DateTime.UtcNow.AddMinutes(15);
+        if (request.SerialNumber is not null)
+        {
+            MfaSessionExpires = new DateTimeOffset(DateTime.SpecifyKind(expires.ToUniversalTime(), DateTimeKind.Utc));
+        }
+
+        return new CredentialsRefreshState(new ImmutableCredentials(issued.AccessKeyId, issued.SecretAccessKey, issued.SessionToken), expires);
     }
 }
 
