@@ -65,6 +65,8 @@ public sealed class ScopeEvictionTests : IDisposable
     [Fact]
     public async Task A_role_session_bought_with_an_mfa_code_is_kept_however_idle_until_it_ends()
     {
+        // The SDK reads the config file named by this process's environment once: the environment scope's.
+        using var environment = new EnvironmentScope();
         await using var sts = await FakeAwsEndpoint.StartAsync(request => FakeResponse.Xml("""
             <AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
               <AssumeRoleResult>
@@ -75,15 +77,15 @@ public sealed class ScopeEvictionTests : IDisposable
               <ResponseMetadata><RequestId>r-sts</RequestId></ResponseMetadata>
             </AssumeRoleResponse>
             """));
-        File.WriteAllText(_directory.Combine("config"),
+        File.WriteAllText(environment.ConfigFile,
             "[profile mfa]\nrole_arn = arn:aws:iam::123456789012:role/Admin\nsource_profile = base\nmfa_serial = arn:aws:iam::123456789012:mfa/alice\nregion = eu-west-1\n");
-        File.WriteAllText(_directory.Combine("credentials"), "[base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = basesecret\n");
+        File.WriteAllText(environment.CredentialsFile, "[base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = basesecret\n");
         var context = AwsContext.From(
         [
             KeyValuePair.Create(AwsContext.Profile, "mfa"),
             KeyValuePair.Create($"{AwsContext.EndpointUrl}_STS", sts.Url.ToString()),
-            KeyValuePair.Create(AwsContext.ConfigFile, _directory.Combine("config")),
-            KeyValuePair.Create(AwsContext.CredentialsFile, _directory.Combine("credentials")),
+            KeyValuePair.Create(AwsContext.ConfigFile, environment.ConfigFile),
+            KeyValuePair.Create(AwsContext.CredentialsFile, environment.CredentialsFile),
         ]);
         using var scopes = new AwsScopes(Settings, _clock);
 
