@@ -77,7 +77,7 @@ public sealed class CredentialsThatNeedAPersonTests(EicWorld world) : IAsyncLife
         var wrong = await SshThroughAskpassAsync(SimulatedMfa.CodeFor(MfaSerial) == "111111" ? "222222" : "111111");
         var right = await SshThroughAskpassAsync(SimulatedMfa.CodeFor(MfaSerial));
 
-        Assert.Equal(255, wrong.ExitCode);
+        wrong.AssertExitCode(255);
         Assert.Equal(
             $"eic: AWS refused the MFA code for {MfaSerial} (profile mfa): MultiFactorAuthentication failed with invalid MFA one time pass code. -- connect again and type the current code",
             Assert.Single(EicLines(wrong)));
@@ -96,7 +96,7 @@ public sealed class CredentialsThatNeedAPersonTests(EicWorld world) : IAsyncLife
 
         var login = await world.RunAsync("ssh", [.. SshArguments(), "web-1.eic", "true"], extraEnvironment: Caller(("AWS_PROFILE", "sso")));
 
-        Assert.Equal(255, login.ExitCode);
+        login.AssertExitCode(255);
         Assert.Equal(
             "eic: the AWS SSO session of profile sso is missing or expired: run `aws sso login --profile sso`",
             Assert.Single(EicLines(login)));
