@@ -28,6 +28,8 @@ internal static class AwsErrorTranslator
     public static EicAwsException Translate(Exception exception, AwsCallContext context) => exception switch
     {
         EicAwsException already => already,
+        // Our own credentials (an assume-role that needs an MFA code) throw ours; the SDK's pipeline may wrap it.
+        _ when exception.InnerException is EicAwsException ours => ours,
         AmazonServiceException { ErrorCode: { Length: > 0 } code } service => FromServiceError(code, service, context),
         _ when CredentialErrors.TryTranslate(exception, context.Scope) is { } credentials => credentials,
         _ when FindNetworkCause(exception) is { } cause => new EicAwsException(

@@ -11,6 +11,9 @@ public interface IAwsScopes
 {
     /// <exception cref="Errors.EicAwsException">No credentials, SSO login needed, no region, profile missing, timeout.</exception>
     Task<IAwsScope> GetAsync(TargetSpec target, AwsContext context, CancellationToken cancellationToken);
+
+    /// <summary>A code the user typed after <see cref="Errors.EicAwsErrorKind.MfaCodeRequired"/>: used once, by the next AssumeRole in <paramref name="context"/>.</summary>
+    void OfferMfaCode(AwsContext context, string code);
 }
 
 /// <summary>What a connection asks of one scope: resolve, plan the route, push the key. Every call is bounded and translated.</summary>

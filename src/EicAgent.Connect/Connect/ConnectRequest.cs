@@ -17,6 +17,9 @@ internal sealed record ConnectRequest(
     /// <summary>The caller's AWS variables: the agent resolves, pushes and presigns with these, never with its own.</summary>
     public AwsContext Context { get; init; } = AwsContext.Empty;
 
+    /// <summary>The code the user typed for the MFA device the agent asked about (see <see cref="ConnectReply.MfaSerial"/>); never logged.</summary>
+    public string? MfaCode { get; init; }
+
     public const string ExtensionName = "connect@eicagent";
     private const uint NotSerial = uint.MaxValue;
 
@@ -33,6 +36,7 @@ internal sealed record ConnectRequest(
      *         older proxies, and then the agent uses none of its own -- only the shared files in the home directory)
      * uint32  serial port for the EC2 Serial Console, 0xFFFFFFFF for an ssh connection to the instance (optional)
      * string  the order auto tries paths in, "direct,eice,ssm"; "" for the default (optional)
+     * string  MFA code the user typed after the agent asked for one, "" for none (optional)
      * Later fields are appended after these, each optional, so that every version reads what older ones send.
      */
     public static ConnectRequest Read(ReadOnlySpan<byte> contents)
@@ -48,6 +52,7 @@ internal sealed record ConnectRequest(
         var context = AwsContextWire.Read(ref reader);
         var serialPort = reader.AtEnd ? NotSerial : reader.ReadUInt32();
         var autoOrderText = reader.AtEnd ? "" : reader.ReadUtf8String();
+        var mfaCode = reader.AtEnd ? "" : reader.ReadUtf8String();
         reader.EnsureAtEnd();
         if (port is 0 or > ushort.MaxValue)
         {
@@ -74,6 +79,7 @@ internal sealed record ConnectRequest(
         {
             Context = context,
             AutoOrder = autoOrderText.Length == 0 ? null : autoOrder,
+            MfaCode = NullIfEmpty(mfaCode),
         };
     }
 
@@ -90,8 +96,12 @@ internal sealed record ConnectRequest(
         AwsContextWire.Write(writer, Context);
         writer.WriteUInt32(SerialPort is { } serialPort ? (uint)serialPort : NotSerial);
         writer.WriteString(AutoOrder is null ? "" : AutoRoutes.Name(AutoOrder));
+        writer.WriteString(MfaCode ?? "");
         return writer.ToArray();
     }
+
+    /// <summary>Without the AWS variables and the MFA code: they may hold secrets.</summary>
+    public override string ToString() => $"connect {Host}:{Port} as {User}";
 
     private static string? NullIfEmpty(string text) => text.Length == 0 ? null : text;
 }
