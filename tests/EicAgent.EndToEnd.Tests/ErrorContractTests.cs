@@ -70,15 +70,4 @@ public sealed class ErrorContractTests(EicWorld world)
         Assert.Equal("pushed", pushed.GetProperty("result").GetString());
         Assert.Equal(pushes + 1, world.PushCount);
     }
-
-    private async Task StopAgentAsync(string socket)
-    {
-        var status = await world.RunAsync(EicWorld.EicPath, ["status", "--socket", socket]);
-        if (System.Text.RegularExpressions.Regex.Match(status.StandardOutput, @"\(pid (\d+)\)") is { Success: true } match)
-        {
-            using var agent = System.Diagnostics.Process.GetProcessById(int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
-            agent.Kill();
-            await agent.WaitForExitAsync();
-        }
-    }
 }

@@ -15,6 +15,9 @@ internal sealed record ProxyOptions(string Host, int Port, string User, string? 
     /// <summary>ssh's IdentityFile for this connection (`--key-file`), where the agent hands ssh its key; null: by the agent's offer.</summary>
     public string? KeyFile { get; init; }
 
+    /// <summary>The order `--via auto` tries paths in (`--auto-order`); null: direct, eice, ssm.</summary>
+    public IReadOnlyList<NetworkPath>? AutoOrder { get; init; }
+
     /// <summary>The AWS variables of the shell that runs ssh, sent to the agent with the request.</summary>
     public AwsContext Context { get; init; } = AwsContext.Empty;
 

@@ -36,6 +36,11 @@ internal sealed partial class ConnectExtension(
             MintLimits.AdmitConnect(pushes, session);
             target = TargetSpec.Parse(request.Host, request.Profile, request.Region);
             binding = binder.ForParentOf(session.Peer);
+            if (request.MfaCode is { } mfaCode)
+            {
+                scopes.OfferMfaCode(request.Context, mfaCode);
+            }
+
             scope = await scopes.GetAsync(target, request.Context, cancellationToken);
             MintLimits.AdmitProcess(keys, binding);
             key = keys.Mint(binding, request.User);
@@ -53,7 +58,8 @@ internal sealed partial class ConnectExtension(
             var instance = await scope.Instances.ResolveAsync(target.Target, cancellationToken);
             var route = serial
                 ? SerialConsoleConnect.Plan(scope, instance, request.User, request.SerialPort!.Value)
-                : await scope.PlanRouteAsync(instance, request.Path, request.Port, request.EndpointId, cancellationToken);
+                : await scope.PlanRouteAsync(instance, request.Path, request.Port, request.EndpointId, cancellationToken, request.AutoOrder);
+            SessionManagerSessions.TerminateWhenClosed(route, scope, session.Closed, logger);
             if (push is null)
             {
                 limits.Admit(key, instance.InstanceId, request.User, keys.Time);
@@ -85,6 +91,13 @@ internal sealed partial class ConnectExtension(
             {
                 _ = AuditEarlyPushAsync(push, ConnectionAudit.ForEarlyPush(
                     audit, session, host, target!.Target, scope!.Info, request!.User, key!.Fingerprint, binding!.ProcessId), reason);
+            }
+
+            if (exception is EicAwsException { Kind: EicAwsErrorKind.MfaCodeRequired, MfaSerial: { } mfaSerial })
+            {
+                // Not a refusal yet: the proxy asks the user for the code and connects again with it.
+                LogMfaCodeRequired(logger, host, mfaSerial);
+                return ConnectReply.AskForMfaCode(mfaSerial, reason).ToMessage();
             }
 
             ConnectionAudit.Refused(audit, session, host, scope?.Info, request?.User ?? "", binding?.ProcessId, reason);
@@ -154,6 +167,9 @@ internal sealed partial class ConnectExtension(
 
     [LoggerMessage(102, LogLevel.Information, "pushed {Fingerprint} to {InstanceId} for {User} (request {RequestId}, {Milliseconds:0} ms)")]
     private static partial void LogPushed(ILogger logger, string fingerprint, string instanceId, string user, string? requestId, double milliseconds);
+
+    [LoggerMessage(104, LogLevel.Information, "connect {Host}: asking the user for the code of MFA device {MfaSerial}")]
+    private static partial void LogMfaCodeRequired(ILogger logger, string host, string mfaSerial);
 
     [LoggerMessage(103, LogLevel.Warning, "push of {Fingerprint} to {InstanceId} for {User} failed: {Reason}")]
     private static partial void LogPushFailed(ILogger logger, string fingerprint, string instanceId, string user, string reason);
