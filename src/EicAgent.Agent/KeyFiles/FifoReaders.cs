@@ -24,17 +24,17 @@ internal static class FifoReaders
                 continue;
             }
 
-            foreach (var descriptor in Descriptors(processDirectory))
-            {
-                if (Targets(descriptor, path) && FileIdentity.Of(descriptor) == fifo && !IsWriteOnly(processDirectory, descriptor))
-                {
-                    readers.Add(pid);
-                }
-            }
+            readers.AddRange(Enumerable.Repeat(pid, ReadingDescriptors(processDirectory, fifo, path)));
         }
 
         return readers;
     }
+
+    /// <summary>Whether process <paramref name="pid"/> holds <paramref name="fifo"/> open for reading: one process's descriptors only.</summary>
+    public static bool HeldBy(int pid, FileIdentity fifo, string path) => ReadingDescriptors($"/proc/{pid}", fifo, path) > 0;
+
+    private static int ReadingDescriptors(string processDirectory, FileIdentity fifo, string path) =>
+        Descriptors(processDirectory).Count(descriptor => Targets(descriptor, path) && FileIdentity.Of(descriptor) == fifo && !IsWriteOnly(processDirectory, descriptor));
 
     private static IEnumerable<string> Descriptors(string processDirectory)
     {

@@ -6,7 +6,7 @@ namespace EicAgent.Agent.KeyFiles;
 /// <summary>
 /// Where ssh finds a connection's key as its IdentityFile: `key-USER@HOST:PORT` in the agent socket's directory,
 /// which only the user can enter. ssh has no per-process token for IdentityFile, so every ssh to the same host,
-/// port and user shares the path; the agent serves it to one ssh at a time (<see cref="KeyFileDelivery"/>).
+/// port and user shares the path; the agent serves each open of it on its own (<see cref="KeyFileServer"/>).
 /// </summary>
 public static partial class KeyFileDirectory
 {

@@ -1,31 +1,36 @@
 using System.Collections.Concurrent;
 using System.ComponentModel;
+using System.Runtime.Versioning;
 using EicAgent.Agent.Core;
 using Microsoft.Extensions.Logging;
 
 namespace EicAgent.Agent.KeyFiles;
 
 /// <summary>
-/// Linux: gives a minted key to its ssh through that ssh's IdentityFile (<see cref="KeyFileDelivery"/>), so that
+/// Linux: gives a minted key to its ssh through that ssh's IdentityFile (<see cref="KeyFileServer"/>), so that
 /// ssh signs with it at once and the instance looks the key up once per login, not twice. The ProxyCommand names
 /// the path (<see cref="KeyFileExtension"/>); the key is the one the agent's binding gives that ssh process, and
 /// the pipe appears only when ssh asks the agent for keys -- after it has loaded its identity files and only
-/// once the push is done. One delivery per path at a time; the next ssh to the same path waits a moment for it,
-/// then gets the agent's offer.
+/// once the push is done. One ssh per path waits for its key at a time: ssh processes that open one pipe together
+/// could not be told apart. The next ssh to the same path waits a moment for its turn, then gets the agent's offer.
 /// </summary>
 public sealed partial class KeyFileHandover : IMintedKeyHandover, IDisposable
 {
-    /// <summary>How long an ssh may wait for another's delivery at the same path before it is offered the key.</summary>
+    /// <summary>
+    /// How long ssh may take from the agent's answer to opening its key file (two round trips to sshd, on a busy
+    /// machine). Nobody waits on the pipe meanwhile (every open is served at once): it bounds how long the path
+    /// stays, and the next ssh's turn, for an ssh that never opens it. An ssh that exits ends its wait at once.
+    /// </summary>
+    public static readonly TimeSpan OpenBound = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long an ssh may wait for its turn at a path before it is offered the key (it then costs one lookup more).</summary>
     public static readonly TimeSpan PathWait = TimeSpan.FromSeconds(3);
 
-    /// <summary>
-    /// How long ssh may take from the agent's answer to opening its key file (two round trips to sshd); meanwhile
-    /// another ssh to the same path that opens it while loading its identity files waits at most this for its end of file.
-    /// </summary>
-    public static readonly TimeSpan OpenBound = TimeSpan.FromSeconds(5);
-
     private readonly ConcurrentDictionary<ClientBinding, string> _requests = new();
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> _paths = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _turns = new(StringComparer.Ordinal);
+#pragma warning disable CA1416 // Only TryHandOver (Linux only) fills and reads it.
+    private readonly Dictionary<string, KeyFileServer> _servers = new(StringComparer.Ordinal);
+#pragma warning restore CA1416
     private readonly CancellationTokenSource _stopping = new();
     private readonly KeyRing _keys;
     private readonly ILogger _logger;
@@ -69,18 +74,17 @@ public sealed partial class KeyFileHandover : IMintedKeyHandover, IDisposable
             return false;
         }
 
-        var reader = new ClientBinding(pid, start);
-        var turn = _paths.GetOrAdd(path, _ => new SemaphoreSlim(1, 1));
+        var turn = _turns.GetOrAdd(path, _ => new SemaphoreSlim(1, 1));
         if (!await turn.WaitAsync(PathWait, cancellationToken))
         {
-            LogOffered(_logger, key.Fingerprint, pid, $"another ssh to the same host and user held {path} for {PathWait.TotalSeconds:0} s");
+            LogOffered(_logger, key.Fingerprint, pid, $"another ssh to the same host and user waited at {path} for {PathWait.TotalSeconds:0} s");
             return false;
         }
 
-        KeyFileDelivery delivery;
+        Task<string?> delivered;
         try
         {
-            delivery = KeyFileDelivery.Start(path, reader);
+            delivered = Serve(path, new ClientBinding(pid, start), key);
         }
         catch (Exception exception) when (exception is Win32Exception or IOException)
         {
@@ -89,7 +93,7 @@ public sealed partial class KeyFileHandover : IMintedKeyHandover, IDisposable
             return false;
         }
 
-        _ = FinishAsync(delivery.RunAsync(key.ToPrivateKeyFile, OpenBound, _stopping.Token), key, pid, turn);
+        _ = FinishAsync(delivered, key, pid, turn);
         return true;
     }
 
@@ -99,22 +103,29 @@ public sealed partial class KeyFileHandover : IMintedKeyHandover, IDisposable
         _stopping.Dispose();
     }
 
-    private async Task FinishAsync(Task<string?> delivery, MintedKey key, int pid, SemaphoreSlim turn)
+    /// <summary>Joins the path's server, or starts one when there is none or it has just stopped.</summary>
+    [SupportedOSPlatform("linux")]
+    private Task<string?> Serve(string path, ClientBinding reader, MintedKey key)
     {
-        string? failure;
-        try
+        lock (_servers)
         {
-            failure = await delivery.ConfigureAwait(false);
-        }
-        catch (Exception exception) when (exception is Win32Exception or IOException or ObjectDisposedException or InvalidCastException)
-        {
-            failure = exception.Message;
-        }
-        finally
-        {
-            turn.Release();
-        }
+            if (_servers.TryGetValue(path, out var running) && running.TryAdd(reader, key.ToPrivateKeyFile, OpenBound, out var delivered))
+            {
+                return delivered;
+            }
 
+            var server = KeyFileServer.Start(path);
+            _ = server.TryAdd(reader, key.ToPrivateKeyFile, OpenBound, out delivered);
+            _servers[path] = server;
+            _ = server.RunAsync(_stopping.Token);
+            return delivered;
+        }
+    }
+
+    private async Task FinishAsync(Task<string?> delivered, MintedKey key, int pid, SemaphoreSlim turn)
+    {
+        var failure = await delivered.ConfigureAwait(false);
+        turn.Release();
         if (failure is null)
         {
             LogHandedOver(_logger, key.Fingerprint, pid);

@@ -7,7 +7,8 @@ namespace EicAgent.Agent.KeyFiles;
 /// <summary>
 /// A named pipe (FIFO) the agent holds open for reading and writing, so that whoever opens it never blocks in
 /// open(), only in read() until the agent writes or closes its end -- which the kernel also does if the agent dies.
-/// Its data lives in a kernel pipe buffer, never in the file system.
+/// Its data lives in a kernel pipe buffer, never in the file system. The agent also keeps a handle that is neither
+/// reader nor writer (O_PATH), to reach the pipe after it left the directory: see <see cref="Poke"/>.
 /// </summary>
 [SupportedOSPlatform("linux")]
 internal sealed partial class LinuxFifo : IDisposable
@@ -15,12 +16,16 @@ internal sealed partial class LinuxFifo : IDisposable
     private const int ReadWrite = 2;
     private const int NonBlocking = 0x800;
     private const int CloseOnExec = 0x80000;
+    private const int WriteOnly = 1;
+    private const int PathOnly = 0x200000;
 
     private int _fd;
+    private int _handle;
 
-    private LinuxFifo(int fd, FileIdentity identity)
+    private LinuxFifo(int fd, int handle, FileIdentity identity)
     {
         _fd = fd;
+        _handle = handle;
         Identity = identity;
     }
 
@@ -36,26 +41,60 @@ internal sealed partial class LinuxFifo : IDisposable
         }
 
         var fd = open(path, ReadWrite | NonBlocking | CloseOnExec);
-        if (fd < 0 || FileIdentity.Of(path) is not { } identity)
+        var handle = fd < 0 ? -1 : open(path, PathOnly | CloseOnExec);
+        if (handle < 0 || FileIdentity.Of(path) is not { } identity)
         {
             var failure = Failure($"open {path}");
             _ = fd >= 0 ? close(fd) : 0;
+            _ = handle >= 0 ? close(handle) : 0;
             _ = unlink(path);
             throw failure;
         }
 
-        return new LinuxFifo(fd, identity);
+        return new LinuxFifo(fd, handle, identity);
     }
 
     /// <summary>Writes all of <paramref name="bytes"/> (far below the 4 KiB a pipe takes in one piece).</summary>
     public bool TryWrite(byte[] bytes) => Write(_fd, bytes, bytes.Length) == bytes.Length;
 
-    /// <summary>Closes our end: once no writer is left, readers see end of file.</summary>
-    public void Dispose()
+    /// <summary>Closes our reading and writing end: once no writer is left, readers see end of file.</summary>
+    public void CloseOurEnd()
     {
         if (Interlocked.Exchange(ref _fd, -1) is var fd and >= 0)
         {
             _ = close(fd);
+        }
+    }
+
+    /// <summary>
+    /// After <see cref="CloseOurEnd"/>: an open() that found the pipe by its name before it left the directory but
+    /// reached the pipe only after we closed our end would wait there for a writer for good. Opening the write end
+    /// for a moment (through our O_PATH handle; nothing happens when nobody reads) lets it go on to end of file.
+    /// True when somebody was there.
+    /// </summary>
+    public bool Poke()
+    {
+        if (Volatile.Read(ref _handle) is not (var handle and >= 0))
+        {
+            return false;
+        }
+
+        var writer = open($"/proc/self/fd/{handle}", WriteOnly | NonBlocking | CloseOnExec);
+        if (writer < 0)
+        {
+            return false; // ENXIO: no reader.
+        }
+
+        _ = close(writer);
+        return true;
+    }
+
+    public void Dispose()
+    {
+        CloseOurEnd();
+        if (Interlocked.Exchange(ref _handle, -1) is var handle and >= 0)
+        {
+            _ = close(handle);
         }
     }
 
