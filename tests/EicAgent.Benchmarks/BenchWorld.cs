@@ -30,6 +30,15 @@ internal sealed class BenchWorld : IAsyncDisposable
 
     public string StaticKeyPath => _directory.Combine("static_key");
 
+    /// <summary>
+    /// A static RSA key in PEM form with no public half beside it: ssh cannot read its public key in advance, so it
+    /// signs with it at once (as mssh does) and the instance looks it up once per login, like eic's key file.
+    /// </summary>
+    public string SigningKeyPath => _directory.Combine("signing_key");
+
+    /// <summary>Host `direct`: web-1 with the signing key (push it first).</summary>
+    public string SigningConfig => _directory.Combine("signing_config");
+
     /// <summary>The block from `eic ssh-config`, this world's known hosts and port: `ssh -F EicConfig web-1.eic`.</summary>
     public string EicConfig => _directory.Combine("eic_config");
 
@@ -67,6 +76,16 @@ internal sealed class BenchWorld : IAsyncDisposable
         await KeyPush.PushAsync(_scopes, instanceId, OsUser, await File.ReadAllTextAsync(StaticKeyPath + ".pub"), CancellationToken.None);
     }
 
+    /// <summary>Lets the signing key log in to web-1 for the next 60 s.</summary>
+    public async Task PushSigningKeyAsync()
+    {
+        _scopes ??= new AwsScopes();
+        await KeyPush.PushAsync(_scopes, Sim.Instance(Target).InstanceId, OsUser, await File.ReadAllTextAsync(SigningKeyPath + ".public"), CancellationToken.None);
+    }
+
+    /// <summary>How many times web-1 has looked up keys for the user so far.</summary>
+    public int KeyLookups() => Sim.KeyLookups(Sim.Instance(Target).InstanceId, OsUser);
+
     /// <summary>Runs a program in this world's environment, timed from start to exit.</summary>
     public Task<TimedResult> TimeAsync(string program, params string[] arguments) => Timed.RunAsync(program, arguments, Environment);
 
@@ -103,6 +122,8 @@ internal sealed class BenchWorld : IAsyncDisposable
         }
 
         await Checked(ProcessRunner.RunAsync("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "eic-bench-static", "-f", StaticKeyPath));
+        await Checked(ProcessRunner.RunAsync("ssh-keygen", "-q", "-t", "rsa", "-b", "2048", "-m", "PEM", "-N", "", "-C", "eic-bench-signing", "-f", SigningKeyPath));
+        File.Move(SigningKeyPath + ".pub", SigningKeyPath + ".public");
         Agent = new EicAgentProcess(Options.EicPath, _directory.Combine("agent.sock"), Environment);
         await WriteConfigsAsync();
     }
@@ -127,6 +148,18 @@ internal sealed class BenchWorld : IAsyncDisposable
                 UserKnownHostsFile {Sim.KnownHostsPath}
             Host *
             {staticKey}{Common}
+            """);
+        await File.WriteAllTextAsync(SigningConfig, $"""
+            Host direct
+                HostName {web.PublicIpAddress}
+                Port {Sim.SshPort}
+                User {OsUser}
+                UserKnownHostsFile {Sim.KnownHostsPath}
+            Host *
+                IdentityFile {SigningKeyPath}
+                IdentitiesOnly yes
+                IdentityAgent none
+            {Common}
             """);
         await File.WriteAllTextAsync(BaselineConfig, $"Host *\n    UserKnownHostsFile {Sim.KnownHostsPath}\n    Port {Sim.SshPort}\n    IdentitiesOnly yes\n    IdentityAgent none\n{Common}");
     }

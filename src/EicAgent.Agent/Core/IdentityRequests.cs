@@ -36,6 +36,9 @@ internal sealed class IdentityRequests(KeyRing keys, AgentServerOptions options,
             {
                 // ssh reads the key from its key file and signs at once; any key listed here would be offered
                 // first and cost the instance a lookup of its own.
+                AgentLog.MintedKeyFileMade(
+                    logger, session.ConnectionId, minted.Fingerprint, minted.Binding.ProcessId, Milliseconds(askedAfter), Milliseconds(minted.PushDuration),
+                    Milliseconds(keys.Time.GetElapsedTime(waitStarted)));
                 return IdentitiesAnswer.Create([]);
             }
             else
