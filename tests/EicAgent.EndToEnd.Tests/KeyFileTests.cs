@@ -80,7 +80,7 @@ public sealed class KeyFileTests(EicWorld world) : IDisposable
     {
         var before = world.Sim.KeyLookups(InstanceId, User);
 
-        var results = await Task.WhenAll(Enumerable.Range(0, count).Select(i => world.SshAsync(Host, $"echo {i}")));
+        var results = await AllEndAsync(Enumerable.Range(0, count).Select(i => world.SshAsync(Host, $"echo {i}")));
 
         Assert.All(results.Select((result, i) => (result, i)), r => Assert.True(
             r.result.ExitCode == 0 && r.result.StandardOutput == $"{r.i}\n", r.result + world.AgentLog));
@@ -92,11 +92,7 @@ public sealed class KeyFileTests(EicWorld world) : IDisposable
     [Fact]
     public async Task A_pipe_left_by_a_killed_agent_does_not_hold_up_the_next_ssh()
     {
-        var socket = _local.Combine("agent.sock");
-        var config = _local.Combine("ssh_config");
-        var block = await ProcessRunner.RunAsync(EicWorld.EicPath, ["ssh-config", "--socket", socket, "--eic", EicWorld.EicPath], world.Environment);
-        var worldConfig = await File.ReadAllTextAsync(world.ConfigPath);
-        await File.WriteAllTextAsync(config, block.StandardOutput + worldConfig[worldConfig.LastIndexOf("Host *", StringComparison.Ordinal)..]);
+        var (socket, config) = await OwnAgentConfigAsync();
         var leftover = await ProcessRunner.RunAsync("mkfifo", ["-m", "600", KeyFile(_local.Path)]);
         Assert.True(leftover.ExitCode == 0, leftover.ToString());
         try
@@ -109,24 +105,71 @@ public sealed class KeyFileTests(EicWorld world) : IDisposable
         }
         finally
         {
-            await StopAgentsOnAsync(socket);
+            await KillAsync(arguments => arguments.Contains("agent") && arguments.Contains(socket));
         }
+    }
+
+    [Fact]
+    public async Task Killing_the_proxies_while_their_ssh_wait_for_their_key_files_leaves_no_ssh_blocked_and_no_file()
+    {
+        var logins = Enumerable.Range(0, 5).Select(i => world.SshAsync(Host, $"echo {i}")).ToArray();
+        await KeyFileAppearsAsync(world.Directory, logins);
+
+        await KillAsync(arguments => arguments.Contains("proxy") && arguments.Contains(world.SocketPath));
+        var ended = await AllEndAsync(logins);
+
+        Assert.All(ended, result => Assert.True(result.ExitCode is 0 or 255, result.ToString()));
+        await WaitUntilAsync(() => KeyFilesLeft(world.Directory).Length == 0, () => string.Join(", ", KeyFilesLeft(world.Directory)) + world.AgentLog);
     }
 
     public void Dispose() => _local.Dispose();
 
-    private static async Task StopAgentsOnAsync(string socket)
+    /// <summary>An ssh_config like the world's whose agent (at its own socket, in our directory) the proxy starts on demand.</summary>
+    private async Task<(string Socket, string Config)> OwnAgentConfigAsync()
+    {
+        var socket = _local.Combine("agent.sock");
+        var config = _local.Combine("ssh_config");
+        var block = await ProcessRunner.RunAsync(EicWorld.EicPath, ["ssh-config", "--socket", socket, "--eic", EicWorld.EicPath], world.Environment);
+        var worldConfig = await File.ReadAllTextAsync(world.ConfigPath);
+        await File.WriteAllTextAsync(config, block.StandardOutput + worldConfig[worldConfig.LastIndexOf("Host *", StringComparison.Ordinal)..]);
+        return (socket, config);
+    }
+
+    /// <summary>Every login's result; one that did not end within its bound fails the test with what the agent logged.</summary>
+    private async Task<ProcessResult[]> AllEndAsync(IEnumerable<Task<ProcessResult>> logins)
+    {
+        try
+        {
+            return await Task.WhenAll(logins);
+        }
+        catch (TimeoutException timeout)
+        {
+            Assert.Fail($"{timeout.Message}\n{world.AgentLog}");
+            throw;
+        }
+    }
+
+    /// <summary>Until a key file shows in <paramref name="directory"/> (it lives for a moment), or every login is over.</summary>
+    private static async Task KeyFileAppearsAsync(string directory, Task[] logins)
+    {
+        while (KeyFilesLeft(directory).Length == 0 && !logins.All(login => login.IsCompleted))
+        {
+            await Task.Delay(1);
+        }
+    }
+
+    /// <summary>SIGKILL to every process whose command line matches.</summary>
+    private static async Task KillAsync(Func<string[], bool> matches)
     {
         foreach (var pid in Directory.EnumerateDirectories("/proc").Select(Path.GetFileName).Where(name => name!.All(char.IsAsciiDigit)).Select(int.Parse!))
         {
             try
             {
-                var arguments = File.ReadAllText($"/proc/{pid}/cmdline").Split('\0');
-                if (arguments.Contains("agent") && arguments.Contains(socket))
+                if (matches(File.ReadAllText($"/proc/{pid}/cmdline").Split('\0')))
                 {
-                    using var agent = Process.GetProcessById(pid);
-                    agent.Kill();
-                    await agent.WaitForExitAsync();
+                    using var process = Process.GetProcessById(pid);
+                    process.Kill();
+                    await process.WaitForExitAsync();
                 }
             }
             catch (Exception exception) when (exception is IOException or ArgumentException or InvalidOperationException)
