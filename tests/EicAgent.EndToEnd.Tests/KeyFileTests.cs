@@ -76,6 +76,7 @@ public sealed class KeyFileTests(EicWorld world) : IDisposable
 
     [Theory]
     [InlineData(10)]
+    [InlineData(30)]
     public async Task A_burst_of_ssh_to_one_instance_and_user_all_log_in_and_leave_no_key_file(int count)
     {
         var before = world.Sim.KeyLookups(InstanceId, User);
