@@ -1,12 +1,14 @@
 using EicAgent.Agent.Keys;
+using EicAgent.Agent.Protocol.Messages;
 
 namespace EicAgent.Agent.Core;
 
 /// <summary>
 /// A fresh Ed25519 key for one ssh connection, held only in memory. The AWS side publishes
 /// <see cref="PublicKeyLine"/> to the instance and then calls <see cref="MarkReady"/> (or
-/// <see cref="MarkFailed"/>); the agent signs with it only after that, only for the bound ssh process and
-/// user, exactly once.
+/// <see cref="MarkFailed"/>); the agent signs with it only after that, only for the bound ssh processes and
+/// user, once per process. It is bound to one process unless <see cref="AcceptRidersUntil"/> lets later connections
+/// of the same caller to the same instance and user ride on its push (<see cref="TryAddRider"/>).
 /// </summary>
 public sealed class MintedKey
 {
@@ -15,6 +17,9 @@ public sealed class MintedKey
     private readonly TimeProvider _time;
     private readonly long _mintedAt;
     private long _pushedAt;
+    private long _ridersUntilTicks;
+    private readonly Lock _useGate = new();
+    private volatile bool _forgotten;
 
     internal MintedKey(AgentKey key, ClientBinding binding, string osUser, DateTimeOffset expiresAt, TimeProvider time)
     {
@@ -22,6 +27,7 @@ public sealed class MintedKey
         _mintedAt = time.GetTimestamp();
         Key = key;
         Binding = binding;
+        Bindings = new MintedKeyBindings(binding);
         OsUser = osUser;
         ExpiresAt = expiresAt;
         PublicKeyLine = SshPublicKey.ToOpenSshLine(key.PublicKeyBlob, $"eic-{osUser}-pid{binding.ProcessId}");
@@ -35,7 +41,21 @@ public sealed class MintedKey
 
     public ReadOnlyMemory<byte> PublicKeyBlob => Key.PublicKeyBlob;
 
+    /// <summary>The ssh process the key was minted (and pushed) for.</summary>
     public ClientBinding Binding { get; }
+
+    /// <summary>Every ssh process bound to the key: <see cref="Binding"/> and those that rode on its push.</summary>
+    internal MintedKeyBindings Bindings { get; }
+
+    /// <summary>How many ssh processes are bound to the key (1 unless others rode on its push).</summary>
+    public int BoundProcesses => Bindings.Count;
+
+    /// <summary>True when <paramref name="binding"/> is one of the processes bound to the key.</summary>
+    public bool IsBoundTo(ClientBinding binding) => Bindings.Contains(binding);
+
+    /// <summary>Until when further connections may ride on this key; null when it serves one connection only.</summary>
+    public DateTimeOffset? RidersUntil =>
+        Interlocked.Read(ref _ridersUntilTicks) is var ticks and > 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
 
     /// <summary>The remote user the key may sign for (the `user` of the SSH user authentication request).</summary>
     public string OsUser { get; }
@@ -68,6 +88,30 @@ public sealed class MintedKey
 
     internal bool IsExpired(DateTimeOffset now) => now >= ExpiresAt;
 
+    /// <summary>Lets later connections ride on this key until <paramref name="until"/> (never past its expiry).</summary>
+    public void AcceptRidersUntil(DateTimeOffset until) =>
+        Interlocked.Exchange(ref _ridersUntilTicks, (until < ExpiresAt ? until : ExpiresAt).UtcTicks);
+
+    /// <summary>
+    /// Binds one more ssh process to the key, if riders are still accepted, its push has not failed and it is not
+    /// forgotten; false otherwise (the caller then mints and pushes a key of its own).
+    /// </summary>
+    public bool TryAddRider(ClientBinding rider) =>
+        !_forgotten
+        && RidersUntil is { } until && _time.GetUtcNow() < until
+        && Readiness is not { IsCompleted: true, Result: not null }
+        && Bindings.Add(rider);
+
+    /// <summary>A bound process's connection was refused: the key no longer serves it. True when no process is left.</summary>
+    public bool Unbind(ClientBinding binding)
+    {
+        Bindings.Remove(binding);
+        return Bindings.Count == 0;
+    }
+
+    /// <summary>True when no bound process may still use the key and no new one may join: it has served its purpose.</summary>
+    internal bool IsSpent(DateTimeOffset now) => Bindings.AllUsed && (RidersUntil is not { } until || now >= until);
+
     /// <summary>null once the push is done, else why it is not (failed, or not done within <paramref name="timeout"/>).</summary>
     internal async Task<string?> WaitForPushAsync(TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
     {
@@ -82,10 +126,27 @@ public sealed class MintedKey
         }
     }
 
+    /// <summary>
+    /// Signs <paramref name="data"/> for <paramref name="peer"/> if it is bound and has not used the key yet; null
+    /// otherwise. Under the same lock as <see cref="Forget"/>, so a rider's forget never wipes the key mid-signature.
+    /// </summary>
+    internal byte[]? SignOnceFor(PeerCredentials peer, ReadOnlySpan<byte> data, SignatureFlags flags)
+    {
+        lock (_useGate)
+        {
+            return !_forgotten && Bindings.TryUse(peer) ? Key.Sign(data, flags) : null;
+        }
+    }
+
     internal void Forget(MintedKeyOutcome outcome)
     {
+        lock (_useGate)
+        {
+            _forgotten = true;
+            Key.Dispose();
+        }
+
         _readiness.TrySetResult("the key was forgotten before its push finished");
-        Key.Dispose();
         _outcome.TrySetResult(outcome);
     }
 }

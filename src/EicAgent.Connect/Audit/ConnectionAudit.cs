@@ -66,6 +66,10 @@ internal sealed class ConnectionAudit
     public void Pushed(string? requestId) =>
         _log.Append(_template with { Time = _log.Time.GetUtcNow(), Result = AuditEntry.PushedResult, RequestId = requestId });
 
+    /// <summary>The connection's key was pushed by another connection (request <paramref name="requestId"/>): one line all the same.</summary>
+    public void Rode(string? requestId, string fingerprint) =>
+        _log.Append(_template with { Time = _log.Time.GetUtcNow(), Result = AuditEntry.RodeResult, RequestId = requestId, Fingerprint = fingerprint });
+
     public void Failed(string reason) =>
         _log.Append(_template with { Time = _log.Time.GetUtcNow(), Result = AuditEntry.FailedResult, Reason = reason });
 
