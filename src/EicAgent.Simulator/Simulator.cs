@@ -32,7 +32,7 @@ public sealed class Simulator : IAsyncDisposable
     {
         _options = options;
         Callers = [options.Caller, .. options.OtherCallers, .. options.Policy.Callers];
-        _state = new SimulatorState(options.Region, options.Caller.Account, options.Clock, options.Policy, options.Fleet, options.OnVpn);
+        _state = new SimulatorState(options.Region, options.Caller.Account, options.Clock, options.Policy, options.Fleet, options.OnVpn, options.KeyLookupCost);
         Faults = new FaultInjection(options.Clock, options.Latency);
     }
 
@@ -100,6 +100,12 @@ public sealed class Simulator : IAsyncDisposable
 
     /// <summary>Every AWS call answered so far, oldest first.</summary>
     public IReadOnlyList<RecordedRequest> Requests => _state.Requests.ToArray();
+
+    /// <summary>Keys pushed for <paramref name="osUser"/> on <paramref name="instanceId"/> in the last 60 s: what every login there checks.</summary>
+    public int LiveKeys(string instanceId, string osUser) => _state.Keys.ActiveKeys(instanceId, osUser).Count;
+
+    /// <summary>Key lookups the instances answered, and those that ran past the 5 s limit (and so let nobody in).</summary>
+    public (int Lookups, int TimedOut) KeyLookups => (_state.KeyLookup.Lookups, _state.KeyLookup.Timeouts);
 
     /// <summary>
     /// The variables that point AWS SDKs and CLIs here: AWS_ENDPOINT_URL and the per-service AWS_ENDPOINT_URL_EC2,
@@ -200,7 +206,7 @@ public sealed class Simulator : IAsyncDisposable
             _block,
             SshPort,
             Region,
-            AuthorizedKeysScript.Write(StateDirectories.CreateShared(StateDirectory, "bin"), Endpoint.Port),
+            AuthorizedKeysScript.Write(StateDirectories.CreateShared(StateDirectory, "bin"), Endpoint.Port, _options.KeyLookupCost.Limit),
             await SshdFeatures.HasPerSourcePenaltiesAsync(StateDirectory, cancellationToken),
             Clock.GetUtcNow(),
             Clock,

@@ -144,6 +144,9 @@ public class EicWorld : IAsyncLifetime
     /// <summary>The instances of this world (the default fleet unless a derived world says otherwise).</summary>
     protected virtual FleetDefinition Fleet => FleetDefinition.Default;
 
+    /// <summary>More arguments for this world's `eic agent` (none unless a derived world says otherwise).</summary>
+    protected virtual IReadOnlyList<string> AgentArguments => [];
+
     public async Task DisposeAsync()
     {
         if (_agent is not null)
@@ -188,7 +191,7 @@ public class EicWorld : IAsyncLifetime
 
     private async Task<Process> StartAgentAsync()
     {
-        var agent = Process.Start(StartInfo(EicPath, ["agent", "--socket", SocketPath, "--foreground"]))!;
+        var agent = Process.Start(StartInfo(EicPath, ["agent", "--socket", SocketPath, "--foreground", .. AgentArguments]))!;
         agent.ErrorDataReceived += (_, line) =>
         {
             lock (_agentLog)
