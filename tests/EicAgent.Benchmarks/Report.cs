@@ -74,6 +74,7 @@ internal sealed class Report
         var staticKey = burst.StaticKey.Setup;
         var push = PushFigures.Of(burst.Offers);
         Line(F($"| {burst.Size} concurrent `ssh web-1.eic true`: succeeded | {eic.Count} of {burst.Size} |"));
+        Line(F($"| ... failed / keys pushed per connection / keys live on the instance after / key lookups past 5 s | {burst.Size - eic.Count} / {(double)burst.Keys.Pushes / burst.Size:0.00} / {burst.Keys.LiveKeys} / {burst.Keys.LookupsPastLimit} |"));
         Line(F($"| ... setup time median / p95 | {eic.Median:0} / {eic.P95:0} ms |"));
         Line(F($"| ... per connection, from the agent's log: push / ssh asks for the key after / ssh waits (medians) | {push.PushMs:0} / {push.HandshakeMs:0} / {push.WaitMs:0} ms |"));
         Line(F($"| ... CPU time of the whole machine (clients, sshd, simulator, agent), per connection | {1000 * burst.Eic.CpuSeconds / burst.Size:0} ms |"));
