@@ -84,17 +84,8 @@ public sealed class KeySharingTests(KeySharingWorld world, ITestOutputHelper out
         Assert.True(warm.ExitCode == 0, warm + world.AgentLog);
     }
 
-    // 40 ssh and 40 .NET ProxyCommands at once, or ansible's Python, take long on a loaded 2-core machine: a generous bound.
-    private Task<ProcessResult> RunAsync(string program, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? extra = null)
-    {
-        var environment = new Dictionary<string, string?>(world.Environment);
-        foreach (var (name, value) in extra ?? new Dictionary<string, string?>())
-        {
-            environment[name] = value;
-        }
-
-        return ProcessRunner.RunAsync(program, arguments, environment, timeout: TimeSpan.FromMinutes(5));
-    }
+    private Task<ProcessResult> RunAsync(string program, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? extra = null) =>
+        Bursts.RunAsync(world, program, arguments, extra);
 
     private static bool IsInstalled(string program) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries).Any(directory => File.Exists(Path.Combine(directory, program)));
@@ -116,7 +107,7 @@ public sealed class PushPerConnectionTests(PushPerConnectionWorld world, ITestOu
         Assert.True(warm.ExitCode == 0, warm + world.AgentLog);
         var pushesBefore = world.PushCount;
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 30).Select(_ => world.SshAsync("web-1.eic", "true")));
+        var results = await Task.WhenAll(Enumerable.Range(0, 30).Select(_ => Bursts.RunAsync(world, "ssh", ["-F", world.ConfigPath, "web-1.eic", "true"])));
 
         var report = BurstReport.Of(world, web1, results, pushesBefore);
         output.WriteLine(report.ToString());
@@ -125,6 +116,21 @@ public sealed class PushPerConnectionTests(PushPerConnectionWorld world, ITestOu
         Assert.All(results.Where(r => r.ExitCode != 0).Where(r => !r.StandardError.Contains("Permission denied", StringComparison.Ordinal)), refused =>
             Assert.Contains($"{LiveKeysPerInstanceUser} keys for ec2-user on {web1.InstanceId} are live already", refused.StandardError, StringComparison.Ordinal));
         Assert.True(report.Failures >= 30 - LiveKeysPerInstanceUser, report.ToString());
+    }
+}
+
+internal static class Bursts
+{
+    // 40 ssh and 40 .NET ProxyCommands at once, or ansible's Python, take long on a loaded 2-core machine: a generous bound.
+    public static Task<ProcessResult> RunAsync(EicWorld world, string program, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? extra = null)
+    {
+        var environment = new Dictionary<string, string?>(world.Environment);
+        foreach (var (name, value) in extra ?? new Dictionary<string, string?>())
+        {
+            environment[name] = value;
+        }
+
+        return ProcessRunner.RunAsync(program, arguments, environment, timeout: TimeSpan.FromMinutes(5));
     }
 }
 
