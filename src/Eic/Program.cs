@@ -1,3 +1,4 @@
 using EicAgent.Cli;
 
-return await EicCommandLine.Build().Parse(args).InvokeAsync();
+var parse = EicCommandLine.Build().Parse(args);
+return CommandLineMistakes.Report(parse, args) ?? await parse.InvokeAsync();

@@ -6,6 +6,7 @@ public enum AwsService
     Ec2,
     InstanceConnect,
     Sts,
+    Ssm,
 }
 
 internal static class AwsServices
@@ -18,6 +19,7 @@ internal static class AwsServices
         AwsService.Ec2 => "ec2",
         AwsService.InstanceConnect => "ec2-instance-connect",
         AwsService.Sts => "sts",
+        AwsService.Ssm => "ssm",
         _ => throw new ArgumentOutOfRangeException(nameof(service), service, null),
     };
 
@@ -27,6 +29,7 @@ internal static class AwsServices
         AwsService.Ec2 => "AWS_ENDPOINT_URL_EC2",
         AwsService.InstanceConnect => "AWS_ENDPOINT_URL_EC2_INSTANCE_CONNECT",
         AwsService.Sts => "AWS_ENDPOINT_URL_STS",
+        AwsService.Ssm => "AWS_ENDPOINT_URL_SSM",
         _ => throw new ArgumentOutOfRangeException(nameof(service), service, null),
     };
 }

@@ -185,13 +185,17 @@ public sealed class Simulator : IAsyncDisposable
     {
         StateDirectory = StateDirectories.Create(_options.StateDirectoryParent);
         var logger = (_options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger("EicAgent.Simulator");
-        var verifier = new SigV4Verifier(Callers, Region, Clock);
-        var aws = new AwsEndpoint([new Ec2Api(_state), new InstanceConnectApi(_state, logger), new StsApi()], verifier, Faults, _state, logger);
+        var sessions = new StsSessions(Clock);
+        var verifier = new SigV4Verifier(Callers, Region, Clock) { IssuedSessions = sessions };
+        var ssmSessions = new SessionManager.SsmSessions();
+        var aws = new AwsEndpoint(
+            [new Ec2Api(_state), new InstanceConnectApi(_state, logger), new StsApi(sessions), new SessionManager.SsmApi(_state, ssmSessions, logger)], verifier, Faults, _state, logger);
         var endpointNames = _state.ConnectEndpoints.SelectMany(e => DescribeInstanceConnectEndpoints.DnsNames(e, Region) is var (dns, fips) ? [dns, fips] : Array.Empty<string>());
         _endpointCertificate = EndpointCertificate.Create(endpointNames, StateDirectory, Clock.GetUtcNow());
         _tunnels = new OpenTunnelService(_state, verifier, logger);
         (_app, Endpoint, EndpointTunnelPort) = await SimulatorServer.StartAsync(
-            _options.Port, aws, _state, (_tunnels, _endpointCertificate.Server), _options.LoggerFactory, cancellationToken);
+            _options.Port, aws, _state, (_tunnels, _endpointCertificate.Server), new SessionManager.DataChannelService(_state, ssmSessions, logger), _options.LoggerFactory,
+            cancellationToken);
 
         var definitions = _options.Fleet.Instances;
         if (Permissions.IsRoot)

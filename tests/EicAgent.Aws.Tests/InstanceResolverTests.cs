@@ -175,6 +175,31 @@ public sealed class InstanceResolverTests
         Assert.StartsWith("instance i-0000000000000000f not found in eu-west-1, profile prod;", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_mistyped_instance_id_is_called_one_and_the_closest_id_is_suggested()
+    {
+        var error = await Assert.ThrowsAsync<EicAwsException>(
+            () => new InstanceResolver(new FakeEc2Api(Web1, Running("i-0fedcba9876543210", "db-1", "10.0.0.9")), Scope)
+                .ResolveAsync("i-0123456789abcdf0", CancellationToken.None));
+
+        Assert.Equal(EicAwsErrorKind.NotFound, error.Kind);
+        Assert.Contains("'i-0123456789abcdf0' looks like a mistyped instance id: an id is i- and 17 hex digits (or 8 for old ones), this has 16",
+            error.Message, StringComparison.Ordinal);
+        Assert.EndsWith("; did you mean i-0123456789abcdef0 (web-1)?; `eic ls` lists the instances", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_misspelt_name_gets_the_closest_names_and_nothing_far_from_it()
+    {
+        var error = await Assert.ThrowsAsync<EicAwsException>(
+            () => new InstanceResolver(new FakeEc2Api(Web1, Running("i-0fedcba9876543210", "database-primary", "10.0.0.9")), Scope)
+                .ResolveAsync("wbe-1", CancellationToken.None));
+
+        Assert.DoesNotContain("mistyped instance id", error.Message, StringComparison.Ordinal);
+        Assert.Contains("; did you mean web-1?", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("database-primary", error.Message, StringComparison.Ordinal);
+    }
+
     internal static Ec2Instance Running(string id, string name, string privateIp) => new()
     {
         InstanceId = id,

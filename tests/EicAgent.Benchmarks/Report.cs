@@ -38,7 +38,7 @@ internal sealed class Report
 
     public void Throughput(IReadOnlyList<ThroughputResult> results, int mebibytes)
     {
-        Line(F($"### Throughput: `scp` of {mebibytes} MiB to web-1, and to db-1 through the endpoint ({Benchmarks.Throughput.Rounds} interleaved rounds, latency 0)"));
+        Line(F($"### Throughput: `scp` of {mebibytes} MiB to web-1, and to db-1 through the endpoint and through Session Manager ({Benchmarks.Throughput.Rounds} interleaved rounds, latency 0)"));
         Line();
         Line("| path | median MiB/s | each round |");
         Line("|---|---|---|");

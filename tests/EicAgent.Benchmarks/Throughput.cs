@@ -9,7 +9,8 @@ internal sealed record ThroughputResult(string Path, IReadOnlyList<double> MiBPe
 
 /// <summary>
 /// scp of one file to web-1 through `eic proxy`, through `ProxyCommand nc %h %p`, and directly, and to the private
-/// db-1 through `eic proxy` and the VPC's EC2 Instance Connect Endpoint (a TLS websocket): in interleaved rounds, so
+/// db-1 through `eic proxy` and the VPC's EC2 Instance Connect Endpoint (a TLS websocket) and through Session Manager's
+/// data channel (`--via ssm`): in interleaved rounds, so
 /// that a burst of load from elsewhere on the machine falls on every path alike.
 /// </summary>
 internal static class Throughput
@@ -30,12 +31,14 @@ internal static class Throughput
 
         await ReadOnceAsync(file);
 
+        var viaSsm = $"ProxyCommand={world.Options.EicPath} proxy --socket {world.Agent.SocketPath} --via ssm %h %p %r";
         var paths = new[]
         {
-            (Name: "eic proxy", Config: world.EicConfig, Host: world.EicHost),
-            (Name: "ProxyCommand nc %h %p", Config: world.StaticConfig, Host: "nc"),
-            (Name: "direct", Config: world.StaticConfig, Host: "direct"),
-            (Name: "eic proxy through the endpoint tunnel (db-1)", Config: world.EicConfig, Host: PrivateHost),
+            (Name: "eic proxy", Config: world.EicConfig, Host: world.EicHost, Options: Array.Empty<string>()),
+            (Name: "ProxyCommand nc %h %p", Config: world.StaticConfig, Host: "nc", Options: []),
+            (Name: "direct", Config: world.StaticConfig, Host: "direct", Options: []),
+            (Name: "eic proxy through the endpoint tunnel (db-1)", Config: world.EicConfig, Host: PrivateHost, Options: []),
+            (Name: "eic proxy through Session Manager (db-1, --via ssm)", Config: world.EicConfig, Host: PrivateHost, Options: ["-o", viaSsm]),
         };
         var rates = paths.ToDictionary(path => path.Name, _ => new List<double>());
         var failures = paths.ToDictionary(path => path.Name, _ => 0);
@@ -44,14 +47,14 @@ internal static class Throughput
         {
             for (var round = 0; round < Rounds; round++)
             {
-                foreach (var (name, config, host) in paths)
+                foreach (var (name, config, host, options) in paths)
                 {
                     if (config == world.StaticConfig)
                     {
                         await world.PushStaticKeyAsync();
                     }
 
-                    var run = await world.TimeAsync("scp", "-q", "-F", config, file, $"{host}:/dev/null");
+                    var run = await world.TimeAsync("scp", ["-q", "-F", config, .. options, file, $"{host}:/dev/null"]);
                     if (run.Succeeded)
                     {
                         rates[name].Add(world.Options.TransferMiB / run.Elapsed.TotalSeconds);

@@ -112,17 +112,45 @@ public sealed class ConnectExtensionTests : IDisposable
         Assert.Equal(context.Key, Assert.Single(_scopes.Contexts).Key);
     }
 
+    [Fact]
+    public async Task An_mfa_profile_asks_for_the_code_then_connects_with_it_and_the_code_is_neither_logged_nor_audited()
+    {
+        _scopes.MfaSerial = "arn:aws:iam::123456789012:mfa/alice";
+
+        var asked = await ConnectAsync("web.eic");
+        var connected = await ConnectAsync("web.eic", mfaCode: "493817");
+
+        Assert.Equal("arn:aws:iam::123456789012:mfa/alice", asked.MfaSerial);
+        Assert.Null(asked.Route);
+        Assert.Null(connected.Refusal);
+        Assert.Equal(["493817"], _scopes.OfferedCodes);
+        Assert.DoesNotContain("493817", new ConnectRequest("web.eic", 22, "u", null, null, NetworkPath.Auto) { MfaCode = "493817" }.ToString(), StringComparison.Ordinal);
+        await AuditHasAsync(1);
+        Assert.All(AuditLines(), line => Assert.DoesNotContain("493817", line, StringComparison.Ordinal));
+        Assert.DoesNotContain(AuditLines(), line => line.Contains("\"event\":\"refused\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void An_mfa_code_and_the_question_for_one_survive_the_wire()
+    {
+        var request = ConnectRequest.Read(new ConnectRequest("web.eic", 22, "u", null, null, NetworkPath.Auto) { MfaCode = "123456" }.Write());
+        var reply = ConnectReply.Read(ConnectReply.AskForMfaCode("arn:aws:iam::1:mfa/a", "needs a code").ToMessage());
+
+        Assert.Equal("123456", request.MfaCode);
+        Assert.Equal(("arn:aws:iam::1:mfa/a", "needs a code"), (reply.MfaSerial, reply.Refusal));
+    }
+
     public void Dispose()
     {
         _keys.Dispose();
         _directory.Dispose();
     }
 
-    private async Task<ConnectReply> ConnectAsync(string host, Aws.Scopes.AwsContext? context = null)
+    private async Task<ConnectReply> ConnectAsync(string host, Aws.Scopes.AwsContext? context = null, string? mfaCode = null)
     {
         var audit = new AuditLog(AuditPath, TimeProvider.System, NullLogger<AuditLog>.Instance);
         var extension = new ConnectExtension(_keys, new TestProcessAsSsh(), _scopes, _pushes, new PushSharing(_keys, new MintLimits(), KeySharingPolicy.Shared), audit, NullLogger<ConnectExtension>.Instance);
-        var request = new ConnectRequest(host, 22, "ec2-user", null, null, NetworkPath.Auto) { Context = context ?? Aws.Scopes.AwsContext.Empty };
+        var request = new ConnectRequest(host, 22, "ec2-user", null, null, NetworkPath.Auto) { Context = context ?? Aws.Scopes.AwsContext.Empty, MfaCode = mfaCode };
         var message = await extension.HandleAsync(_session, request.Write(), CancellationToken.None);
         return ConnectReply.Read(message);
     }

@@ -51,7 +51,8 @@ public sealed class CallerContextTests(EicWorld world) : IAsyncLifetime
             $"web-1.eic {SimA.Instance("web-1").HostPublicKey}",
             $"web-2.eic {_simB.Instance("web-2").HostPublicKey}",
         ]);
-        _agent = await StartAgentAsync();
+        // The agent's own environment names profile a and another region: neither may leak into a request.
+        _agent = await ScrubbedAgent.StartAsync(Socket, _directory.Path, ("AWS_PROFILE", "a"), ("AWS_REGION", "ap-south-1"));
     }
 
     [Fact]
@@ -63,8 +64,8 @@ public sealed class CallerContextTests(EicWorld world) : IAsyncLifetime
         var (a, b) = (SshAsync("web-1.eic", Caller(("AWS_PROFILE", "a"))), SshAsync("web-2.eic", Caller(("AWS_PROFILE", "b"), ("AWS_REGION", "eu-west-1"))));
         var results = await Task.WhenAll(a, b);
 
-        Assert.True(results[0].ExitCode == 0, results[0].ToString());
-        Assert.True(results[1].ExitCode == 0, results[1].ToString());
+        results[0].AssertExitCode();
+        results[1].AssertExitCode();
         Assert.Equal(pushesA + 1, Pushes(SimA, SimulatedCaller.Default));
         Assert.Equal(pushesB + 1, Pushes(_simB, CallerB));
     }
@@ -79,7 +80,7 @@ public sealed class CallerContextTests(EicWorld world) : IAsyncLifetime
 
         var login = await SshAsync("web-2.eic", vault);
 
-        Assert.True(login.ExitCode == 0, login.ToString());
+        login.AssertExitCode();
         Assert.Equal(pushesB + 1, Pushes(_simB, CallerB));
         Assert.DoesNotContain(CallerB.SecretAccessKey, await File.ReadAllTextAsync(_directory.Combine("state/eic/audit.jsonl")), StringComparison.Ordinal);
     }
@@ -93,11 +94,11 @@ public sealed class CallerContextTests(EicWorld world) : IAsyncLifetime
         var knownHosts = await world.RunAsync(EicWorld.EicPath, ["known-hosts", "--socket", Socket, "web-2.eic"], extraEnvironment: environment);
         var doctor = await world.RunAsync(EicWorld.EicPath, ["doctor", "--socket", Socket, "web-2.eic"], extraEnvironment: environment);
 
-        Assert.True(ls.ExitCode == 0, ls.ToString());
+        ls.AssertExitCode();
         using var json = JsonDocument.Parse(ls.StandardOutput);
         var web2 = json.RootElement.GetProperty("instances").EnumerateArray().Single(row => row.GetProperty("name").GetString() == "web-2");
         Assert.Equal(_simB.Instance("web-2").PublicIpAddress, web2.GetProperty("publicIp").GetString());
-        Assert.True(knownHosts.ExitCode == 0, knownHosts.ToString());
+        knownHosts.AssertExitCode();
         Assert.Contains(_simB.Instance("web-2").HostPublicKey.Split(' ')[1], knownHosts.StandardOutput, StringComparison.Ordinal);
         Assert.Contains(CallerB.Arn, doctor.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("eu-west-1, profile b (AWS_PROFILE)", doctor.StandardOutput, StringComparison.Ordinal);
@@ -144,29 +145,4 @@ public sealed class CallerContextTests(EicWorld world) : IAsyncLifetime
         "-o", $"Port {SimA.SshPort}",
         "-l", "ec2-user", host, "true",
     ], extraEnvironment: environment);
-
-    /// <summary>An agent whose own environment names profile a and another region: neither may leak into a request.</summary>
-    private async Task<Process> StartAgentAsync()
-    {
-        var startInfo = new ProcessStartInfo(EicWorld.EicPath, ["agent", "--socket", Socket, "--foreground"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        startInfo.Environment.Clear();
-        startInfo.Environment["PATH"] = Environment.GetEnvironmentVariable("PATH");
-        startInfo.Environment["HOME"] = _directory.Path;
-        startInfo.Environment["XDG_STATE_HOME"] = _directory.Combine("state");
-        startInfo.Environment["XDG_CACHE_HOME"] = _directory.Combine("cache");
-        startInfo.Environment["AWS_PROFILE"] = "a";
-        startInfo.Environment["AWS_REGION"] = "ap-south-1";
-        var agent = Process.Start(startInfo)!;
-        agent.ErrorDataReceived += (_, _) => { };
-        agent.BeginErrorReadLine();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var ready = await agent.StandardOutput.ReadLineAsync(timeout.Token);
-        Assert.Equal($"listening {Socket}", ready);
-        return agent;
-    }
 }

@@ -83,7 +83,7 @@ public class EicWorld : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Sim = await Simulator.Simulator.StartAsync(new SimulatorOptions { Policy = PushPolicy(), Fleet = Fleet });
+        Sim = await Simulator.Simulator.StartAsync(new SimulatorOptions { Policy = Policy, Fleet = Fleet });
         var environment = new Dictionary<string, string?>(Sim.Environment.Select(e => KeyValuePair.Create(e.Key, (string?)e.Value)))
         {
             ["AWS_CONFIG_FILE"] = _directory.Combine("aws-config"),
@@ -109,6 +109,18 @@ public class EicWorld : IAsyncLifetime
         }
 
         return ProcessRunner.RunAsync(program, arguments, environment, standardInput, workingDirectory, TimeSpan.FromSeconds(90));
+    }
+
+    /// <summary>Stops the agent `eic status` finds on <paramref name="socket"/> (e.g. one the proxy started on demand), if any.</summary>
+    public async Task StopAgentAsync(string socket)
+    {
+        var status = await RunAsync(EicPath, ["status", "--socket", socket]);
+        if (System.Text.RegularExpressions.Regex.Match(status.StandardOutput, @"\(pid (\d+)\)") is { Success: true } match)
+        {
+            using var agent = Process.GetProcessById(int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+            agent.Kill();
+            await agent.WaitForExitAsync();
+        }
     }
 
     /// <summary>`ssh -F CONFIG ARGS...`: what a user types, with our config.</summary>
@@ -160,13 +172,17 @@ public class EicWorld : IAsyncLifetime
         _directory.Dispose();
     }
 
-    private static AccessPolicy PushPolicy() => AccessPolicy.Allow(
+    /// <summary>Who may do what in this world (the push policy unless a derived world says otherwise).</summary>
+    protected virtual AccessPolicy Policy => AccessPolicy.Allow(PushStatements);
+
+    /// <summary>EC2 and EC2 Instance Connect for everyone, pushes only for ec2-user and ubuntu (admin is the denied user).</summary>
+    protected static IReadOnlyList<PolicyStatement> PushStatements { get; } =
     [
         new PolicyStatement(["*"], ["ec2:*", "sts:*"], ["*"], ["*"]),
         new PolicyStatement(["*"], ["ec2-instance-connect:*"], ["*"], ["ec2-user", "ubuntu"]),
         new PolicyStatement(["*"], ["ec2-instance-connect:OpenTunnel"], ["*"], ["*"]),
         new PolicyStatement(["*"], ["ec2-instance-connect:SendSerialConsoleSSHPublicKey"], ["*"], ["*"]),
-    ]);
+    ];
 
     /// <summary>Writes to <paramref name="path"/> what `eic ssh-config` renders (with <paramref name="options"/>) for this world, then its known hosts and sshd port.</summary>
     public async Task WriteSshConfigAsync(string path, params string[] options)

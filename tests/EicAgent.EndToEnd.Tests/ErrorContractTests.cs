@@ -71,15 +71,4 @@ public sealed class ErrorContractTests(EicWorld world)
         Assert.Contains(pushed.GetProperty("result").GetString(), new[] { "pushed", "rode" });
         Assert.InRange(world.PushCount, pushes, pushes + 1);
     }
-
-    private async Task StopAgentAsync(string socket)
-    {
-        var status = await world.RunAsync(EicWorld.EicPath, ["status", "--socket", socket]);
-        if (System.Text.RegularExpressions.Regex.Match(status.StandardOutput, @"\(pid (\d+)\)") is { Success: true } match)
-        {
-            using var agent = System.Diagnostics.Process.GetProcessById(int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
-            agent.Kill();
-            await agent.WaitForExitAsync();
-        }
-    }
 }

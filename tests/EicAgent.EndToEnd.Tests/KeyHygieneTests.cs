@@ -73,26 +73,12 @@ public sealed partial class KeyHygieneTests(EicWorld world)
         }
         finally
         {
-            await StopAgentAsync(socket);
+            await world.StopAgentAsync(socket);
         }
 
         var written = SafeFiles(home.Path).Where(ContainsPrivateKey).ToArray();
         Assert.True(written.Length == 0, string.Join('\n', written));
     }
-
-    private async Task StopAgentAsync(string socket)
-    {
-        var status = await world.RunAsync(EicWorld.EicPath, ["status", "--socket", socket]);
-        if (AgentPid().Match(status.StandardOutput) is { Success: true } match)
-        {
-            using var agent = System.Diagnostics.Process.GetProcessById(int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
-            agent.Kill();
-            await agent.WaitForExitAsync();
-        }
-    }
-
-    [GeneratedRegex(@"\(pid (\d+)\)")]
-    private static partial Regex AgentPid();
 
     [GeneratedRegex(@"Accepted publickey for \S+ from \S+ port \d+ ssh2: ED25519 (SHA256:\S+)")]
     private static partial Regex AcceptedKey();

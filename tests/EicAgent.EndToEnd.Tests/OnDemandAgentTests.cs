@@ -28,7 +28,7 @@ public sealed partial class OnDemandAgentTests(EicWorld world)
         }
         finally
         {
-            await StopAgentAsync(socket);
+            await world.StopAgentAsync(socket);
         }
     }
 
@@ -54,7 +54,7 @@ public sealed partial class OnDemandAgentTests(EicWorld world)
         finally
         {
             world.Sim.Faults.Reset();
-            await StopAgentAsync(socket);
+            await world.StopAgentAsync(socket);
         }
     }
 
@@ -94,7 +94,7 @@ public sealed partial class OnDemandAgentTests(EicWorld world)
         }
         finally
         {
-            await StopAgentAsync(socket);
+            await world.StopAgentAsync(socket);
         }
     }
 
@@ -163,18 +163,4 @@ public sealed partial class OnDemandAgentTests(EicWorld world)
         File.Copy(EicWorld.EicPath, install.Combine("eic"));
         return install.Combine("eic");
     }
-
-    private async Task StopAgentAsync(string socket)
-    {
-        var status = await world.RunAsync(EicWorld.EicPath, ["status", "--socket", socket]);
-        if (AgentPid().Match(status.StandardOutput) is { Success: true } match)
-        {
-            using var agent = Process.GetProcessById(int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
-            agent.Kill();
-            await agent.WaitForExitAsync();
-        }
-    }
-
-    [GeneratedRegex(@"\(pid (\d+)\)")]
-    private static partial Regex AgentPid();
 }

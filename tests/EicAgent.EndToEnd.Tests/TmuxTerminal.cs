@@ -30,7 +30,7 @@ internal sealed class TmuxTerminal : IAsyncDisposable
     public async Task<string> ScreenAsync() => (await TmuxAsync(["capture-pane", "-p", "-J", "-S", "-", "-t", "main"])).StandardOutput;
 
     /// <summary>Waits until the screen shows <paramref name="text"/> (a terminal has no event to await: it is looked at, bounded).</summary>
-    public async Task<string> WaitForAsync(string text)
+    public async Task<string> WaitForAsync(string text, Func<string>? context = null)
     {
         var deadline = DateTime.UtcNow + WaitLimit;
         while (true)
@@ -41,7 +41,7 @@ internal sealed class TmuxTerminal : IAsyncDisposable
                 return screen;
             }
 
-            Assert.True(DateTime.UtcNow < deadline, $"the terminal did not show '{text}' within {WaitLimit.TotalSeconds} s; it shows:\n{screen}");
+            Assert.True(DateTime.UtcNow < deadline, $"the terminal did not show '{text}' within {WaitLimit.TotalSeconds} s; it shows:\n{screen}\n{context?.Invoke()}");
             await Task.Delay(TimeSpan.FromMilliseconds(200));
         }
     }

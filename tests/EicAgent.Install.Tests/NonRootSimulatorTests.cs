@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using EicAgent.Testing;
 
 namespace EicAgent.Install.Tests;
@@ -15,7 +16,7 @@ public sealed class NonRootSimulatorTests
         cd "$HOME" && mkdir work && cd work
         eic sim > ../sim.out 2> ../sim.err &
         sim=$!
-        trap 'kill $sim; wait $sim' EXIT
+        trap 'kill $sim; wait $sim; sed "s/^/sim: /" ../sim.err >&2' EXIT
         for i in $(seq 120); do grep -q 'Ctrl-C stops' ../sim.out 2>/dev/null && break; sleep 1; done
         . ../sim.out
         mkdir site && echo hello > site/index.html && echo data > build.tar.gz
@@ -47,7 +48,9 @@ public sealed class NonRootSimulatorTests
         var output = run.StandardOutput;
 
         Assert.True(output.Contains("== end", StringComparison.Ordinal) && output.Contains("scp-ok", StringComparison.Ordinal), run.ToString());
-        Assert.Matches(@"== ssh\n\S+\n/tmp/eic-sim-\w+/i-0a1b2c3d4e5f00001/home/" + user.Name + "\n", output);
+        Assert.True(
+            Regex.IsMatch(output, @"== ssh\n\S+\n/tmp/eic-sim-\w+/i-0a1b2c3d4e5f00001/home/" + user.Name + "\n"),
+            $"the first ssh did not print the instance's hostname and home:\n{run}");
         Assert.Contains("ubuntu@web-1.eic: Permission denied (publickey)", output, StringComparison.Ordinal);
         Assert.Contains("scp-ok", output, StringComparison.Ordinal);
         Assert.Contains("== rsync\nhello\n", output, StringComparison.Ordinal);

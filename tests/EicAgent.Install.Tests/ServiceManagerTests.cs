@@ -74,6 +74,7 @@ public sealed class ServiceManagerTests
     {
         Skip.If(!Programs.IsInstalled("systemd-analyze"), "systemd-analyze is not installed");
         using var sandbox = InstallSandbox.Create();
+        sandbox.FakeRecording("systemctl");
         await sandbox.InstalledAsync();
 
         var verdict = await ProcessRunner.RunAsync("systemd-analyze", ["verify", sandbox.Unit], sandbox.Environment);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 
 namespace EicAgent.Install.Tests;
@@ -119,5 +120,79 @@ public sealed class UninstallTests
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.True(File.Exists(sandbox.InstalledEic));
         Assert.Contains("it is not the one install put there", result.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task Stops_the_running_agent_removes_its_socket_cache_and_empty_folders_and_keeps_the_audit_log()
+    {
+        using var sandbox = InstallSandbox.Create();
+        sandbox.FakeRecording("systemctl");
+        await sandbox.InstalledAsync();
+        using var agent = await StartInstalledAgentAsync(sandbox);
+        var hostKeys = Path.Combine(sandbox.Home, ".cache", "eic", "host-keys");
+        Directory.CreateDirectory(hostKeys);
+        File.WriteAllText(Path.Combine(hostKeys, "i-0a1b2c3d4e5f00001"), "ssh-ed25519 AAAA\n");
+        var audit = Path.Combine(sandbox.Home, ".local", "state", "eic", "audit.jsonl");
+        Directory.CreateDirectory(Path.GetDirectoryName(audit)!);
+        File.WriteAllText(audit, "{\"event\":\"push\"}\n");
+
+        var result = await sandbox.UninstallAsync();
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        using var exited = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await agent.WaitForExitAsync(exited.Token);
+        Assert.Contains($"install: stopped the eic agent (pid {agent.Id})", result.StandardOutput, StringComparison.Ordinal);
+        Assert.False(File.Exists(sandbox.Socket), "the socket is gone");
+        Assert.False(Directory.Exists(Path.Combine(sandbox.Home, ".cache", "eic")), "the host-key cache is gone");
+        Assert.False(Directory.Exists(Path.Combine(sandbox.Home, ".config", "systemd")), "no empty systemd folders are left");
+        Assert.True(File.Exists(audit), "the audit log is kept");
+        Assert.Contains("install: kept the audit log ~/.local/state/eic/audit.jsonl", result.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task Stops_an_agent_whose_binary_was_already_replaced()
+    {
+        using var sandbox = InstallSandbox.Create();
+        await sandbox.InstalledAsync();
+        using var agent = await StartInstalledAgentAsync(sandbox);
+        // What a reinstall does to the binary under a running agent: /proc/PID/exe then ends in " (deleted)".
+        var binary = Path.Combine(sandbox.InstalledLibrary, "eic");
+        File.Copy(binary, binary + ".new");
+        File.Move(binary + ".new", binary, overwrite: true);
+
+        var result = await sandbox.UninstallAsync();
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        using var exited = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await agent.WaitForExitAsync(exited.Token);
+        Assert.False(File.Exists(sandbox.Socket), "the socket is gone");
+    }
+
+    /// <summary>The installed eic's agent on the sandbox's socket, as ssh's ProxyCommand would start it.</summary>
+    private static async Task<Process> StartInstalledAgentAsync(InstallSandbox sandbox)
+    {
+        var start = new ProcessStartInfo(sandbox.InstalledEic, ["agent", "--socket", sandbox.Socket, "--foreground"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var (name, value) in sandbox.Environment)
+        {
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
+        }
+
+        var agent = Process.Start(start)!;
+        agent.BeginErrorReadLine();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        Assert.Equal($"listening {sandbox.Socket}", await agent.StandardOutput.ReadLineAsync(timeout.Token));
+        return agent;
     }
 }

@@ -109,12 +109,14 @@ internal static class AgentHost
 
         logging.SetMinimumLevel(launch.Foreground ? LogLevel.Information : LogLevel.Warning);
         logging.AddFilter("Microsoft", LogLevel.Warning);
-        logging.AddSimpleConsole(options =>
-        {
-            options.SingleLine = true;
-            options.TimestampFormat = "HH:mm:ss ";
-        });
+        logging.AddConsole();
+        logging.Services.AddSingleton<ConsoleFormatter, PrintableLogFormatter>();
+        // After AddSystemd's own choice of formatter: ours writes the journal's priority prefixes too.
         // stdout carries exactly one line, `listening PATH`, that starters wait for: every log goes to stderr.
-        logging.Services.Configure<ConsoleLoggerOptions>(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
+        logging.Services.PostConfigure<ConsoleLoggerOptions>(options =>
+        {
+            options.FormatterName = PrintableLogFormatter.FormatterName;
+            options.LogToStandardErrorThreshold = LogLevel.Trace;
+        });
     }
 }

@@ -19,16 +19,24 @@ internal static class ProxyCommand
         var region = new Option<string?>("--region") { Description = "AWS region (default: the profile's, else AWS_REGION)" };
         var via = new Option<string>("--via")
         {
-            Description = "auto (public address, else the VPC's endpoint), direct (public address), private (private address: VPN), eice (endpoint)",
+            Description = "auto (the first of --auto-order that works), direct (public address), private (private address: VPN), eice (endpoint), ssm (Session Manager)",
             DefaultValueFactory = _ => "auto",
         };
-        via.AcceptOnlyFromAmong("auto", "direct", "private", "eice");
+        via.AcceptOnlyFromAmong("auto", "direct", "private", "eice", "ssm");
+        var autoOrder = new Option<string?>("--auto-order") { Description = "The paths --via auto tries, in order (default: direct,eice,ssm)" };
+        autoOrder.Validators.Add(result =>
+        {
+            if (!AutoRoutes.TryParse(result.GetValueOrDefault<string?>() ?? "", out _))
+            {
+                result.AddError("--auto-order takes a comma-separated list of direct, private, eice and ssm, each at most once");
+            }
+        });
         var eiceId = new Option<string?>("--eice-id") { Description = "The EC2 Instance Connect Endpoint to tunnel through (implies --via eice for auto)" };
         var socket = new Option<string?>("--socket") { Description = "The agent's socket (default: as `eic agent`)" };
         var serial = new Option<bool>("--serial") { Description = "To the instance's EC2 Serial Console as INSTANCE.portN (implied by a NAME.serial.eic host)" };
         var command = new Command("proxy", "ProxyCommand for ssh: resolve the host, push a key for this connection, relay the bytes")
         {
-            host, port, user, profile, region, via, eiceId, socket, serial,
+            host, port, user, profile, region, via, autoOrder, eiceId, socket, serial,
         };
         command.SetAction(async (parse, cancellation) =>
         {
@@ -43,6 +51,7 @@ internal static class ProxyCommand
                 AgentEndpoint.Resolve(parse.GetValue(socket)))
             {
                 EndpointId = parse.GetValue(eiceId),
+                AutoOrder = parse.GetValue(autoOrder) is { } order && AutoRoutes.TryParse(order, out var paths) ? paths : null,
                 Serial = parse.GetValue(serial) || SerialHostNames.IsSerial(parse.GetValue(host)!),
                 Context = AwsContext.FromEnvironment(),
             };

@@ -16,6 +16,11 @@ internal static class DoctorRun
         report.Add(await SshChecks.VersionAsync(cancellationToken));
         report.Add(await SshChecks.ConfigAsync(options.SshConfigFile, cancellationToken));
         report.Add(await AgentAsync(options.SocketOption, cancellationToken));
+        var resolved = options.Target is null || options.Serial ? null : await ConnectionChecks.ResolveAsync(options.SshConfigFile, options.Target, report, cancellationToken);
+        if (resolved is not null)
+        {
+            report.Add(await ConnectionChecks.IdentityAgentAsync(resolved, cancellationToken));
+        }
 
         TargetSpec? target;
         try
@@ -60,7 +65,12 @@ internal static class DoctorRun
         }
         else if (target is not null)
         {
-            await TargetChecks.RunAsync(scope, target, options.User, report, cancellationToken);
+            await TargetChecks.RunAsync(scope, target, resolved?.User ?? options.User, report, cancellationToken);
+        }
+
+        if (resolved is not null)
+        {
+            report.Add(await ConnectionChecks.LoginAsync(options.SshConfigFile, options.Target!, resolved, cancellationToken));
         }
 
         return report.AllPassed;

@@ -53,7 +53,9 @@ internal static partial class SshChecks
                 "run ./install, or `eic ssh-config > ~/.ssh/eic_config` and put `Include ~/.ssh/eic_config` at the top of ~/.ssh/config");
     }
 
-    private static async Task<(int ExitCode, string Output, string Error)?> RunSshAsync(string[] arguments, CancellationToken cancellationToken)
+    /// <summary>Runs ssh with no input, bounded by <paramref name="timeout"/> (10 s by default); null when there is no ssh.</summary>
+    internal static async Task<(int ExitCode, string Output, string Error)?> RunSshAsync(
+        string[] arguments, CancellationToken cancellationToken, TimeSpan? timeout = null)
     {
         var startInfo = new ProcessStartInfo("ssh", arguments)
         {
@@ -76,7 +78,7 @@ internal static partial class SshChecks
         {
             process.StandardInput.Close();
             using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            bounded.CancelAfter(TimeSpan.FromSeconds(10));
+            bounded.CancelAfter(timeout ?? TimeSpan.FromSeconds(10));
             var output = process.StandardOutput.ReadToEndAsync(bounded.Token);
             var error = process.StandardError.ReadToEndAsync(bounded.Token);
             await process.WaitForExitAsync(bounded.Token);

@@ -11,7 +11,7 @@ namespace EicAgent.Cli.Proxy;
 /// </remarks>
 internal static class AgentLauncher
 {
-    public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
 
     public static async Task StartAsync(string socketPath, CancellationToken cancellation)
     {

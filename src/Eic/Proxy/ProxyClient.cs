@@ -18,8 +18,17 @@ internal static class ProxyClient
         try
         {
             await using var agent = await AgentConnector.ConnectOrStartAsync(options.SocketPath, cancellation).ConfigureAwait(false);
-            var reply = await ProgressLine.WhileAsync(errors, $"eic: {options.Host}: waiting for AWS...", AskForRouteAsync(agent, options, cancellation))
+            var reply = await ProgressLine.WhileAsync(errors, $"eic: {options.Host}: waiting for AWS...", AskForRouteAsync(agent, options, null, cancellation))
                 .ConfigureAwait(false);
+            if (reply.MfaSerial is not null)
+            {
+                // The agent cannot ask anybody: the person is at ssh's terminal. Same connection, now with the code.
+                var code = await MfaCodePrompt.FromEnvironment().AskAsync(UntrustedText.Printable(reply.Refusal!), cancellation)
+                    .ConfigureAwait(false);
+                reply = await ProgressLine.WhileAsync(errors, $"eic: {options.Host}: waiting for AWS...", AskForRouteAsync(agent, options, code, cancellation))
+                    .ConfigureAwait(false);
+            }
+
             if (reply.Refusal is not null)
             {
                 await errors.WriteLineAsync($"eic: {UntrustedText.Printable(reply.Refusal)}").ConfigureAwait(false);
@@ -29,7 +38,7 @@ internal static class ProxyClient
             await using var tunnel = await OpenAsync(reply.Route!, options, cancellation).ConfigureAwait(false);
             return await RelayWhilePushingAsync(agent, tunnel, input, output, errors, reply.InstanceId!, cancellation).ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is AgentUnavailableException or TunnelException or AgentProtocolException or UntrustedAgentException)
+        catch (Exception exception) when (exception is AgentUnavailableException or TunnelException or AgentProtocolException or UntrustedAgentException or MfaPromptException)
         {
             await errors.WriteLineAsync($"eic: {UntrustedText.Printable($"{options.Host}: {exception.Message}")}").ConfigureAwait(false);
             return 1;
@@ -46,17 +55,19 @@ internal static class ProxyClient
         TcpRoute tcp when options.Serial => await SerialConsoleTunnel.ConnectAsync(tcp, options.ConnectTimeout, cancellation).ConfigureAwait(false),
         TcpRoute tcp => await TcpTunnel.ConnectAsync(IPAddress.Parse(tcp.Address), tcp.Port, options.ConnectTimeout, cancellation).ConfigureAwait(false),
         WebSocketRoute webSocket => await WebSocketTunnel.ConnectAsync(webSocket, options.ConnectTimeout, cancellation).ConfigureAwait(false),
+        SessionManagerRoute session => await SessionManagerTunnel.ConnectAsync(session, options.ConnectTimeout, cancellation).ConfigureAwait(false),
         _ => throw new TunnelException($"this eic proxy cannot follow a {route.GetType().Name}"),
     };
 
-    private static async Task<ConnectReply> AskForRouteAsync(AgentClient agent, ProxyOptions options, CancellationToken cancellation)
+    private static async Task<ConnectReply> AskForRouteAsync(AgentClient agent, ProxyOptions options, string? mfaCode, CancellationToken cancellation)
     {
-        var request = options.Serial
+        var request = (options.Serial
             ? SerialConsoleTunnel.Request(options)
             : new ConnectRequest(options.Host, options.Port, options.User, options.Profile, options.Region, options.Path, options.EndpointId)
             {
                 Context = options.Context,
-            };
+                AutoOrder = options.AutoOrder,
+            }) with { MfaCode = mfaCode };
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         bounded.CancelAfter(options.AgentTimeout);
         try

@@ -12,6 +12,9 @@ internal sealed record ProxyOptions(string Host, int Port, string User, string? 
     /// <summary>To the instance's EC2 Serial Console (`--serial`, or a NAME.serial.eic host) rather than its sshd.</summary>
     public bool Serial { get; init; }
 
+    /// <summary>The order `--via auto` tries paths in (`--auto-order`); null: direct, eice, ssm.</summary>
+    public IReadOnlyList<NetworkPath>? AutoOrder { get; init; }
+
     /// <summary>The AWS variables of the shell that runs ssh, sent to the agent with the request.</summary>
     public AwsContext Context { get; init; } = AwsContext.Empty;
 

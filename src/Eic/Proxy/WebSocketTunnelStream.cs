@@ -8,21 +8,11 @@ namespace EicAgent.Cli.Proxy;
 /// CLI sends them; every send awaited, so a slow instance slows ssh instead of filling memory). A normal close is
 /// the end of the stream; a text frame or another close code is a <see cref="TunnelException"/> with the reason.
 /// </summary>
-internal sealed class WebSocketTunnelStream(WebSocket socket, string endpointDnsName, TimeProvider time) : Stream
+internal sealed class WebSocketTunnelStream(WebSocket socket, string endpointDnsName, TimeProvider time) : TunnelStream
 {
     public const int MaxFrameBytes = 65_000;
     private static readonly TimeSpan LimitSlack = TimeSpan.FromSeconds(30);
     private readonly DateTimeOffset _opened = time.GetUtcNow();
-
-    public override bool CanRead => true;
-
-    public override bool CanWrite => true;
-
-    public override bool CanSeek => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -64,24 +54,6 @@ internal sealed class WebSocketTunnelStream(WebSocket socket, string endpointDns
             }
         }
     }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count).GetAwaiter().GetResult();
-
-    public override void Write(byte[] buffer, int offset, int count) => WriteAsync(buffer, offset, count).GetAwaiter().GetResult();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
 
     private int Closed()
     {

@@ -4,16 +4,19 @@ using EicAgent.Agent.Protocol.Messages;
 
 namespace EicAgent.Agent.Keys;
 
-/// <summary>A DSA key (1024-bit, SHA-1, as `ssh-dss` is defined): kept because OpenSSH 9.2's agent still holds them.</summary>
+/// <summary>
+/// A DSA key (1024-bit, SHA-1, as `ssh-dss` is defined), sealed in locked memory between signatures: kept because
+/// OpenSSH 9.2's agent still holds them.
+/// </summary>
 internal sealed class DsaAgentKey : AgentKey
 {
     /// <summary>`ssh-dss` signatures are r || s with each 160 bits (RFC 4253 section 6.6).</summary>
     private const int SubgroupBytes = 20;
 
-    private readonly DSA _dsa;
+    private readonly SealedPrivateKey<DSA> _key;
 
-    private DsaAgentKey(DSA dsa, byte[] publicBlob)
-        : base(publicBlob) => _dsa = dsa;
+    private DsaAgentKey(SealedPrivateKey<DSA> key, byte[] publicBlob)
+        : base(publicBlob) => _key = key;
 
     public static DsaAgentKey Import(DsaPrivateKeyFields fields)
     {
@@ -45,7 +48,7 @@ internal sealed class DsaAgentKey : AgentKey
             CryptographicOperations.ZeroMemory(parameters.X);
         }
 
-        return new DsaAgentKey(dsa, PublicBlob(fields));
+        return new DsaAgentKey(SealedPrivateKey<DSA>.Seal(dsa, DSA.Create), PublicBlob(fields));
     }
 
     /*
@@ -70,14 +73,19 @@ internal sealed class DsaAgentKey : AgentKey
      */
     protected override byte[] SignCore(ReadOnlySpan<byte> data, SignatureFlags flags)
     {
-        var signature = _dsa.SignData(data.ToArray(), HashAlgorithmName.SHA1, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        byte[] signature;
+        using (var dsa = _key.Open())
+        {
+            signature = dsa.SignData(data.ToArray(), HashAlgorithmName.SHA1, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        }
+
         using var writer = new SshWriter();
         writer.WriteString(DsaPrivateKeyFields.Type);
         writer.WriteString(signature);
         return writer.ToArray();
     }
 
-    protected override void DisposeCore() => _dsa.Dispose();
+    protected override void DisposeCore() => _key.Dispose();
 
     private static byte[] LeftPad(byte[] value, int length)
     {

@@ -4,16 +4,19 @@ using EicAgent.Agent.Protocol.Messages;
 
 namespace EicAgent.Agent.Keys;
 
-/// <summary>An ECDSA key over nistp256/384/521; the curve fixes the hash (RFC 5656 section 6.2.1).</summary>
+/// <summary>
+/// An ECDSA key over nistp256/384/521, sealed in locked memory between signatures; the curve fixes the hash
+/// (RFC 5656 section 6.2.1).
+/// </summary>
 internal sealed class EcdsaAgentKey : AgentKey
 {
-    private readonly ECDsa _ecdsa;
+    private readonly SealedPrivateKey<ECDsa> _key;
     private readonly EcdsaCurve _curve;
 
-    private EcdsaAgentKey(ECDsa ecdsa, EcdsaCurve curve, byte[] publicBlob)
+    private EcdsaAgentKey(SealedPrivateKey<ECDsa> key, EcdsaCurve curve, byte[] publicBlob)
         : base(publicBlob)
     {
-        _ecdsa = ecdsa;
+        _key = key;
         _curve = curve;
     }
 
@@ -42,7 +45,7 @@ internal sealed class EcdsaAgentKey : AgentKey
             CryptographicOperations.ZeroMemory(scalar);
         }
 
-        return new EcdsaAgentKey(ecdsa, curve, PublicBlob(fields.KeyType, curve.Name, fields.PublicPoint));
+        return new EcdsaAgentKey(SealedPrivateKey<ECDsa>.Seal(ecdsa, ECDsa.Create), curve, PublicBlob(fields.KeyType, curve.Name, fields.PublicPoint));
     }
 
     /*
@@ -65,7 +68,12 @@ internal sealed class EcdsaAgentKey : AgentKey
      */
     protected override byte[] SignCore(ReadOnlySpan<byte> data, SignatureFlags flags)
     {
-        var p1363 = _ecdsa.SignData(data, _curve.Hash, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        byte[] p1363;
+        using (var ecdsa = _key.Open())
+        {
+            p1363 = ecdsa.SignData(data, _curve.Hash, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        }
+
         using var writer = new SshWriter();
         writer.WriteString(KeyType);
         var inner = writer.BeginString();
@@ -75,5 +83,5 @@ internal sealed class EcdsaAgentKey : AgentKey
         return writer.ToArray();
     }
 
-    protected override void DisposeCore() => _ecdsa.Dispose();
+    protected override void DisposeCore() => _key.Dispose();
 }

@@ -5,16 +5,19 @@ using EicAgent.Agent.Protocol.Messages;
 
 namespace EicAgent.Agent.Keys;
 
-/// <summary>An RSA key; the signature hash follows the request flags (SHA-512, SHA-256, else SHA-1 "ssh-rsa").</summary>
+/// <summary>
+/// An RSA key, sealed in locked memory between signatures; the signature hash follows the request flags (SHA-512,
+/// SHA-256, else SHA-1 "ssh-rsa").
+/// </summary>
 internal sealed class RsaAgentKey : AgentKey
 {
     /// <summary>OpenSSH refuses shorter moduli (SSH_RSA_MINIMUM_MODULUS_SIZE).</summary>
     private const int MinimumModulusBits = 1024;
 
-    private readonly RSA _rsa;
+    private readonly SealedPrivateKey<RSA> _key;
 
-    private RsaAgentKey(RSA rsa, byte[] publicBlob)
-        : base(publicBlob) => _rsa = rsa;
+    private RsaAgentKey(SealedPrivateKey<RSA> key, byte[] publicBlob)
+        : base(publicBlob) => _key = key;
 
     public static RsaAgentKey Import(RsaPrivateKeyFields fields)
     {
@@ -39,7 +42,7 @@ internal sealed class RsaAgentKey : AgentKey
             Wipe(parameters);
         }
 
-        return new RsaAgentKey(rsa, PublicBlob(fields.Exponent, fields.Modulus));
+        return new RsaAgentKey(SealedPrivateKey<RSA>.Seal(rsa, RSA.Create), PublicBlob(fields.Exponent, fields.Modulus));
     }
 
     /*
@@ -63,14 +66,19 @@ internal sealed class RsaAgentKey : AgentKey
     protected override byte[] SignCore(ReadOnlySpan<byte> data, SignatureFlags flags)
     {
         var (algorithm, hash) = RsaSignatureAlgorithm.ForFlags(flags);
-        var signature = _rsa.SignData(data.ToArray(), hash, RSASignaturePadding.Pkcs1);
+        byte[] signature;
+        using (var rsa = _key.Open())
+        {
+            signature = rsa.SignData(data.ToArray(), hash, RSASignaturePadding.Pkcs1);
+        }
+
         using var writer = new SshWriter();
         writer.WriteString(algorithm);
         writer.WriteString(signature);
         return writer.ToArray();
     }
 
-    protected override void DisposeCore() => _rsa.Dispose();
+    protected override void DisposeCore() => _key.Dispose();
 
     /// <summary>
     /// .NET wants the CRT exponents that OpenSSH does not send: dP = d mod (p-1), dQ = d mod (q-1). The

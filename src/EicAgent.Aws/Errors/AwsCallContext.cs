@@ -19,6 +19,7 @@ internal sealed record AwsCallContext(string Operation, AwsScopeInfo Scope)
         "DescribeSecurityGroups" => "ec2:DescribeSecurityGroups",
         "SendSSHPublicKey" => "ec2-instance-connect:SendSSHPublicKey",
         "SendSerialConsoleSSHPublicKey" => "ec2-instance-connect:SendSerialConsoleSSHPublicKey",
+        "StartSession" or "TerminateSession" or "DescribeInstanceInformation" => "ssm:" + Operation,
         _ => Operation,
     };
 }

@@ -28,6 +28,8 @@ internal static class AwsErrorTranslator
     public static EicAwsException Translate(Exception exception, AwsCallContext context) => exception switch
     {
         EicAwsException already => already,
+        // Our own credentials (an assume-role that needs an MFA code) throw ours; the SDK's pipeline may wrap it.
+        _ when exception.InnerException is EicAwsException ours => ours,
         AmazonServiceException { ErrorCode: { Length: > 0 } code } service => FromServiceError(code, service, context),
         _ when CredentialErrors.TryTranslate(exception, context.Scope) is { } credentials => credentials,
         _ when FindNetworkCause(exception) is { } cause => new EicAwsException(
@@ -61,6 +63,9 @@ internal static class AwsErrorTranslator
                 $"not allowed to push a key to {instance} as '{context.OsUser}': the caller needs {context.IamAction} on "
                 + $"{InstanceArn(context)} with condition ec2:osuser = {context.OsUser} ({context.Scope.Describe()}; AWS said: {said})",
                 error),
+            "AccessDeniedException" when context.Operation == "StartSession" => SessionManagerErrors.StartDenied(context, said, error),
+            "TargetNotConnected" or "InvalidDocument" or "InvalidInstanceId" when context.Operation == "StartSession" =>
+                SessionManagerErrors.StartRefused(code, context, said, error),
             "UnauthorizedOperation" or "AccessDenied" or "AccessDeniedException" => new(
                 EicAwsErrorKind.AccessDenied,
                 $"access denied: the caller needs {context.IamAction} in {context.Scope.Describe()} (AWS said: {said})",

@@ -32,6 +32,9 @@ public sealed class EicAwsException : Exception
     /// <summary>The instance the failure is about, when there is one: for a fix that names it (start-instances).</summary>
     public string? InstanceId { get; init; }
 
+    /// <summary>For <see cref="EicAwsErrorKind.MfaCodeRequired"/>: the MFA device (mfa_serial) whose code is needed.</summary>
+    public string? MfaSerial { get; init; }
+
     /// <summary>Worth trying again later without changing anything (throttling, timeouts, unavailable instance).</summary>
     public bool IsTransient => Kind is EicAwsErrorKind.Throttled or EicAwsErrorKind.Timeout or EicAwsErrorKind.Unreachable or EicAwsErrorKind.Unavailable;
 
@@ -85,4 +88,7 @@ public enum EicAwsErrorKind
 
     /// <summary>Anything else the service said.</summary>
     Service,
+
+    /// <summary>An assume-role profile with mfa_serial needs a code from the user's device (the proxy asks for it).</summary>
+    MfaCodeRequired,
 }

@@ -7,7 +7,8 @@ namespace EicAgent.Aws.Instances;
 /// <summary>The rule for picking one instance out of the matches, and the messages when there is none to pick.</summary>
 internal static class InstanceChoice
 {
-    public static Ec2Instance Choose(string what, IReadOnlyList<Ec2Instance> matches, AwsScopeInfo scope)
+    /// <param name="notFoundHint">Added when nothing matched: a mistyped id, the closest names (see <see cref="InstanceSuggestions"/>).</param>
+    public static Ec2Instance Choose(string what, IReadOnlyList<Ec2Instance> matches, AwsScopeInfo scope, string? notFoundHint = null)
     {
         var running = matches.Where(instance => instance.IsRunning).ToList();
         switch (running.Count)
@@ -28,7 +29,7 @@ internal static class InstanceChoice
             throw new EicAwsException(
                 EicAwsErrorKind.NotFound,
                 $"{what} not found in {scope.Describe()}; check the name, or look in another region or account "
-                + "with --region/--profile or a host name like TARGET.PROFILE.REGION.eic");
+                + "with --region/--profile or a host name like TARGET.PROFILE.REGION.eic" + notFoundHint);
         }
 
         if (alive.Count == 1 || (alive.Count == 0 && matches.Count == 1))

@@ -27,7 +27,8 @@ internal sealed class InstanceResolver(IEc2Api ec2, AwsScopeInfo scope) : IInsta
             }
         }
 
-        return InstanceChoice.Choose(InstanceQueries.Describe(target, kind), matches, scope);
+        var hint = matches.Count == 0 ? await InstanceSuggestions.ForAsync(ec2, target, kind, cancellationToken).ConfigureAwait(false) : null;
+        return InstanceChoice.Choose(InstanceQueries.Describe(target, kind), matches, scope, hint);
     }
 
     public void Invalidate(string target)

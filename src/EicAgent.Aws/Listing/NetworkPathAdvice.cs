@@ -7,6 +7,7 @@ public enum PathKind
 {
     Direct,
     Endpoint,
+    Ssm,
     None,
 }
 
@@ -18,9 +19,10 @@ public sealed record NetworkPathAdvice(PathKind Kind, string Reason)
     /// <summary>
     /// The `--via auto` rule (as <see cref="Paths.RoutePlanner"/>): a running instance's public address, else an
     /// EC2 Instance Connect Endpoint in its VPC (<paramref name="endpointId"/>, null when the VPC has no usable one;
-    /// <paramref name="endpointsKnown"/> false when the caller may not list endpoints).
+    /// <paramref name="endpointsKnown"/> false when the caller may not list endpoints), else Session Manager when
+    /// <paramref name="ssmOnline"/> (the instance is online there).
     /// </summary>
-    public static NetworkPathAdvice For(Ec2Instance instance, string? endpointId, bool endpointsKnown = true)
+    public static NetworkPathAdvice For(Ec2Instance instance, string? endpointId, bool endpointsKnown = true, bool ssmOnline = false)
     {
         ArgumentNullException.ThrowIfNull(instance);
         if (!instance.IsRunning)
@@ -31,6 +33,11 @@ public sealed record NetworkPathAdvice(PathKind Kind, string Reason)
         if (instance.PublicIpAddress is { } address)
         {
             return new(PathKind.Direct, $"public address {address}");
+        }
+
+        if (endpointId is null && ssmOnline)
+        {
+            return new(PathKind.Ssm, $"no public address and no Instance Connect Endpoint in {instance.VpcId ?? "its VPC"}; online in Session Manager");
         }
 
         if (!endpointsKnown)

@@ -3,7 +3,7 @@ namespace EicAgent.Aws.Paths;
 /// <summary>How the user asked to reach an instance (`--via`).</summary>
 public enum NetworkPath
 {
-    /// <summary>The public address directly, else the private address through the VPC's endpoint.</summary>
+    /// <summary>The paths of <see cref="AutoRoutes"/> in turn: by default the public address, else the VPC's endpoint, else Session Manager.</summary>
     Auto,
 
     /// <summary>The public address, directly.</summary>
@@ -14,6 +14,9 @@ public enum NetworkPath
 
     /// <summary>Through an EC2 Instance Connect Endpoint.</summary>
     Eice,
+
+    /// <summary>Through Systems Manager Session Manager (document AWS-StartSSHSession): no inbound rule, no endpoint, no public address.</summary>
+    Ssm,
 }
 
 public static class NetworkPaths

@@ -15,3 +15,13 @@ public sealed record WebSocketRoute(Uri Url, string EndpointDnsName) : Route
     // The presigned URL carries a signature: never log it.
     public override string ToString() => $"wss://{EndpointDnsName}";
 }
+
+/// <summary>
+/// Through Session Manager: a session that StartSession opened with the AWS-StartSSHSession document, whose data
+/// channel websocket (<paramref name="StreamUrl"/>) the proxy opens with <paramref name="TokenValue"/>.
+/// </summary>
+public sealed record SessionManagerRoute(string SessionId, Uri StreamUrl, string TokenValue) : Route
+{
+    // The token opens the session: never log it.
+    public override string ToString() => $"ssm session {SessionId}";
+}

@@ -32,9 +32,18 @@ public static class RoutePlanner
         };
     }
 
+    /// <summary>`--via auto` found no path: every candidate's reason, the first one's kind.</summary>
+    public static EicAwsException NoAutoRoute(IReadOnlyList<EicAwsException> refusals)
+    {
+        ArgumentNullException.ThrowIfNull(refusals);
+        return refusals.Count == 0
+            ? new EicAwsException(EicAwsErrorKind.NoRoute, "no path to try: --auto-order is empty")
+            : new EicAwsException(refusals[0].Kind, string.Join("; ", refusals.Select(r => r.Message).Distinct()), refusals[0]);
+    }
+
     private static EicAwsException NoPublicAddress(Ec2Instance instance) => new(
         EicAwsErrorKind.NoRoute,
-        $"{ConnectEndpointChooser.Describe(instance)} has no public address: use --via eice (EC2 Instance Connect Endpoint), or --via private from inside its VPC or over a VPN");
+        $"{ConnectEndpointChooser.Describe(instance)} has no public address: use --via eice (EC2 Instance Connect Endpoint), --via ssm (Session Manager), or --via private from inside its VPC or over a VPN");
 
     private static EicAwsException NoPrivateAddress(Ec2Instance instance) => new(
         EicAwsErrorKind.NoRoute, $"{ConnectEndpointChooser.Describe(instance)} has no private IPv4 address");

@@ -11,7 +11,9 @@ namespace EicAgent.Aws.Scopes;
 /// </summary>
 internal static class AwsCredentialSource
 {
-    public static AWSCredentials? Resolve(string? explicitProfile, CredentialProfile? profile, AwsContext context, ICredentialProfileSource store)
+    /// <param name="assumeRole">Credentials for an assume-role profile that the caller's context must shape (null: the SDK's).</param>
+    public static AWSCredentials? Resolve(
+        string? explicitProfile, CredentialProfile? profile, AwsContext context, ICredentialProfileSource store, Func<CredentialProfile, AWSCredentials?> assumeRole)
     {
         if (explicitProfile is null && context.Get(AwsContext.AccessKeyId) is { } keyId && context.Get(AwsContext.SecretAccessKey) is { } secret)
         {
@@ -20,7 +22,7 @@ internal static class AwsCredentialSource
 
         if (profile is not null && (profile.CanCreateAWSCredentials || explicitProfile is not null || context.Get(AwsContext.Profile) is not null))
         {
-            return AWSCredentialsFactory.GetAWSCredentials(profile, store);
+            return assumeRole(profile) ?? AWSCredentialsFactory.GetAWSCredentials(profile, store);
         }
 
         // The SDK's chain reads AWS_EC2_METADATA_DISABLED from this process only: honour the caller's.

@@ -4,6 +4,7 @@ using EicAgent.Aws.InstanceConnect;
 using EicAgent.Aws.Instances;
 using EicAgent.Aws.Paths;
 using EicAgent.Aws.SerialConsole;
+using EicAgent.Aws.SessionManager;
 using EicAgent.Aws.Tunnels;
 
 namespace EicAgent.Aws.Scopes;
@@ -59,6 +60,9 @@ public sealed class AwsScope : IAwsScope, IDisposable
 
     internal IEc2Api Ec2 => _ec2;
 
+    /// <summary>Systems Manager's client for Session Manager routes (null for scopes built on fake APIs).</summary>
+    internal ISessionManagerApi? SessionManager { get; init; }
+
     /// <summary>The scope's credentials (refreshing ones refresh themselves), e.g. to presign an EC2 Instance Connect Endpoint URL.</summary>
     public AWSCredentials? Credentials { get; }
 
@@ -66,16 +70,45 @@ public sealed class AwsScope : IAwsScope, IDisposable
     public IInstanceResolver Instances { get; }
 
     /// <summary>
-    /// Where a connection to <paramref name="instance"/> goes for <paramref name="path"/>: a TCP address, or the VPC's
-    /// Instance Connect Endpoint (<paramref name="endpointId"/> when given) with a freshly presigned openTunnel URL.
+    /// Where a connection to <paramref name="instance"/> goes for <paramref name="path"/>: a TCP address, the VPC's
+    /// Instance Connect Endpoint (<paramref name="endpointId"/> when given) with a freshly presigned openTunnel URL, or
+    /// a Session Manager session. `auto` tries <paramref name="autoOrder"/> (<see cref="AutoRoutes.Default"/>) in turn.
     /// </summary>
     public async Task<Route> PlanRouteAsync(
-        Ec2Instance instance, NetworkPath path, int port, string? endpointId, CancellationToken cancellationToken)
+        Ec2Instance instance, NetworkPath path, int port, string? endpointId, CancellationToken cancellationToken, IReadOnlyList<NetworkPath>? autoOrder = null)
     {
         ArgumentNullException.ThrowIfNull(instance);
         if (endpointId is not null && path == NetworkPath.Auto)
         {
             path = NetworkPath.Eice;
+        }
+
+        if (path != NetworkPath.Auto)
+        {
+            return await PlanPathAsync(instance, path, port, endpointId, cancellationToken).ConfigureAwait(false);
+        }
+
+        var refusals = new List<EicAwsException>();
+        foreach (var candidate in autoOrder ?? AutoRoutes.Default)
+        {
+            try
+            {
+                return await PlanPathAsync(instance, candidate, port, endpointId, cancellationToken).ConfigureAwait(false);
+            }
+            catch (EicAwsException refusal)
+            {
+                refusals.Add(refusal);
+            }
+        }
+
+        throw RoutePlanner.NoAutoRoute(refusals);
+    }
+
+    private async Task<Route> PlanPathAsync(Ec2Instance instance, NetworkPath path, int port, string? endpointId, CancellationToken cancellationToken)
+    {
+        if (path == NetworkPath.Ssm)
+        {
+            return await StartSessionAsync(instance, port, cancellationToken).ConfigureAwait(false);
         }
 
         if (!RoutePlanner.NeedsEndpoint(instance, path) || instance.VpcId is null || Credentials is null)
@@ -89,6 +122,36 @@ public sealed class AwsScope : IAwsScope, IDisposable
         var host = endpoint.HostName(_useFips);
         return RoutePlanner.Plan(instance, path, port, privateAddress => new WebSocketRoute(
             TunnelUrlPresigner.Presign(host, endpoint.EndpointId, privateAddress, port, Info.Region, Credentials, _time.GetUtcNow().UtcDateTime), host));
+    }
+
+    /// <summary>Checks that Session Manager has the instance online, then starts an AWS-StartSSHSession session to <paramref name="port"/>.</summary>
+    private async Task<Route> StartSessionAsync(Ec2Instance instance, int port, CancellationToken cancellationToken)
+    {
+        var ssm = SessionManager ?? throw new EicAwsException(EicAwsErrorKind.NoRoute, "Session Manager is not available in this scope");
+        var describe = new AwsCallContext("DescribeInstanceInformation", Info) { InstanceId = instance.InstanceId, AccountId = instance.OwnerAccountId };
+        var status = await _guard.RunAsync(describe, token => ssm.PingStatusAsync(instance.InstanceId, token), cancellationToken).ConfigureAwait(false);
+        if (status != "Online")
+        {
+            throw SessionManagerErrors.NotOnline(
+                ConnectEndpointChooser.Describe(instance), status is null ? "not managed" : $"not online ({status})", describe);
+        }
+
+        var start = new AwsCallContext("StartSession", Info) { InstanceId = instance.InstanceId, AccountId = instance.OwnerAccountId };
+        return await _guard.RunAsync(start, token => ssm.StartSshSessionAsync(instance.InstanceId, port, token), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Ends a Session Manager session (when its ssh ended), so that it does not linger until the idle timeout.</summary>
+    public async Task TerminateSessionAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        if (SessionManager is { } ssm)
+        {
+            var context = new AwsCallContext("TerminateSession", Info);
+            await _guard.RunAsync(context, async token =>
+            {
+                await ssm.TerminateSessionAsync(sessionId, token).ConfigureAwait(false);
+                return true;
+            }, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Lets <paramref name="osUser"/> log in to <paramref name="instance"/> with <paramref name="sshPublicKey"/> for 60 seconds.</summary>
@@ -159,5 +222,6 @@ public sealed class AwsScope : IAwsScope, IDisposable
     {
         _ec2.Dispose();
         _instanceConnect.Dispose();
+        SessionManager?.Dispose();
     }
 }

@@ -6,6 +6,7 @@ using Amazon.Runtime.Credentials;
 using EicAgent.Aws.Errors;
 using EicAgent.Aws.InstanceConnect;
 using EicAgent.Aws.Instances;
+using EicAgent.Aws.SessionManager;
 using EicAgent.Aws.Targets;
 using EicAgent.Aws.Tunnels;
 
@@ -21,15 +22,17 @@ namespace EicAgent.Aws.Scopes;
 /// </summary>
 public sealed class AwsScopes : IAwsScopes, IDisposable
 {
-    private readonly ConcurrentDictionary<(string? Profile, string? Region, string Context), (AwsContext Context, Lazy<Task<AwsScope>> Scope)> _scopes = new();
+    private readonly ConcurrentDictionary<(string? Profile, string? Region, string Context), ScopeEntry> _scopes = new();
     private readonly DefaultAWSCredentialsIdentityResolver _credentialChain = new();
     private readonly AwsSettings _settings;
     private readonly TimeProvider _time;
+    private readonly MfaCodes _mfaCodes;
 
     public AwsScopes(AwsSettings? settings = null, TimeProvider? time = null)
     {
         _settings = settings ?? new AwsSettings();
         _time = time ?? TimeProvider.System;
+        _mfaCodes = new MfaCodes(_time);
         AwsRuntimeDependencies.EnsureRegistered();
     }
 
@@ -53,7 +56,10 @@ public sealed class AwsScopes : IAwsScopes, IDisposable
     {
         ArgumentNullException.ThrowIfNull(context);
         var key = (NullIfBlank(profile), NullIfBlank(region), context.Key);
-        var entry = _scopes.GetOrAdd(key, k => (context, new Lazy<Task<AwsScope>>(() => CreateAsync(k.Item1, k.Item2, context))));
+        var now = _time.GetUtcNow();
+        EvictIdle(now);
+        var entry = _scopes.GetOrAdd(key, k => new ScopeEntry(new Lazy<Task<AwsScope>>(() => CreateAsync(k.Item1, k.Item2, context))) { LastUsed = now });
+        entry.LastUsed = now;
         try
         {
             return await entry.Scope.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -65,15 +71,38 @@ public sealed class AwsScopes : IAwsScopes, IDisposable
         }
     }
 
+    /// <summary>A code the user typed for the MFA device of an assume-role profile in <paramref name="context"/>: the next AssumeRole there takes it.</summary>
+    public void OfferMfaCode(AwsContext context, string code)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentException.ThrowIfNullOrWhiteSpace(code);
+        _mfaCodes.Offer(context, code.Trim());
+    }
+
+    /// <summary>How many scopes are kept now (built, or being built).</summary>
+    public int Count => _scopes.Count;
+
     public void Dispose()
     {
-        foreach (var (_, scope) in _scopes.Values.Where(entry => entry.Scope.IsValueCreated && entry.Scope.Value.IsCompletedSuccessfully))
+        foreach (var entry in _scopes.Values)
         {
-            scope.Value.Result.Dispose();
+            entry.Dispose();
         }
 
         _scopes.Clear();
         _credentialChain.Dispose();
+    }
+
+    private void EvictIdle(DateTimeOffset now)
+    {
+        var kept = _scopes.Select(scope => (scope.Key, scope.Value.LastUsed, scope.Value.KeepUntil)).ToArray();
+        foreach (var key in ScopeEviction.Choose(kept, now, _settings))
+        {
+            if (_scopes.TryRemove(key, out var entry))
+            {
+                entry.Dispose();
+            }
+        }
     }
 
     private async Task<AwsScope> CreateAsync(string? profileName, string? explicitRegion, AwsContext context)
@@ -101,10 +130,12 @@ public sealed class AwsScopes : IAwsScopes, IDisposable
         AwsProfileSettings.Apply(instanceConnectConfig, info, profile, _settings, context, credentialsPath);
 
         // Resolve now, and fetch once, so a missing SSO login or a failing credential_process is reported here.
-        var credentials = AwsCredentialSource.Resolve(profileName, profile, context, store)
+        var credentials = AwsCredentialSource.Resolve(profileName, profile, context, store, role => AssumeRoleCredentials.TryCreate(role, info, context, store, _settings, credentialsPath, _mfaCodes))
             ?? await _credentialChain.ResolveIdentityAsync(ec2Config, cancellationToken).ConfigureAwait(false);
         await credentials.GetCredentialsAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
 
+        var ssmConfig = new Amazon.SimpleSystemsManagement.AmazonSimpleSystemsManagementConfig();
+        AwsProfileSettings.Apply(ssmConfig, info, profile, _settings, context, credentialsPath);
         var ec2Client = new AmazonEC2Client(credentials, ec2Config);
         var ec2 = new SdkEc2Api(ec2Client);
         var instanceConnect = InstanceConnectApiFactory.Create(credentials, instanceConnectConfig);
@@ -112,10 +143,37 @@ public sealed class AwsScopes : IAwsScopes, IDisposable
         return new AwsScope(info, credentials, ec2, instanceConnect, new SdkConnectEndpointApi(ec2Client), useFips, _settings, _time)
         {
             Ec2Client = ec2Client,
+            SessionManager = new SdkSessionManagerApi(new Amazon.SimpleSystemsManagement.AmazonSimpleSystemsManagementClient(credentials, ssmConfig)),
             Context = context,
             CredentialsPath = credentialsPath,
         };
     }
 
     private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    /// <summary>A scope being built or built, and when a caller last asked for it.</summary>
+    private sealed class ScopeEntry(Lazy<Task<AwsScope>> scope) : IDisposable
+    {
+        private long _lastUsedTicks;
+
+        public Lazy<Task<AwsScope>> Scope { get; } = scope;
+
+        public DateTimeOffset LastUsed
+        {
+            get => new(Interlocked.Read(ref _lastUsedTicks), TimeSpan.Zero);
+            set => Interlocked.Exchange(ref _lastUsedTicks, value.UtcTicks);
+        }
+
+        /// <summary>The end of a role session bought with an MFA code, while there is one.</summary>
+        public DateTimeOffset? KeepUntil =>
+            Scope.IsValueCreated && Scope.Value.IsCompletedSuccessfully && Scope.Value.Result.Credentials is ContextAssumeRoleCredentials role ? role.MfaSessionExpires : null;
+
+        public void Dispose()
+        {
+            if (Scope.IsValueCreated && Scope.Value.IsCompletedSuccessfully)
+            {
+                Scope.Value.Result.Dispose();
+            }
+        }
+    }
 }

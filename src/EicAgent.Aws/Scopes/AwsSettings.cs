@@ -15,6 +15,12 @@ public sealed record AwsSettings
 
     public TimeSpan CallTimeout { get; init; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>A scope (credentials, warm clients) unused this long is dropped, so a long-lived agent does not grow.</summary>
+    public TimeSpan ScopeIdleLifetime { get; init; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>At most this many scopes are kept; beyond it the least recently used go (once idle for a <see cref="CallTimeout"/>).</summary>
+    public int MaxScopes { get; init; } = 32;
+
     /// <summary>How long a resolved target is trusted before DescribeInstances is asked again.</summary>
     public TimeSpan ResolutionCacheTimeToLive { get; init; } = TimeSpan.FromSeconds(60);
 }

@@ -11,6 +11,9 @@ public interface IAwsScopes
 {
     /// <exception cref="Errors.EicAwsException">No credentials, SSO login needed, no region, profile missing, timeout.</exception>
     Task<IAwsScope> GetAsync(TargetSpec target, AwsContext context, CancellationToken cancellationToken);
+
+    /// <summary>A code the user typed after <see cref="Errors.EicAwsErrorKind.MfaCodeRequired"/>: used once, by the next AssumeRole in <paramref name="context"/>.</summary>
+    void OfferMfaCode(AwsContext context, string code);
 }
 
 /// <summary>What a connection asks of one scope: resolve, plan the route, push the key. Every call is bounded and translated.</summary>
@@ -20,7 +23,11 @@ public interface IAwsScope
 
     IInstanceResolver Instances { get; }
 
-    Task<Route> PlanRouteAsync(Ec2Instance instance, NetworkPath path, int port, string? endpointId, CancellationToken cancellationToken);
+    Task<Route> PlanRouteAsync(
+        Ec2Instance instance, NetworkPath path, int port, string? endpointId, CancellationToken cancellationToken, IReadOnlyList<NetworkPath>? autoOrder = null);
+
+    /// <summary>Ends the Session Manager session of a <see cref="SessionManagerRoute"/> once its connection is over.</summary>
+    Task TerminateSessionAsync(string sessionId, CancellationToken cancellationToken);
 
     Task<KeyPushResult> PushKeyAsync(Ec2Instance instance, string osUser, string sshPublicKey, CancellationToken cancellationToken);
 

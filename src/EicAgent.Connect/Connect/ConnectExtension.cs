@@ -36,6 +36,11 @@ internal sealed partial class ConnectExtension(
             MintLimits.AdmitConnect(pushes, session);
             target = TargetSpec.Parse(request.Host, request.Profile, request.Region);
             binding = binder.ForParentOf(session.Peer);
+            if (request.MfaCode is { } mfaCode)
+            {
+                scopes.OfferMfaCode(request.Context, mfaCode);
+            }
+
             scope = await scopes.GetAsync(target, request.Context, cancellationToken);
             MintLimits.AdmitProcess(keys, binding);
 
@@ -54,7 +59,8 @@ internal sealed partial class ConnectExtension(
             var instance = await scope.Instances.ResolveAsync(target.Target, cancellationToken);
             var route = serial
                 ? SerialConsoleConnect.Plan(scope, instance, user, request.SerialPort!.Value)
-                : await scope.PlanRouteAsync(instance, request.Path, request.Port, request.EndpointId, cancellationToken);
+                : await scope.PlanRouteAsync(instance, request.Path, request.Port, request.EndpointId, cancellationToken, request.AutoOrder);
+            SessionManagerSessions.TerminateWhenClosed(route, scope, session.Closed, logger);
             lease ??= sharing.Lease(scope, instance.InstanceId, user, binding, session, shareable: !serial, (key, token) => serial
                 ? scope.PushSerialConsoleKeyAsync(instance, key.PublicKeyLine, request.SerialPort!.Value, token)
                 : scope.PushKeyAsync(instance, user, key.PublicKeyLine, token));
@@ -78,6 +84,13 @@ internal sealed partial class ConnectExtension(
                 sharing.Abandon(lease);
                 _ = AuditEarlyPushAsync(lease, ConnectionAudit.ForEarlyPush(
                     audit, session, host, target!.Target, scope!.Info, request!.User, lease.Key.Fingerprint, binding!.ProcessId), reason);
+            }
+
+            if (exception is EicAwsException { Kind: EicAwsErrorKind.MfaCodeRequired, MfaSerial: { } mfaSerial })
+            {
+                // Not a refusal yet: the proxy asks the user for the code and connects again with it.
+                LogMfaCodeRequired(logger, host, mfaSerial);
+                return ConnectReply.AskForMfaCode(mfaSerial, reason).ToMessage();
             }
 
             ConnectionAudit.Refused(audit, session, host, scope?.Info, request?.User ?? "", binding?.ProcessId, reason);
@@ -150,6 +163,9 @@ internal sealed partial class ConnectExtension(
 
     [LoggerMessage(104, LogLevel.Information, "rode on {Fingerprint} for {InstanceId} as {User} (pushed in request {RequestId}, now bound to {Processes} ssh processes)")]
     private static partial void LogRode(ILogger logger, string fingerprint, string instanceId, string user, string? requestId, int processes);
+
+    [LoggerMessage(105, LogLevel.Information, "connect {Host}: asking the user for the code of MFA device {MfaSerial}")]
+    private static partial void LogMfaCodeRequired(ILogger logger, string host, string mfaSerial);
 
     [LoggerMessage(103, LogLevel.Warning, "push of {Fingerprint} to {InstanceId} for {User} failed: {Reason}")]
     private static partial void LogPushFailed(ILogger logger, string fingerprint, string instanceId, string user, string reason);

@@ -9,10 +9,17 @@ internal sealed record ConnectReply(string? InstanceId, Route? Route, string? Re
     private const byte GoTcp = 0;
     private const byte Refused = 1;
     private const byte GoWebSocket = 2;
+    private const byte GoSessionManager = 3;
+    private const byte NeedsMfaCode = 4;
+
+    /// <summary>The MFA device whose code the agent needs before it can connect: ask the user, then connect again with it.</summary>
+    public string? MfaSerial { get; init; }
 
     public static ConnectReply To(string instanceId, Route route) => new(instanceId, route, null);
 
     public static ConnectReply Refuse(string reason) => new(null, null, reason);
+
+    public static ConnectReply AskForMfaCode(string serial, string reason) => new(null, null, reason) { MfaSerial = serial };
 
     /*
      * SSH_AGENT_SUCCESS (6), then
@@ -20,11 +27,19 @@ internal sealed record ConnectReply(string? InstanceId, Route? Route, string? Re
      *         1 = refused:           string reason, one line for the user
      *         2 = go over websocket: string instance id; string presigned wss:// openTunnel URL (valid 60 s);
      *                                string endpoint DNS name (TLS server name and Host)
+     *         3 = go through Session Manager: string instance id; string session id; string stream URL (wss://);
+     *                                string token value (opens the data channel once)
+     *         4 = needs an MFA code: string the MFA device's serial (mfa_serial); string the reason, one line
      */
     public AgentMessage ToMessage() => AgentMessage.Create(AgentMessageType.Success, writer =>
     {
         switch (Route)
         {
+            case null when MfaSerial is not null:
+                writer.WriteByte(NeedsMfaCode);
+                writer.WriteString(MfaSerial);
+                writer.WriteString(Refusal!);
+                break;
             case null:
                 writer.WriteByte(Refused);
                 writer.WriteString(Refusal!);
@@ -41,6 +56,13 @@ internal sealed record ConnectReply(string? InstanceId, Route? Route, string? Re
                 writer.WriteString(webSocket.Url.AbsoluteUri);
                 writer.WriteString(webSocket.EndpointDnsName);
                 break;
+            case SessionManagerRoute session:
+                writer.WriteByte(GoSessionManager);
+                writer.WriteString(InstanceId!);
+                writer.WriteString(session.SessionId);
+                writer.WriteString(session.StreamUrl.AbsoluteUri);
+                writer.WriteString(session.TokenValue);
+                break;
             default:
                 throw new InvalidOperationException($"no wire form for {Route.GetType().Name}");
         }
@@ -55,11 +77,23 @@ internal sealed record ConnectReply(string? InstanceId, Route? Route, string? Re
         {
             GoTcp => To(reader.ReadUtf8String(), new TcpRoute(reader.ReadUtf8String(), (int)reader.ReadUInt32())),
             Refused => Refuse(reader.ReadUtf8String()),
+            NeedsMfaCode => AskForMfaCode(reader.ReadUtf8String(), reader.ReadUtf8String()),
             GoWebSocket => To(reader.ReadUtf8String(), new WebSocketRoute(ReadWssUrl(ref reader), reader.ReadUtf8String())),
+            GoSessionManager => To(reader.ReadUtf8String(), ReadSessionManagerRoute(ref reader)),
             _ => throw new AgentProtocolException($"unknown connect outcome {outcome}"),
         };
         reader.EnsureAtEnd();
         return reply;
+    }
+
+    private static SessionManagerRoute ReadSessionManagerRoute(ref SshReader reader)
+    {
+        var sessionId = reader.ReadUtf8String();
+        var url = reader.ReadUtf8String();
+        var token = reader.ReadUtf8String();
+        return Uri.TryCreate(url, UriKind.Absolute, out var streamUrl) && (streamUrl.Scheme == "wss" || (streamUrl.Scheme == "ws" && streamUrl.IsLoopback))
+            ? new SessionManagerRoute(sessionId, streamUrl, token)
+            : throw new AgentProtocolException("the agent sent a Session Manager stream URL that is not wss://");
     }
 
     private static Uri ReadWssUrl(ref SshReader reader) =>

@@ -11,8 +11,14 @@ namespace EicAgent.Cli.Connect;
 internal sealed record ConnectRequest(
     string Host, int Port, string User, string? Profile, string? Region, NetworkPath Path, string? EndpointId = null, int? SerialPort = null)
 {
+    /// <summary>The order `--via auto` tries the paths in (`--auto-order`); null for <see cref="AutoRoutes.Default"/>.</summary>
+    public IReadOnlyList<NetworkPath>? AutoOrder { get; init; }
+
     /// <summary>The caller's AWS variables: the agent resolves, pushes and presigns with these, never with its own.</summary>
     public AwsContext Context { get; init; } = AwsContext.Empty;
+
+    /// <summary>The code the user typed for the MFA device the agent asked about (see <see cref="ConnectReply.MfaSerial"/>); never logged.</summary>
+    public string? MfaCode { get; init; }
 
     public const string ExtensionName = "connect@eicagent";
     private const uint NotSerial = uint.MaxValue;
@@ -24,11 +30,13 @@ internal sealed record ConnectRequest(
      * string  remote user (%r)
      * string  AWS profile, "" for the default
      * string  AWS region, "" for the default
-     * string  path: auto | direct | private | eice
+     * string  path: auto | direct | private | eice | ssm
      * string  EC2 Instance Connect Endpoint id, "" for the VPC's own (optional: absent from older proxies)
      * uint32  n, then n x (string name; string value): the caller's AWS variables (optional: absent from
      *         older proxies, and then the agent uses none of its own -- only the shared files in the home directory)
      * uint32  serial port for the EC2 Serial Console, 0xFFFFFFFF for an ssh connection to the instance (optional)
+     * string  the order auto tries paths in, "direct,eice,ssm"; "" for the default (optional)
+     * string  MFA code the user typed after the agent asked for one, "" for none (optional)
      * Later fields are appended after these, each optional, so that every version reads what older ones send.
      */
     public static ConnectRequest Read(ReadOnlySpan<byte> contents)
@@ -43,6 +51,8 @@ internal sealed record ConnectRequest(
         var endpointId = reader.AtEnd ? "" : reader.ReadUtf8String();
         var context = AwsContextWire.Read(ref reader);
         var serialPort = reader.AtEnd ? NotSerial : reader.ReadUInt32();
+        var autoOrderText = reader.AtEnd ? "" : reader.ReadUtf8String();
+        var mfaCode = reader.AtEnd ? "" : reader.ReadUtf8String();
         reader.EnsureAtEnd();
         if (port is 0 or > ushort.MaxValue)
         {
@@ -54,13 +64,23 @@ internal sealed record ConnectRequest(
             throw new AgentProtocolException($"unknown path {pathName}");
         }
 
+        if (!AutoRoutes.TryParse(autoOrderText, out var autoOrder))
+        {
+            throw new AgentProtocolException($"unknown auto order {autoOrderText}");
+        }
+
         if (serialPort != NotSerial && serialPort > 99)
         {
             throw new AgentProtocolException($"serial port {serialPort} is out of range");
         }
 
         return new ConnectRequest(host, (int)port, user, NullIfEmpty(profile), NullIfEmpty(region), path, NullIfEmpty(endpointId),
-            serialPort == NotSerial ? null : (int)serialPort) { Context = context };
+            serialPort == NotSerial ? null : (int)serialPort)
+        {
+            Context = context,
+            AutoOrder = autoOrderText.Length == 0 ? null : autoOrder,
+            MfaCode = NullIfEmpty(mfaCode),
+        };
     }
 
     public byte[] Write()
@@ -75,8 +95,13 @@ internal sealed record ConnectRequest(
         writer.WriteString(EndpointId ?? "");
         AwsContextWire.Write(writer, Context);
         writer.WriteUInt32(SerialPort is { } serialPort ? (uint)serialPort : NotSerial);
+        writer.WriteString(AutoOrder is null ? "" : AutoRoutes.Name(AutoOrder));
+        writer.WriteString(MfaCode ?? "");
         return writer.ToArray();
     }
+
+    /// <summary>Without the AWS variables and the MFA code: they may hold secrets.</summary>
+    public override string ToString() => $"connect {Host}:{Port} as {User}";
 
     private static string? NullIfEmpty(string text) => text.Length == 0 ? null : text;
 }

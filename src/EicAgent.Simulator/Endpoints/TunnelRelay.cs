@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using System.Net.WebSockets;
+using EicAgent.Simulator.Network;
 
 namespace EicAgent.Simulator.Endpoints;
 
@@ -11,19 +12,8 @@ internal static class TunnelRelay
 {
     private const int MaxFrameBytes = 65_000;
 
-    public static async Task RunAsync(WebSocket client, Socket instance, CancellationToken cancellation)
-    {
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        var upstream = ClientToInstanceAsync(client, instance, stop.Token);
-        var downstream = InstanceToClientAsync(instance, client, stop.Token);
-        var first = await Task.WhenAny(upstream, downstream);
-        if (first.IsFaulted || first.IsCanceled)
-        {
-            await stop.CancelAsync();
-        }
-
-        await Task.WhenAll(upstream, downstream).ContinueWith(_ => { }, TaskScheduler.Default);
-    }
+    public static Task RunAsync(WebSocket client, Socket instance, CancellationToken cancellation) =>
+        BothWays.RunAsync(stop => ClientToInstanceAsync(client, instance, stop), stop => InstanceToClientAsync(instance, client, stop), cancellation);
 
     private static async Task ClientToInstanceAsync(WebSocket client, Socket instance, CancellationToken cancellation)
     {

@@ -56,6 +56,12 @@ public sealed record InstanceDefinition
     /// </summary>
     public string? ConsoleAppendix { get; init; }
 
+    /// <summary>
+    /// What Systems Manager's DescribeInstanceInformation says of it while it runs: "Online" (its SSM agent is connected),
+    /// another status such as "ConnectionLost", or null when Systems Manager does not manage it (no agent or no role).
+    /// </summary>
+    public string? SsmPingStatus { get; init; } = "Online";
+
     public string? Name => Tags.TryGetValue("Name", out var name) ? name : null;
 
     /// <summary>The last octets of every address the instance holds (public, if any, and private).</summary>

@@ -17,7 +17,7 @@ namespace EicAgent.Simulator.Http;
 /// <summary>
 /// The simulator's HTTP server on 127.0.0.1 (Kestrel, slim builder, no MVC): POST / for every AWS service, and
 /// GET /instances/ID/keys/USER for the instances' AuthorizedKeysCommand (public keys only, loopback only); and on a
-/// second, TLS, port GET /openTunnel: the Instance Connect Endpoints' websocket.
+/// second, TLS, port GET /openTunnel: the Instance Connect Endpoints' websocket; GET /v1/data-channel/SESSION: Session Manager's.
 /// </summary>
 internal static class SimulatorServer
 {
@@ -27,6 +27,7 @@ internal static class SimulatorServer
         AwsEndpoint aws,
         SimulatorState state,
         (OpenTunnelService Service, X509Certificate2 Certificate) tunnels,
+        SessionManager.DataChannelService dataChannels,
         ILoggerFactory? loggerFactory,
         CancellationToken cancellationToken)
     {
@@ -49,6 +50,7 @@ internal static class SimulatorServer
         app.UseWebSockets();
         app.MapPost("/", aws.HandleAsync);
         app.MapGet("/openTunnel", tunnels.Service.HandleAsync);
+        app.MapGet(SessionManager.DataChannelService.PathPrefix + "{sessionId}", dataChannels.HandleAsync);
         app.MapGet("/instances/{instanceId}/keys/{osUser}", context => ServeKeysAsync(context, state));
         app.MapGet(SerialConsole.SerialSessionRoute.Pattern, context => SerialConsole.SerialSessionRoute.HandleAsync(context, state));
         await app.StartAsync(cancellationToken);

@@ -110,20 +110,6 @@ internal sealed partial class InstanceConnectApi(SimulatorState state, ILogger l
     [LoggerMessage(3, LogLevel.Information, "Key {Fingerprint} accepted for {InstanceId} as {OsUser} for 60 s, pushed by {Caller} (request {RequestId})")]
     private static partial void LogPushed(ILogger logger, string fingerprint, string instanceId, string osUser, string caller, string requestId);
 
-    private static async Task WriteJsonAsync(HttpResponse response, int statusCode, string requestId, Action<Utf8JsonWriter> body)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            body(json);
-            json.WriteEndObject();
-        }
-
-        response.StatusCode = statusCode;
-        response.ContentType = "application/x-amz-json-1.1";
-        response.Headers["x-amzn-RequestId"] = requestId;
-        response.ContentLength = buffer.Length;
-        await response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
-    }
+    private static Task WriteJsonAsync(HttpResponse response, int statusCode, string requestId, Action<Utf8JsonWriter> body) =>
+        JsonAnswer.WriteAsync(response, statusCode, requestId, body);
 }

@@ -7,20 +7,8 @@ internal static class SocketSplice
 {
     private const int BufferBytes = 64 * 1024;
 
-    public static async Task RunAsync(Socket a, Socket b, CancellationToken cancellation)
-    {
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        var there = CopyAsync(a, b, stop.Token);
-        var back = CopyAsync(b, a, stop.Token);
-        var first = await Task.WhenAny(there, back);
-        if (first.IsFaulted || first.IsCanceled)
-        {
-            // A reset on one side: nothing more can flow the other way either.
-            await stop.CancelAsync();
-        }
-
-        await Task.WhenAll(there, back).ContinueWith(_ => { }, TaskScheduler.Default);
-    }
+    public static Task RunAsync(Socket a, Socket b, CancellationToken cancellation) =>
+        BothWays.RunAsync(stop => CopyAsync(a, b, stop), stop => CopyAsync(b, a, stop), cancellation);
 
     private static async Task CopyAsync(Socket from, Socket to, CancellationToken cancellation)
     {

@@ -17,6 +17,9 @@ internal sealed class SigV4Verifier(IReadOnlyList<SimulatedCaller> callers, stri
     private const string TimeFormat = "yyyyMMdd'T'HHmmss'Z'";
     private const string UnsignedPayload = "UNSIGNED-PAYLOAD";
 
+    /// <summary>Temporary credentials STS AssumeRole issued, accepted besides the fixed callers until they expire.</summary>
+    public Sts.StsSessions? IssuedSessions { get; init; }
+
     public bool TryVerify(
         AwsRequest request,
         string signingName,
@@ -38,7 +41,7 @@ internal sealed class SigV4Verifier(IReadOnlyList<SimulatedCaller> callers, stri
                 : new(SignatureFailureKind.Malformed, problem);
         }
 
-        var known = callers.FirstOrDefault(c => c.AccessKeyId == authorization.AccessKeyId);
+        var known = callers.FirstOrDefault(c => c.AccessKeyId == authorization.AccessKeyId) ?? IssuedSessions?.Find(authorization.AccessKeyId);
         if (known is null)
         {
             return new(SignatureFailureKind.UnknownAccessKey, SignatureFailure.InvalidTokenMessage);

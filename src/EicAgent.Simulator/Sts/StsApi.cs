@@ -5,10 +5,11 @@ using Microsoft.AspNetCore.Http;
 namespace EicAgent.Simulator.Sts;
 
 /// <summary>
-/// STS (query protocol, Version=2011-06-15): GetCallerIdentity, answering who the signing credentials belong to.
+/// STS (query protocol, Version=2011-06-15): GetCallerIdentity, answering who the signing credentials belong to, and
+/// AssumeRole (with or without MFA, see <see cref="AssumeRole"/>).
 /// Errors: &lt;ErrorResponse&gt;&lt;Error&gt;&lt;Type&gt;Sender&lt;/Type&gt;&lt;Code/&gt;&lt;Message/&gt;&lt;/Error&gt;&lt;RequestId/&gt;&lt;/ErrorResponse&gt;.
 /// </summary>
-internal sealed class StsApi : IAwsApi
+internal sealed class StsApi(StsSessions sessions) : IAwsApi
 {
     public const string Version = "2011-06-15";
     public const string Namespace = "https://sts.amazonaws.com/doc/2011-06-15/";
@@ -22,6 +23,11 @@ internal sealed class StsApi : IAwsApi
     public Task HandleAsync(ApiCall call)
     {
         var operation = Operation(call.Request);
+        if (operation == "AssumeRole")
+        {
+            return AssumeRole.HandleAsync(call, sessions);
+        }
+
         if (operation != "GetCallerIdentity")
         {
             throw new ApiException("UnsupportedOperation", $"The EicAgent simulator does not implement the STS action {operation}.");

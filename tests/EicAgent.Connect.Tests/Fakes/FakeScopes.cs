@@ -1,3 +1,4 @@
+using EicAgent.Aws.Errors;
 using EicAgent.Aws.InstanceConnect;
 using EicAgent.Aws.Instances;
 using EicAgent.Aws.Paths;
@@ -14,11 +15,23 @@ internal sealed class FakeScopes : IAwsScopes
 
     public List<AwsContext> Contexts { get; } = [];
 
+    /// <summary>When set, a scope is given only after a code was offered (as for an assume-role profile with mfa_serial).</summary>
+    public string? MfaSerial { get; set; }
+
+    public List<string> OfferedCodes { get; } = [];
+
     public Task<IAwsScope> GetAsync(TargetSpec target, AwsContext context, CancellationToken cancellationToken)
     {
         Contexts.Add(context);
+        if (MfaSerial is not null && OfferedCodes.Count == 0)
+        {
+            throw new EicAwsException(EicAwsErrorKind.MfaCodeRequired, $"profile test needs an MFA code for {MfaSerial}") { MfaSerial = MfaSerial };
+        }
+
         return Task.FromResult<IAwsScope>(Scope);
     }
+
+    public void OfferMfaCode(AwsContext context, string code) => OfferedCodes.Add(code);
 }
 
 /// <summary>A scope whose lookup and push do what a test says: by default one running instance with a public address, and pushes that succeed.</summary>
@@ -46,8 +59,11 @@ internal sealed class FakeScope : IAwsScope, IInstanceResolver
     {
     }
 
-    public Task<Route> PlanRouteAsync(Ec2Instance instance, NetworkPath path, int port, string? endpointId, CancellationToken cancellationToken) =>
+    public Task<Route> PlanRouteAsync(
+        Ec2Instance instance, NetworkPath path, int port, string? endpointId, CancellationToken cancellationToken, IReadOnlyList<NetworkPath>? autoOrder = null) =>
         Task.FromResult(RoutePlanner.Plan(instance, path, port));
+
+    public Task TerminateSessionAsync(string sessionId, CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task<KeyPushResult> PushKeyAsync(Ec2Instance instance, string osUser, string sshPublicKey, CancellationToken cancellationToken) =>
         Push(instance.InstanceId, cancellationToken);

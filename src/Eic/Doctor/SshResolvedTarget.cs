@@ -1,0 +1,32 @@
+namespace EicAgent.Cli.Doctor;
+
+/// <summary>
+/// What `ssh -G USER@TARGET` says a real connection will use: doctor checks these rather than its own defaults,
+/// because a Host block, a Match or a Port line in the user's config changes them.
+/// </summary>
+internal sealed record SshResolvedTarget(string User, int Port, string HostName, string? ProxyCommand, string? IdentityAgent)
+{
+    public bool GoesThroughEic => ProxyCommand is not null && ProxyCommand.Contains(" proxy ", StringComparison.Ordinal);
+
+    /// <summary>Parses `ssh -G` output: one lowercase keyword and its value per line.</summary>
+    public static SshResolvedTarget Parse(string output)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var line in output.Split('\n'))
+        {
+            var space = line.IndexOf(' ', StringComparison.Ordinal);
+            if (space > 0)
+            {
+                values.TryAdd(line[..space], line[(space + 1)..].TrimEnd('\r'));
+            }
+        }
+
+        var port = values.TryGetValue("port", out var text) && int.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var number) ? number : 22;
+        return new SshResolvedTarget(
+            values.GetValueOrDefault("user", DoctorOptions.DefaultUser),
+            port,
+            values.GetValueOrDefault("hostname", ""),
+            values.GetValueOrDefault("proxycommand") is { } proxy && proxy != "none" ? proxy : null,
+            values.GetValueOrDefault("identityagent") is { } agent && agent != "none" ? agent : null);
+    }
+}

@@ -1,0 +1,77 @@
+using Amazon.Runtime;
+using Amazon.SecurityToken;
+using Amazon.SecurityToken.Model;
+using EicAgent.Aws.Errors;
+
+namespace EicAgent.Aws.Scopes;
+
+/// <summary>
+/// The credentials of an assume-role profile (role_arn with source_profile), from an STS client that looks where the
+/// caller's context says (AWS_ENDPOINT_URL_STS, FIPS, ...): the SDK's own assume-role client would read the agent's
+/// environment. With mfa_serial, each AssumeRole takes a code the user typed (<see cref="MfaCodes"/>); without one
+/// it asks for one (<see cref="EicAwsErrorKind.MfaCodeRequired"/>). The role's credentials then serve until they expire.
+/// </summary>
+internal sealed class ContextAssumeRoleCredentials : RefreshingAWSCredentials
+{
+    private readonly IAmazonSecurityTokenService _sts;
+    private readonly AssumeRoleProfile _role;
+    private readonly MfaCodes _codes;
+    private readonly AwsContext _context;
+
+    public ContextAssumeRoleCredentials(IAmazonSecurityTokenService sts, AssumeRoleProfile role, MfaCodes codes, AwsContext context)
+    {
+        _sts = sts;
+        _role = role;
+        _codes = codes;
+        _context = context;
+
+        // Refresh a little before expiry only: with MFA each refresh needs the user.
+        PreemptExpiryTime = TimeSpan.FromMinutes(1);
+    }
+
+    /// <summary>When the role's session, bought with an MFA code, ends: until then its scope is kept however idle.</summary>
+    public DateTimeOffset? MfaSessionExpires { get; private set; }
+
+    protected override CredentialsRefreshState GenerateNewCredentials() => GenerateNewCredentialsAsync().GetAwaiter().GetResult();
+
+    protected override async Task<CredentialsRefreshState> GenerateNewCredentialsAsync()
+    {
+        var request = new AssumeRoleRequest { RoleArn = _role.RoleArn, RoleSessionName = _role.SessionName, ExternalId = _role.ExternalId };
+        if (_role.MfaSerial is { } serial)
+        {
+            if (!_codes.TryTake(_context, out var code))
+            {
+                throw new EicAwsException(
+                    EicAwsErrorKind.MfaCodeRequired, $"profile {_role.ProfileName} needs an MFA code for {serial}") { MfaSerial = serial };
+            }
+
+            request.SerialNumber = serial;
+            request.TokenCode = code;
+        }
+
+        AssumeRoleResponse response;
+        try
+        {
+            response = await _sts.AssumeRoleAsync(request).ConfigureAwait(false);
+        }
+        catch (AmazonSecurityTokenServiceException error) when (request.SerialNumber is not null && error.ErrorCode == "AccessDenied")
+        {
+            throw new EicAwsException(
+                EicAwsErrorKind.AccessDenied,
+                $"AWS refused the MFA code for {request.SerialNumber} (profile {_role.ProfileName}): {AwsErrorTranslator.FirstLine(error.Message)} -- connect again and type the current code",
+                error);
+        }
+
+        var issued = response.Credentials;
+        var expires = issued.Expiration ?? DateTime.UtcNow.AddMinutes(15);
+        if (request.SerialNumber is not null)
+        {
+            MfaSessionExpires = new DateTimeOffset(DateTime.SpecifyKind(expires.ToUniversalTime(), DateTimeKind.Utc));
+        }
+
+        return new CredentialsRefreshState(new ImmutableCredentials(issued.AccessKeyId, issued.SecretAccessKey, issued.SessionToken), expires);
+    }
+}
+
+/// <summary>What an assume-role profile says: which role, as which session, with which MFA device.</summary>
+internal sealed record AssumeRoleProfile(string ProfileName, string RoleArn, string SessionName, string? ExternalId, string? MfaSerial);
