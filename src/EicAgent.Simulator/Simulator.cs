@@ -214,7 +214,10 @@ public sealed class Simulator : IAsyncDisposable
             await SshdFeatures.HasPerSourcePenaltiesAsync(StateDirectory, cancellationToken),
             Clock.GetUtcNow(),
             Clock,
-            _state.Network);
+            _state.Network)
+        {
+            LoginGraceTime = _options.LoginGraceTime,
+        };
         _state.Instances = await CreateInstancesAsync(definitions, setup, cancellationToken);
         await File.WriteAllTextAsync(KnownHostsPath, SshClientConfig.KnownHosts(_state.Instances), cancellationToken);
         await File.WriteAllTextAsync(SshConfigPath, SshClientConfig.File(this), cancellationToken);

@@ -51,6 +51,12 @@ public sealed record SimulatorOptions
     /// <summary>What each instance's key lookup costs per live key, on how many cores, within which limit (AWS: 5 s).</summary>
     public KeyLookupCost KeyLookupCost { get; init; } = KeyLookupCost.Default;
 
+    /// <summary>
+    /// How long each instance's sshd waits for a login (sshd's LoginGraceTime; null: its default, 2 minutes, as on an
+    /// AMI). Only for tests that start more clients than a loaded test machine can take through the key exchange within that.
+    /// </summary>
+    public TimeSpan? LoginGraceTime { get; init; }
+
     /// <summary>Where the simulator logs each call and sshd start; none by default.</summary>
     public ILoggerFactory? LoggerFactory { get; init; }
 

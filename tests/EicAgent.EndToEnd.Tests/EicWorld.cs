@@ -83,7 +83,7 @@ public class EicWorld : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Sim = await Simulator.Simulator.StartAsync(new SimulatorOptions { Policy = Policy, Fleet = Fleet });
+        Sim = await Simulator.Simulator.StartAsync(new SimulatorOptions { Policy = Policy, Fleet = Fleet, LoginGraceTime = LoginGraceTime });
         var environment = new Dictionary<string, string?>(Sim.Environment.Select(e => KeyValuePair.Create(e.Key, (string?)e.Value)))
         {
             ["AWS_CONFIG_FILE"] = _directory.Combine("aws-config"),
@@ -158,6 +158,9 @@ public class EicWorld : IAsyncLifetime
 
     /// <summary>More arguments for this world's `eic agent` (none unless a derived world says otherwise).</summary>
     protected virtual IReadOnlyList<string> AgentArguments => [];
+
+    /// <summary>The instances' sshd LoginGraceTime; null: sshd's default (2 minutes).</summary>
+    protected virtual TimeSpan? LoginGraceTime => null;
 
     public async Task DisposeAsync()
     {

@@ -35,8 +35,8 @@ internal static class AgentCommand
         };
         var pushPerConnection = new Option<bool>("--push-per-connection")
         {
-            Description = "Push a key for every connection, never riding on the key pushed for the same caller, instance and user "
-                + $"less than 45 s before (default: ${KeySharingPolicy.PushPerConnectionVariable}=1).",
+            Description = "Push a key for every connection, once: never ride on the key pushed for the same caller, instance and user "
+                + $"less than 30 s before, never push a key again (default: ${KeySharingPolicy.PushPerConnectionVariable}=1).",
         };
         var command = new Command("agent", "Run the ssh-agent that holds your keys and the per-connection keys; prints `listening PATH` when ready.")
         {

@@ -31,7 +31,7 @@ public sealed class KeyRing : IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(osUser);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lifetime, TimeSpan.Zero);
-        var minted = new MintedKey(Ed25519AgentKey.Generate(), boundTo, osUser, Time.GetUtcNow() + lifetime, Time);
+        var minted = new MintedKey(Ed25519AgentKey.Generate(), boundTo, osUser, lifetime, Time);
         lock (_gate)
         {
             _mintedKeys.Add(minted);

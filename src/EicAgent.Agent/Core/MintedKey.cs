@@ -8,7 +8,8 @@ namespace EicAgent.Agent.Core;
 /// <see cref="PublicKeyLine"/> to the instance and then calls <see cref="MarkReady"/> (or
 /// <see cref="MarkFailed"/>); the agent signs with it only after that, only for the bound ssh processes and
 /// user, once per process. It is bound to one process unless <see cref="AcceptRidersUntil"/> lets later connections
-/// of the same caller to the same instance and user ride on its push (<see cref="TryAddRider"/>).
+/// of the same caller to the same instance and user ride on its push (<see cref="TryAddRider"/>). While bound processes
+/// still log in, the AWS side may push the same key again (<see cref="PushedAgain"/>): each push is authorised anew.
 /// </summary>
 public sealed class MintedKey
 {
@@ -18,10 +19,11 @@ public sealed class MintedKey
     private readonly long _mintedAt;
     private long _pushedAt;
     private long _ridersUntilTicks;
+    private long _expiresAtTicks;
     private readonly Lock _useGate = new();
     private volatile bool _forgotten;
 
-    internal MintedKey(AgentKey key, ClientBinding binding, string osUser, DateTimeOffset expiresAt, TimeProvider time)
+    internal MintedKey(AgentKey key, ClientBinding binding, string osUser, TimeSpan lifetime, TimeProvider time)
     {
         _time = time;
         _mintedAt = time.GetTimestamp();
@@ -29,7 +31,8 @@ public sealed class MintedKey
         Binding = binding;
         Bindings = new MintedKeyBindings(binding);
         OsUser = osUser;
-        ExpiresAt = expiresAt;
+        Lifetime = lifetime;
+        _expiresAtTicks = (time.GetUtcNow() + lifetime).UtcTicks;
         PublicKeyLine = SshPublicKey.ToOpenSshLine(key.PublicKeyBlob, $"eic-{osUser}-pid{binding.ProcessId}");
     }
 
@@ -60,7 +63,14 @@ public sealed class MintedKey
     /// <summary>The remote user the key may sign for (the `user` of the SSH user authentication request).</summary>
     public string OsUser { get; }
 
-    public DateTimeOffset ExpiresAt { get; }
+    /// <summary>When the agent wipes the key: its lifetime after the mint, or after the last time it was pushed again.</summary>
+    public DateTimeOffset ExpiresAt => new(Interlocked.Read(ref _expiresAtTicks), TimeSpan.Zero);
+
+    /// <summary>How long a push keeps the key valid, as the agent counts it (from the start of the push).</summary>
+    public TimeSpan Lifetime { get; }
+
+    /// <summary>True while some bound ssh process may still sign its login with the key (its connection is open).</summary>
+    public bool AwaitsLogins => Bindings.AnyWaiting;
 
     /// <summary>Completes once the key is forgotten, with the reason.</summary>
     public Task<MintedKeyOutcome> Outcome => _outcome.Task;
@@ -102,6 +112,31 @@ public sealed class MintedKey
         && Readiness is not { IsCompleted: true, Result: not null }
         && Bindings.Add(rider);
 
+    /// <summary>True when <paramref name="binding"/> is bound to the key and has not signed its login yet.</summary>
+    public bool IsWaiting(ClientBinding binding) => Bindings.IsWaiting(binding);
+
+    /// <summary>The connection of <paramref name="binding"/> ended: if it has not signed yet, it never will with this key.</summary>
+    public void Leave(ClientBinding binding) => Bindings.Leave(binding);
+
+    /// <summary>
+    /// The same key was pushed again, starting at <paramref name="pushStartedAt"/>: AWS counts a fresh 60 s from its
+    /// answer, so the agent keeps the key for its lifetime from the start of that push (never shorter than before).
+    /// </summary>
+    public void PushedAgain(DateTimeOffset pushStartedAt)
+    {
+        var extended = (pushStartedAt + Lifetime).UtcTicks;
+        long current;
+        do
+        {
+            current = Interlocked.Read(ref _expiresAtTicks);
+            if (extended <= current)
+            {
+                return;
+            }
+        }
+        while (Interlocked.CompareExchange(ref _expiresAtTicks, extended, current) != current);
+    }
+
     /// <summary>A bound process's connection was refused: the key no longer serves it. True when no process is left.</summary>
     public bool Unbind(ClientBinding binding)
     {
@@ -110,7 +145,7 @@ public sealed class MintedKey
     }
 
     /// <summary>True when no bound process may still use the key and no new one may join: it has served its purpose.</summary>
-    internal bool IsSpent(DateTimeOffset now) => Bindings.AllUsed && (RidersUntil is not { } until || now >= until);
+    internal bool IsSpent(DateTimeOffset now) => !Bindings.AnyWaiting && (RidersUntil is not { } until || now >= until);
 
     /// <summary>null once the push is done, else why it is not (failed, or not done within <paramref name="timeout"/>).</summary>
     internal async Task<string?> WaitForPushAsync(TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)

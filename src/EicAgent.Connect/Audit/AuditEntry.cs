@@ -19,6 +19,9 @@ internal sealed record AuditEntry
     /// <summary>The connection pushed nothing: it rode on the key (<see cref="Fingerprint"/>) another connection pushed in <see cref="RequestId"/>.</summary>
     public const string RodeResult = "rode";
 
+    /// <summary>The connection's key was pushed again (in <see cref="RequestId"/>) while its ssh was still logging in.</summary>
+    public const string PushedAgainResult = "pushed-again";
+
     public required DateTimeOffset Time { get; init; }
 
     public required string Event { get; init; }

@@ -123,6 +123,7 @@ internal sealed partial class ConnectExtension(
         var key = lease.Key;
         if (outcome.Failure is null)
         {
+            lease.Push.ReportPushesAgain(lease.Binding, again => trail.PushedAgain(again));
             if (lease.Rides)
             {
                 trail.Rode(outcome.RequestId, key.Fingerprint);

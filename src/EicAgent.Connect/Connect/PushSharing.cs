@@ -1,6 +1,7 @@
 using EicAgent.Agent.Core;
 using EicAgent.Aws.InstanceConnect;
 using EicAgent.Aws.Scopes;
+using Microsoft.Extensions.Logging;
 
 namespace EicAgent.Cli.Connect;
 
@@ -10,7 +11,7 @@ namespace EicAgent.Cli.Connect;
 /// in flight waits for that push instead of starting another. The caller is the AWS scope the agent keyed the
 /// connection's context to, so another profile, account or set of credentials never rides on this one's key.
 /// </summary>
-internal sealed class PushSharing(KeyRing keys, MintLimits limits, KeySharingPolicy policy)
+internal sealed class PushSharing(KeyRing keys, MintLimits limits, KeySharingPolicy policy, ILogger<PushSharing> logger)
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<(IAwsScope Scope, string InstanceId, string User), SharedPush> _open = [];
@@ -32,7 +33,7 @@ internal sealed class PushSharing(KeyRing keys, MintLimits limits, KeySharingPol
         {
             if (shareable && _open.TryGetValue(slot, out var open) && open.Key.TryAddRider(binding))
             {
-                open.Attach(session);
+                Attach(open, binding, session);
                 return new KeyLease(open, binding, Rides: true);
             }
 
@@ -47,8 +48,8 @@ internal sealed class PushSharing(KeyRing keys, MintLimits limits, KeySharingPol
                 throw;
             }
 
-            shared = new SharedPush(key, instanceId, user);
-            shared.Attach(session);
+            shared = new SharedPush(key, instanceId, user, pushesAgain: shareable && policy.PushesAgain, logger);
+            Attach(shared, binding, session);
             if (shareable && policy.RidersUntil(key.ExpiresAt) is { } until)
             {
                 key.AcceptRidersUntil(until);
@@ -59,6 +60,13 @@ internal sealed class PushSharing(KeyRing keys, MintLimits limits, KeySharingPol
 
         _ = shared.RunAsync(token => push(shared.Key, token), keys.Time);
         return new KeyLease(shared, binding, Rides: false);
+    }
+
+    // The proxy holds its agent connection for the whole ssh connection: once it closes, that ssh no longer logs in.
+    private static void Attach(SharedPush shared, ClientBinding binding, AgentSession session)
+    {
+        shared.Attach(session);
+        session.Closed.Register(() => shared.Key.Leave(binding));
     }
 
     /// <summary>A connection refused after its lease: its binding goes; a key nobody is bound to any more is wiped.</summary>

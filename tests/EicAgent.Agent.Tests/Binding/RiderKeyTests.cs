@@ -82,6 +82,34 @@ public sealed class RiderKeyTests : AgentTest
         Assert.Equal(MintedKeyOutcome.Used, await shared.Outcome.WaitAsync(TimeSpan.FromSeconds(5)));
     }
 
+    [Fact]
+    public async Task A_key_pushed_again_is_still_offered_and_signs_past_its_first_60_s_until_60_s_after_that_push()
+    {
+        var minted = Agent.Keys.Mint(ThisProcess, OsUser);
+        minted.MarkReady();
+        Agent.Clock.Advance(TimeSpan.FromSeconds(35));
+        minted.PushedAgain(Agent.Time.GetUtcNow());
+        Agent.Clock.Advance(TimeSpan.FromSeconds(30));
+        await using var client = await Agent.ConnectAsync();
+
+        var offered = Assert.Single(await client.ListIdentitiesAsync(CancellationToken.None));
+        Assert.Equal(minted.PublicKeyBlob.ToArray(), offered.KeyBlob);
+        Assert.NotNull(await client.SignAsync(SignRequestFor(minted, SessionBindings.NewSessionId()), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_bound_process_whose_connection_ended_before_it_signed_is_neither_offered_the_key_nor_signs_with_it()
+    {
+        var minted = Agent.Keys.Mint(ThisProcess, OsUser);
+        minted.MarkReady();
+        minted.Leave(ThisProcess);
+        await using var client = await Agent.ConnectAsync();
+
+        Assert.Empty(await client.ListIdentitiesAsync(CancellationToken.None));
+        Assert.Null(await client.SignAsync(SignRequestFor(minted, SessionBindings.NewSessionId()), CancellationToken.None));
+        Assert.False(minted.AwaitsLogins);
+    }
+
     private static SignRequest SignRequestFor(MintedKey minted, byte[] sessionId) =>
         new(minted.PublicKeyBlob.ToArray(), SessionBindings.UserAuthData(sessionId, OsUser, minted.PublicKeyBlob), SignatureFlags.None);
 }
