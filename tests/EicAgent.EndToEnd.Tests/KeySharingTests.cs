@@ -131,7 +131,8 @@ public sealed class PushPerConnectionTests(PushPerConnectionWorld world, ITestOu
         Assert.True(refused > 0, report + world.AgentLog);
         Assert.Equal(30 - refused, report.Pushes);
         Assert.Equal(0, report.PushesAgain);
-        Assert.InRange(report.LiveKeys, 1, LiveKeysPerInstanceUser);
+        // At most the cap: those still live (all of them expired if the burst outlasted their 60 s).
+        Assert.InRange(report.LiveKeys, 0, LiveKeysPerInstanceUser);
         Assert.Equal(0, world.AgentLogCount("rode on"));
         // A login slower than its key's 60 s fails here ("Permission denied"): with one push per connection nothing
         // pushes the key again; the shared burst above shows the other way.
