@@ -34,9 +34,13 @@ internal static class ProxyCommand
         var eiceId = new Option<string?>("--eice-id") { Description = "The EC2 Instance Connect Endpoint to tunnel through (implies --via eice for auto)" };
         var socket = new Option<string?>("--socket") { Description = "The agent's socket (default: as `eic agent`)" };
         var serial = new Option<bool>("--serial") { Description = "To the instance's EC2 Serial Console as INSTANCE.portN (implied by a NAME.serial.eic host)" };
+        var pushKey = new Option<string?>("--push-key")
+        {
+            Description = "Push this key of yours instead of a minted one: a key file (its .pub is read) or SHA256:... of a key in eic's agent or its upstream agent",
+        };
         var command = new Command("proxy", "ProxyCommand for ssh: resolve the host, push a key for this connection, relay the bytes")
         {
-            host, port, user, profile, region, via, autoOrder, eiceId, socket, serial,
+            host, port, user, profile, region, via, autoOrder, eiceId, socket, serial, pushKey,
         };
         command.SetAction(async (parse, cancellation) =>
         {
@@ -54,6 +58,7 @@ internal static class ProxyCommand
                 AutoOrder = parse.GetValue(autoOrder) is { } order && AutoRoutes.TryParse(order, out var paths) ? paths : null,
                 Serial = parse.GetValue(serial) || SerialHostNames.IsSerial(parse.GetValue(host)!),
                 Context = AwsContext.FromEnvironment(),
+                PushKey = parse.GetValue(pushKey),
             };
             await using var input = Console.OpenStandardInput();
             await using var output = Console.OpenStandardOutput();

@@ -42,6 +42,11 @@ internal sealed partial class ConnectExtension(
             }
 
             scope = await scopes.GetAsync(target, request.Context, cancellationToken);
+            if (request.ExistingKey is { } existingKey)
+            {
+                return await ConnectWithExistingKeyAsync(session, request, existingKey, target, scope, binding, cancellationToken);
+            }
+
             MintLimits.AdmitProcess(keys, binding);
             key = keys.Mint(binding, request.User);
 

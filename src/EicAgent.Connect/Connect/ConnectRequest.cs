@@ -20,6 +20,9 @@ internal sealed record ConnectRequest(
     /// <summary>The code the user typed for the MFA device the agent asked about (see <see cref="ConnectReply.MfaSerial"/>); never logged.</summary>
     public string? MfaCode { get; init; }
 
+    /// <summary>The public key blob to push instead of minting one (`eic proxy --push-key`); null to mint.</summary>
+    public byte[]? ExistingKey { get; init; }
+
     public const string ExtensionName = "connect@eicagent";
     private const uint NotSerial = uint.MaxValue;
 
@@ -37,6 +40,7 @@ internal sealed record ConnectRequest(
      * uint32  serial port for the EC2 Serial Console, 0xFFFFFFFF for an ssh connection to the instance (optional)
      * string  the order auto tries paths in, "direct,eice,ssm"; "" for the default (optional)
      * string  MFA code the user typed after the agent asked for one, "" for none (optional)
+     * string  public key blob to push instead of a minted key, "" to mint one (optional)
      * Later fields are appended after these, each optional, so that every version reads what older ones send.
      */
     public static ConnectRequest Read(ReadOnlySpan<byte> contents)
@@ -53,6 +57,7 @@ internal sealed record ConnectRequest(
         var serialPort = reader.AtEnd ? NotSerial : reader.ReadUInt32();
         var autoOrderText = reader.AtEnd ? "" : reader.ReadUtf8String();
         var mfaCode = reader.AtEnd ? "" : reader.ReadUtf8String();
+        var existingKey = reader.AtEnd ? [] : reader.ReadString().ToArray();
         reader.EnsureAtEnd();
         if (port is 0 or > ushort.MaxValue)
         {
@@ -80,6 +85,7 @@ internal sealed record ConnectRequest(
             Context = context,
             AutoOrder = autoOrderText.Length == 0 ? null : autoOrder,
             MfaCode = NullIfEmpty(mfaCode),
+            ExistingKey = existingKey.Length == 0 ? null : existingKey,
         };
     }
 
@@ -97,6 +103,7 @@ internal sealed record ConnectRequest(
         writer.WriteUInt32(SerialPort is { } serialPort ? (uint)serialPort : NotSerial);
         writer.WriteString(AutoOrder is null ? "" : AutoRoutes.Name(AutoOrder));
         writer.WriteString(MfaCode ?? "");
+        writer.WriteString(ExistingKey ?? []);
         return writer.ToArray();
     }
 
