@@ -45,7 +45,7 @@ internal static class ProxyClient
                 return 1;
             }
 
-            return await RelayWhilePushingAsync(push, tunnel, input, output, errors, reply.InstanceId!, cancellation).ConfigureAwait(false);
+            return await RelayWhilePushingAsync(agent, push, tunnel, input, output, errors, options, reply.InstanceId!, cancellation).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is AgentUnavailableException or TunnelException or AgentProtocolException or UntrustedAgentException or MfaPromptException
             or PushKeyException)
@@ -93,13 +93,16 @@ internal static class ProxyClient
     }
 
     /// <summary>
-    /// Relays until the session ends. Meanwhile the agent reports how the key push ended: a failed push ends the
-    /// connection with the reason, since ssh itself would only say "Permission denied (publickey)".
+    /// Relays until the session ends (or ssh hangs up). Meanwhile the agent reports how the key push ended: a failed
+    /// push ends the connection with the reason, since ssh itself would only say "Permission denied (publickey)";
+    /// a key that was pushed but never signed with gets its explanation after ssh's refusal.
     /// </summary>
     private static async Task<int> RelayWhilePushingAsync(
-        Task<AgentMessage> push, ITunnel tunnel, Stream input, Stream output, TextWriter errors, string instanceId, CancellationToken cancellation)
+        AgentClient agent, Task<AgentMessage> push, ITunnel tunnel, Stream input, Stream output, TextWriter errors, ProxyOptions options, string instanceId,
+        CancellationToken cancellation)
     {
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        using var hangUp = new SshHangUp();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation, hangUp.Token);
         var relay = ByteRelay.RunAsync(input, output, tunnel, stop.Token);
         if (await Task.WhenAny(relay, push).ConfigureAwait(false) == push && await PushFailureAsync(push).ConfigureAwait(false) is { } failure)
         {
@@ -108,8 +111,17 @@ internal static class ProxyClient
             return 1;
         }
 
-        await relay.ConfigureAwait(false);
-        return 0;
+        try
+        {
+            await relay.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (hangUp.Token.IsCancellationRequested)
+        {
+            // ssh has exited: nothing more to carry.
+        }
+
+        var pushed = push.IsCompletedSuccessfully && PushStatus.Read(push.Result).Failure is null;
+        return pushed && await UnacceptedKeyHint.ExplainAsync(agent, options.Host, instanceId, options.User, errors).ConfigureAwait(false) ? 1 : 0;
     }
 
     /// <summary>Why the push failed, once it has ended; null when it succeeded or the agent could not say.</summary>

@@ -30,7 +30,7 @@ internal sealed partial class ConnectExtension
             ? scope.PushSerialConsoleKeyAsync(instance, key.PublicKeyLine, port, session.Closed)
             : scope.PushKeyAsync(instance, request.User, key.PublicKeyLine, session.Closed);
         var trail = ConnectionAudit.Begin(audit, session, request.Host, instance.InstanceId, scope.Info, request.User, key.Fingerprint, binding.ProcessId);
-        pushes.Add(session, FinishExistingKeyPushAsync(push, scope, target, instance.InstanceId, request.User, key, trail));
+        pushes.Add(session, FinishExistingKeyPushAsync(push, scope, target, instance.InstanceId, request.User, key, trail), key: null);
         LogConnectWithExistingKey(logger, request.Host, instance.InstanceId, route.ToString(), request.User, key.Fingerprint, binding.ProcessId);
         return ConnectReply.To(instance.InstanceId, route).ToMessage();
     }

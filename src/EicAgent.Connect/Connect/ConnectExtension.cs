@@ -74,7 +74,7 @@ internal sealed partial class ConnectExtension(
             }
 
             var trail = ConnectionAudit.Begin(audit, session, request.Host, instance.InstanceId, scope.Info, request.User, key.Fingerprint, binding.ProcessId);
-            pushes.Add(session, FinishPushAsync(push, scope, target, instance.InstanceId, request.User, key, trail));
+            pushes.Add(session, FinishPushAsync(push, scope, target, instance.InstanceId, request.User, key, trail), key);
             LogConnect(logger, request.Host, instance.InstanceId, route.ToString(), request.User, binding.ProcessId);
             return ConnectReply.To(instance.InstanceId, route).ToMessage();
         }
