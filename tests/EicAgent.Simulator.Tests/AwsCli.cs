@@ -14,10 +14,18 @@ internal static class AwsCli
     /// <summary>Skips the test when no AWS CLI can run here.</summary>
     public static void Require() => Skip.If(Command.Value is null, "no AWS CLI: neither `aws` on PATH nor `python3 -m awscli`");
 
-    public static Task<ProcessResult> RunAsync(Simulator sim, params string[] arguments)
+    public static Task<ProcessResult> RunAsync(Simulator sim, params string[] arguments) => RunAsync(sim, new Dictionary<string, string?>(), arguments);
+
+    /// <param name="extraEnvironment">Set (or, null, removed) on top of the simulator's environment.</param>
+    public static Task<ProcessResult> RunAsync(Simulator sim, IReadOnlyDictionary<string, string?> extraEnvironment, params string[] arguments)
     {
         Require();
         var environment = sim.Environment.ToDictionary(v => v.Key, v => (string?)v.Value);
+        foreach (var (name, value) in extraEnvironment)
+        {
+            environment[name] = value;
+        }
+
         environment["AWS_PROFILE"] = null;
         environment["AWS_CONFIG_FILE"] = "/dev/null";
         environment["AWS_SHARED_CREDENTIALS_FILE"] = "/dev/null";

@@ -127,18 +127,39 @@ public sealed class AwsScope : IAwsScope, IDisposable
     /// <summary>Checks that Session Manager has the instance online, then starts an AWS-StartSSHSession session to <paramref name="port"/>.</summary>
     private async Task<Route> StartSessionAsync(Ec2Instance instance, int port, CancellationToken cancellationToken)
     {
-        var ssm = SessionManager ?? throw new EicAwsException(EicAwsErrorKind.NoRoute, "Session Manager is not available in this scope");
-        var describe = new AwsCallContext("DescribeInstanceInformation", Info) { InstanceId = instance.InstanceId, AccountId = instance.OwnerAccountId };
-        var status = await _guard.RunAsync(describe, token => ssm.PingStatusAsync(instance.InstanceId, token), cancellationToken).ConfigureAwait(false);
+        var status = await SessionManagerPingStatusAsync(instance, cancellationToken).ConfigureAwait(false);
         if (status != "Online")
         {
             throw SessionManagerErrors.NotOnline(
-                ConnectEndpointChooser.Describe(instance), status is null ? "not managed" : $"not online ({status})", describe);
+                ConnectEndpointChooser.Describe(instance), status is null ? "not managed" : $"not online ({status})", SessionManagerCall("DescribeInstanceInformation", instance));
         }
 
-        var start = new AwsCallContext("StartSession", Info) { InstanceId = instance.InstanceId, AccountId = instance.OwnerAccountId };
-        return await _guard.RunAsync(start, token => ssm.StartSshSessionAsync(instance.InstanceId, port, token), cancellationToken).ConfigureAwait(false);
+        return await StartSshSessionAsync(instance, port, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>The instance's ping status in Systems Manager ("Online", "ConnectionLost", ...); null when it does not manage the instance.</summary>
+    public Task<string?> SessionManagerPingStatusAsync(Ec2Instance instance, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        var ssm = SessionManagerOrThrow();
+        return _guard.RunAsync(
+            SessionManagerCall("DescribeInstanceInformation", instance), token => ssm.PingStatusAsync(instance.InstanceId, token), cancellationToken);
+    }
+
+    /// <summary>StartSession with AWS-StartSSHSession to <paramref name="port"/>, without asking first whether the instance is online.</summary>
+    public Task<SessionManagerRoute> StartSshSessionAsync(Ec2Instance instance, int port, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        var ssm = SessionManagerOrThrow();
+        return _guard.RunAsync(
+            SessionManagerCall("StartSession", instance), token => ssm.StartSshSessionAsync(instance.InstanceId, port, token), cancellationToken);
+    }
+
+    private ISessionManagerApi SessionManagerOrThrow() =>
+        SessionManager ?? throw new EicAwsException(EicAwsErrorKind.NoRoute, "Session Manager is not available in this scope");
+
+    private AwsCallContext SessionManagerCall(string operation, Ec2Instance instance) =>
+        new(operation, Info) { InstanceId = instance.InstanceId, AccountId = instance.OwnerAccountId };
 
     /// <summary>Ends a Session Manager session (when its ssh ended), so that it does not linger until the idle timeout.</summary>
     public async Task TerminateSessionAsync(string sessionId, CancellationToken cancellationToken)
