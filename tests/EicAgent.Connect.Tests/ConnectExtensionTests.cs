@@ -153,7 +153,8 @@ public sealed class ConnectExtensionTests : IDisposable
         Assert.Equal($"ssh-ed25519 {Convert.ToBase64String(key)} eic-existing-key", Assert.Single(_scopes.Scope.PushedKeys));
         Assert.Empty(_keys.MintedKeys());
         await AuditHasAsync(1);
-        Assert.Contains(Agent.Keys.SshPublicKey.Fingerprint(key), Assert.Single(AuditLines()), StringComparison.Ordinal);
+        using var audited = System.Text.Json.JsonDocument.Parse(Assert.Single(AuditLines()));
+        Assert.Equal(Agent.Keys.SshPublicKey.Fingerprint(key), audited.RootElement.GetProperty("fingerprint").GetString());
     }
 
     [Fact]
