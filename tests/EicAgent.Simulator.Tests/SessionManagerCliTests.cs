@@ -24,8 +24,11 @@ public sealed class SessionManagerCliTests(SimulatorFixture fixture) : IClassFix
 
     private Simulator Sim => fixture.Simulator;
 
-    [SkippableFact]
-    public async Task Start_session_hands_the_plugin_a_session_whose_token_opens_the_data_channel()
+    /// <param name="cli">null: the CLI on PATH (v1 here); /usr/bin/aws: Debian's (v2), which hands the response as an argument, not in the environment.</param>
+    [SkippableTheory]
+    [InlineData(null)]
+    [InlineData("/usr/bin/aws")]
+    public async Task Start_session_hands_the_plugin_a_session_whose_token_opens_the_data_channel(string? cli)
     {
         var instance = Sim.Instance("db-1");
         var record = _directory.Combine("record");
@@ -33,29 +36,31 @@ public sealed class SessionManagerCliTests(SimulatorFixture fixture) : IClassFix
         await File.WriteAllTextAsync(plugin, StandIn + "\n");
         File.SetUnixFileMode(plugin, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
 
-        var result = await AwsCli.RunAsync(Sim, new Dictionary<string, string?>
+        var result = await AwsCli.RunAsync(Sim, cli, new Dictionary<string, string?>
         {
             ["PATH"] = $"{_directory.Path}:{Environment.GetEnvironmentVariable("PATH")}",
             ["STAND_IN_RECORD"] = record,
         }, "ssm", "start-session", "--target", instance.InstanceId, "--document-name", "AWS-StartSSHSession", "--parameters", "portNumber=22");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        var handed = await File.ReadAllLinesAsync(record);
-        using var response = JsonDocument.Parse(handed[0]);
+        // The record: the environment variable's value, then one line per argument.
+        var lines = await File.ReadAllLinesAsync(record);
+        var handed = lines[1..];
+        using var response = JsonDocument.Parse(handed[0] == "AWS_SSM_START_SESSION_RESPONSE" ? lines[0] : handed[0]);
         var sessionId = response.RootElement.GetProperty("SessionId").GetString()!;
         var streamUrl = new Uri(response.RootElement.GetProperty("StreamUrl").GetString()!);
         var token = response.RootElement.GetProperty("TokenValue").GetString()!;
-        Assert.Equal(["AWS_SSM_START_SESSION_RESPONSE", Sim.Region, "StartSession", ""], handed[1..5]);
-        using var parameters = JsonDocument.Parse(handed[5]);
+        Assert.Equal([Sim.Region, "StartSession", ""], handed[1..4]);
+        using var parameters = JsonDocument.Parse(handed[4]);
         Assert.Equal(instance.InstanceId, parameters.RootElement.GetProperty("Target").GetString());
         Assert.Equal("AWS-StartSSHSession", parameters.RootElement.GetProperty("DocumentName").GetString());
         Assert.Equal("22", parameters.RootElement.GetProperty("Parameters").GetProperty("portNumber")[0].GetString());
-        Assert.StartsWith(Sim.Endpoint.ToString().TrimEnd('/'), handed[6], StringComparison.Ordinal);
+        Assert.StartsWith(Sim.Endpoint.ToString().TrimEnd('/'), handed[5], StringComparison.Ordinal);
         Assert.Equal($"/v1/data-channel/{sessionId}", streamUrl.AbsolutePath);
         Assert.Contains("role=publish_subscribe", streamUrl.Query, StringComparison.Ordinal);
 
         Assert.Equal("output_stream_data", await FirstMessageTypeAsync(streamUrl, token));
-        await AwsCli.RunAsync(Sim, "ssm", "terminate-session", "--session-id", sessionId);
+        await AwsCli.RunAsync(Sim, cli, new Dictionary<string, string?>(), "ssm", "terminate-session", "--session-id", sessionId);
     }
 
     [SkippableFact]
