@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net.Http;
 using System.Net.Security;
 using System.Security.Cryptography;
@@ -16,6 +17,11 @@ public sealed class CaBundle
 {
     public const string Variable = "AWS_CA_BUNDLE";
 
+    // Parsing a system-sized bundle (~150 CAs) takes a few hundred ms on a busy machine, and every client of every
+    // scope asks: each file is read once while it stays the same (path, time, size). A few files at most are in use.
+    private const int MaxKept = 16;
+    private static readonly ConcurrentDictionary<(string Path, DateTime Written, long Length), CaBundle> Loaded = new();
+
     private readonly X509Certificate2Collection _roots;
 
     private CaBundle(string path, X509Certificate2Collection roots)
@@ -31,20 +37,56 @@ public sealed class CaBundle
     public static CaBundle Load(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        FileInfo file;
+        try
+        {
+            file = new FileInfo(path);
+        }
+        catch (ArgumentException badPath)
+        {
+            throw Unreadable(path, badPath);
+        }
+
+        if (!file.Exists)
+        {
+            return Read(path);
+        }
+
+        var key = (file.FullName, file.LastWriteTimeUtc, file.Length);
+        if (Loaded.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
+        var bundle = Read(path);
+        if (Loaded.Count >= MaxKept)
+        {
+            Loaded.Clear();
+        }
+
+        Loaded[key] = bundle;
+        return bundle;
+    }
+
+    private static CaBundle Read(string path)
+    {
         var roots = new X509Certificate2Collection();
         try
         {
             roots.ImportFromPemFile(path);
         }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException or CryptographicException)
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException or CryptographicException or ArgumentException)
         {
-            throw new EicAwsException(EicAwsErrorKind.InvalidInput, $"cannot read {Variable}={path}: {AwsErrorTranslator.FirstLine(error.Message)}", error);
+            throw Unreadable(path, error);
         }
 
         return roots.Count > 0
             ? new CaBundle(path, roots)
             : throw new EicAwsException(EicAwsErrorKind.InvalidInput, $"{Variable}={path} holds no PEM certificate (-----BEGIN CERTIFICATE-----)");
     }
+
+    private static EicAwsException Unreadable(string path, Exception error) =>
+        new(EicAwsErrorKind.InvalidInput, $"cannot read {Variable}={path}: {AwsErrorTranslator.FirstLine(error.Message)}", error);
 
     /// <summary>Makes <paramref name="handler"/> trust this bundle's CAs and no others.</summary>
     public void ApplyTo(SocketsHttpHandler handler)
