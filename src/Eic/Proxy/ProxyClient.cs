@@ -36,6 +36,7 @@ internal static class ProxyClient
             }
 
             await using var tunnel = await OpenAsync(reply.Route!, options, cancellation).ConfigureAwait(false);
+            using var endWarning = TunnelEndWarning.Start(reply.Route!, options.Host, errors, TimeProvider.System);
             return await RelayWhilePushingAsync(agent, tunnel, input, output, errors, options, reply.InstanceId!, cancellation).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is AgentUnavailableException or TunnelException or AgentProtocolException or UntrustedAgentException or MfaPromptException)
@@ -67,6 +68,7 @@ internal static class ProxyClient
             {
                 Context = options.Context,
                 AutoOrder = options.AutoOrder,
+                MaxTunnelSeconds = options.MaxTunnelSeconds,
             }) with { MfaCode = mfaCode };
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         bounded.CancelAfter(options.AgentTimeout);

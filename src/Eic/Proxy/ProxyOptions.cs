@@ -15,6 +15,9 @@ internal sealed record ProxyOptions(string Host, int Port, string User, string? 
     /// <summary>The order `--via auto` tries paths in (`--auto-order`); null: direct, eice, ssm.</summary>
     public IReadOnlyList<NetworkPath>? AutoOrder { get; init; }
 
+    /// <summary>maxTunnelDuration of an endpoint tunnel (`--max-tunnel-duration`); null: none sent, the endpoint's hour.</summary>
+    public int? MaxTunnelSeconds { get; init; }
+
     /// <summary>The AWS variables of the shell that runs ssh, sent to the agent with the request.</summary>
     public AwsContext Context { get; init; } = AwsContext.Empty;
 

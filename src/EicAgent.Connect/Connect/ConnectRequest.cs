@@ -1,6 +1,7 @@
 using EicAgent.Agent.Protocol;
 using EicAgent.Aws.Paths;
 using EicAgent.Aws.Scopes;
+using EicAgent.Aws.Tunnels;
 
 namespace EicAgent.Cli.Connect;
 
@@ -20,6 +21,9 @@ internal sealed record ConnectRequest(
     /// <summary>The code the user typed for the MFA device the agent asked about (see <see cref="ConnectReply.MfaSerial"/>); never logged.</summary>
     public string? MfaCode { get; init; }
 
+    /// <summary>maxTunnelDuration for an endpoint tunnel (`--max-tunnel-duration`); null: none sent, the endpoint's hour.</summary>
+    public int? MaxTunnelSeconds { get; init; }
+
     public const string ExtensionName = "connect@eicagent";
     private const uint NotSerial = uint.MaxValue;
 
@@ -37,6 +41,7 @@ internal sealed record ConnectRequest(
      * uint32  serial port for the EC2 Serial Console, 0xFFFFFFFF for an ssh connection to the instance (optional)
      * string  the order auto tries paths in, "direct,eice,ssm"; "" for the default (optional)
      * string  MFA code the user typed after the agent asked for one, "" for none (optional)
+     * uint32  maxTunnelDuration in seconds for an endpoint tunnel, 0 for none (optional)
      * Later fields are appended after these, each optional, so that every version reads what older ones send.
      */
     public static ConnectRequest Read(ReadOnlySpan<byte> contents)
@@ -53,6 +58,7 @@ internal sealed record ConnectRequest(
         var serialPort = reader.AtEnd ? NotSerial : reader.ReadUInt32();
         var autoOrderText = reader.AtEnd ? "" : reader.ReadUtf8String();
         var mfaCode = reader.AtEnd ? "" : reader.ReadUtf8String();
+        var maxTunnelSeconds = reader.AtEnd ? 0 : reader.ReadUInt32();
         reader.EnsureAtEnd();
         if (port is 0 or > ushort.MaxValue)
         {
@@ -69,6 +75,11 @@ internal sealed record ConnectRequest(
             throw new AgentProtocolException($"unknown auto order {autoOrderText}");
         }
 
+        if (maxTunnelSeconds != 0 && !TunnelUrlPresigner.IsValidDuration((int)Math.Min(maxTunnelSeconds, int.MaxValue)))
+        {
+            throw new AgentProtocolException($"maxTunnelDuration {maxTunnelSeconds} is not 1 to 3600 seconds");
+        }
+
         if (serialPort != NotSerial && serialPort > 99)
         {
             throw new AgentProtocolException($"serial port {serialPort} is out of range");
@@ -80,6 +91,7 @@ internal sealed record ConnectRequest(
             Context = context,
             AutoOrder = autoOrderText.Length == 0 ? null : autoOrder,
             MfaCode = NullIfEmpty(mfaCode),
+            MaxTunnelSeconds = maxTunnelSeconds == 0 ? null : (int)maxTunnelSeconds,
         };
     }
 
@@ -97,6 +109,7 @@ internal sealed record ConnectRequest(
         writer.WriteUInt32(SerialPort is { } serialPort ? (uint)serialPort : NotSerial);
         writer.WriteString(AutoOrder is null ? "" : AutoRoutes.Name(AutoOrder));
         writer.WriteString(MfaCode ?? "");
+        writer.WriteUInt32((uint)(MaxTunnelSeconds ?? 0));
         return writer.ToArray();
     }
 
