@@ -45,6 +45,7 @@ internal static class ProxyClient
                 return 1;
             }
 
+            using var endWarning = TunnelEndWarning.Start(reply.Route!, options.Host, errors, TimeProvider.System);
             return await RelayWhilePushingAsync(agent, push, tunnel, input, output, errors, options, reply.InstanceId!, cancellation).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is AgentUnavailableException or TunnelException or AgentProtocolException or UntrustedAgentException or MfaPromptException
@@ -78,6 +79,7 @@ internal static class ProxyClient
             {
                 Context = options.Context,
                 AutoOrder = options.AutoOrder,
+                MaxTunnelSeconds = options.MaxTunnelSeconds,
             }) with { MfaCode = mfaCode, ExistingKey = existingKey };
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         bounded.CancelAfter(options.AgentTimeout);

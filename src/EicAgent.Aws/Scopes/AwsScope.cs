@@ -75,7 +75,8 @@ public sealed class AwsScope : IAwsScope, IDisposable
     /// a Session Manager session. `auto` tries <paramref name="autoOrder"/> (<see cref="AutoRoutes.Default"/>) in turn.
     /// </summary>
     public async Task<Route> PlanRouteAsync(
-        Ec2Instance instance, NetworkPath path, int port, string? endpointId, CancellationToken cancellationToken, IReadOnlyList<NetworkPath>? autoOrder = null)
+        Ec2Instance instance, NetworkPath path, int port, string? endpointId, CancellationToken cancellationToken, IReadOnlyList<NetworkPath>? autoOrder = null,
+        int? maxTunnelSeconds = null)
     {
         ArgumentNullException.ThrowIfNull(instance);
         if (endpointId is not null && path == NetworkPath.Auto)
@@ -85,7 +86,7 @@ public sealed class AwsScope : IAwsScope, IDisposable
 
         if (path != NetworkPath.Auto)
         {
-            return await PlanPathAsync(instance, path, port, endpointId, cancellationToken).ConfigureAwait(false);
+            return await PlanPathAsync(instance, path, port, endpointId, maxTunnelSeconds, cancellationToken).ConfigureAwait(false);
         }
 
         var refusals = new List<EicAwsException>();
@@ -93,7 +94,7 @@ public sealed class AwsScope : IAwsScope, IDisposable
         {
             try
             {
-                return await PlanPathAsync(instance, candidate, port, endpointId, cancellationToken).ConfigureAwait(false);
+                return await PlanPathAsync(instance, candidate, port, endpointId, maxTunnelSeconds, cancellationToken).ConfigureAwait(false);
             }
             catch (EicAwsException refusal)
             {
@@ -104,7 +105,7 @@ public sealed class AwsScope : IAwsScope, IDisposable
         throw RoutePlanner.NoAutoRoute(refusals);
     }
 
-    private async Task<Route> PlanPathAsync(Ec2Instance instance, NetworkPath path, int port, string? endpointId, CancellationToken cancellationToken)
+    private async Task<Route> PlanPathAsync(Ec2Instance instance, NetworkPath path, int port, string? endpointId, int? maxTunnelSeconds, CancellationToken cancellationToken)
     {
         if (path == NetworkPath.Ssm)
         {
@@ -121,7 +122,7 @@ public sealed class AwsScope : IAwsScope, IDisposable
         var endpoint = ConnectEndpointChooser.Choose(inVpc, instance, endpointId, Info);
         var host = endpoint.HostName(_useFips);
         return RoutePlanner.Plan(instance, path, port, privateAddress => new WebSocketRoute(
-            TunnelUrlPresigner.Presign(host, endpoint.EndpointId, privateAddress, port, Info.Region, Credentials, _time.GetUtcNow().UtcDateTime), host));
+            TunnelUrlPresigner.Presign(host, endpoint.EndpointId, privateAddress, port, Info.Region, Credentials, _time.GetUtcNow().UtcDateTime, maxTunnelSeconds), host));
     }
 
     /// <summary>Checks that Session Manager has the instance online, then starts an AWS-StartSSHSession session to <paramref name="port"/>.</summary>

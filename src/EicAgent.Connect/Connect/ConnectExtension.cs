@@ -63,7 +63,7 @@ internal sealed partial class ConnectExtension(
             var instance = await scope.Instances.ResolveAsync(target.Target, cancellationToken);
             var route = serial
                 ? SerialConsoleConnect.Plan(scope, instance, request.User, request.SerialPort!.Value)
-                : await scope.PlanRouteAsync(instance, request.Path, request.Port, request.EndpointId, cancellationToken, request.AutoOrder);
+                : await scope.PlanRouteAsync(instance, request.Path, request.Port, request.EndpointId, cancellationToken, request.AutoOrder, request.MaxTunnelSeconds);
             SessionManagerSessions.TerminateWhenClosed(route, scope, session.Closed, logger);
             if (push is null)
             {

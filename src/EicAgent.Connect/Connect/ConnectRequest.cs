@@ -1,6 +1,7 @@
 using EicAgent.Agent.Protocol;
 using EicAgent.Aws.Paths;
 using EicAgent.Aws.Scopes;
+using EicAgent.Aws.Tunnels;
 
 namespace EicAgent.Cli.Connect;
 
@@ -23,6 +24,9 @@ internal sealed record ConnectRequest(
     /// <summary>The public key blob to push instead of minting one (`eic proxy --push-key`); null to mint.</summary>
     public byte[]? ExistingKey { get; init; }
 
+    /// <summary>maxTunnelDuration for an endpoint tunnel (`--max-tunnel-duration`); null: none sent, the endpoint's hour.</summary>
+    public int? MaxTunnelSeconds { get; init; }
+
     public const string ExtensionName = "connect@eicagent";
     private const uint NotSerial = uint.MaxValue;
 
@@ -41,6 +45,7 @@ internal sealed record ConnectRequest(
      * string  the order auto tries paths in, "direct,eice,ssm"; "" for the default (optional)
      * string  MFA code the user typed after the agent asked for one, "" for none (optional)
      * string  public key blob to push instead of a minted key, "" to mint one (optional)
+     * uint32  maxTunnelDuration in seconds for an endpoint tunnel, 0 for none (optional)
      * Later fields are appended after these, each optional, so that every version reads what older ones send.
      */
     public static ConnectRequest Read(ReadOnlySpan<byte> contents)
@@ -58,6 +63,7 @@ internal sealed record ConnectRequest(
         var autoOrderText = reader.AtEnd ? "" : reader.ReadUtf8String();
         var mfaCode = reader.AtEnd ? "" : reader.ReadUtf8String();
         var existingKey = reader.AtEnd ? [] : reader.ReadString().ToArray();
+        var maxTunnelSeconds = reader.AtEnd ? 0 : reader.ReadUInt32();
         reader.EnsureAtEnd();
         if (port is 0 or > ushort.MaxValue)
         {
@@ -74,6 +80,11 @@ internal sealed record ConnectRequest(
             throw new AgentProtocolException($"unknown auto order {autoOrderText}");
         }
 
+        if (maxTunnelSeconds != 0 && !TunnelUrlPresigner.IsValidDuration((int)Math.Min(maxTunnelSeconds, int.MaxValue)))
+        {
+            throw new AgentProtocolException($"maxTunnelDuration {maxTunnelSeconds} is not 1 to 3600 seconds");
+        }
+
         if (serialPort != NotSerial && serialPort > 99)
         {
             throw new AgentProtocolException($"serial port {serialPort} is out of range");
@@ -86,6 +97,7 @@ internal sealed record ConnectRequest(
             AutoOrder = autoOrderText.Length == 0 ? null : autoOrder,
             MfaCode = NullIfEmpty(mfaCode),
             ExistingKey = existingKey.Length == 0 ? null : existingKey,
+            MaxTunnelSeconds = maxTunnelSeconds == 0 ? null : (int)maxTunnelSeconds,
         };
     }
 
@@ -104,6 +116,7 @@ internal sealed record ConnectRequest(
         writer.WriteString(AutoOrder is null ? "" : AutoRoutes.Name(AutoOrder));
         writer.WriteString(MfaCode ?? "");
         writer.WriteString(ExistingKey ?? []);
+        writer.WriteUInt32((uint)(MaxTunnelSeconds ?? 0));
         return writer.ToArray();
     }
 

@@ -63,7 +63,8 @@ internal sealed class FakeScope : IAwsScope, IInstanceResolver
     }
 
     public Task<Route> PlanRouteAsync(
-        Ec2Instance instance, NetworkPath path, int port, string? endpointId, CancellationToken cancellationToken, IReadOnlyList<NetworkPath>? autoOrder = null) =>
+        Ec2Instance instance, NetworkPath path, int port, string? endpointId, CancellationToken cancellationToken, IReadOnlyList<NetworkPath>? autoOrder = null,
+        int? maxTunnelSeconds = null) =>
         Task.FromResult(RoutePlanner.Plan(instance, path, port));
 
     public Task TerminateSessionAsync(string sessionId, CancellationToken cancellationToken) => Task.CompletedTask;
