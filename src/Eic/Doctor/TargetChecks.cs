@@ -28,39 +28,42 @@ internal static class TargetChecks
             return;
         }
 
-        var (path, endpoint) = await PathAsync(scope, instance, cancellationToken);
-        report.Add(path);
-        if (path.Passed)
+        var (pathCheck, path) = await PathAsync(scope, instance, cancellationToken);
+        report.Add(pathCheck);
+
+        // Session Manager needs no inbound rule: the agent on the instance calls out.
+        if (path is { Kind: PathKind.Direct or PathKind.Endpoint })
         {
-            report.Add(await SecurityGroupChecks.CheckAsync(scope, instance, endpoint, cancellationToken));
+            report.Add(await SecurityGroupChecks.CheckAsync(scope, instance, path.Endpoint, cancellationToken));
         }
 
         report.Add(await PushAsync(scope, instance, user, cancellationToken));
         report.Add(await HostKeysAsync(scope, instance, cancellationToken));
     }
 
-    /// <summary>The path a connection takes, and the endpoint it goes through (null: direct to the public address).</summary>
-    private static async Task<(DoctorCheck Check, UsableEndpoint? Endpoint)> PathAsync(AwsScope scope, Ec2Instance instance, CancellationToken cancellationToken)
+    /// <summary>The path `--via auto` takes, decided where `eic ls` decides it (<see cref="InstanceDiagnostics.PathAsync"/>); null when there is none.</summary>
+    private static async Task<(DoctorCheck Check, NetworkPathAdvice? Path)> PathAsync(AwsScope scope, Ec2Instance instance, CancellationToken cancellationToken)
     {
         const string Name = "path";
-        if (instance.PublicIpAddress is { } address)
-        {
-            return (DoctorCheck.Pass(Name, $"direct to its public address {address}, port 22"), null);
-        }
-
+        NetworkPathAdvice path;
         try
         {
-            var endpoints = await InstanceDiagnostics.EndpointsInVpcAsync(scope, instance, cancellationToken);
-            return endpoints.Count > 0
-                ? (DoctorCheck.Pass(Name, $"no public address; EC2 Instance Connect Endpoint {endpoints[0].EndpointId} in {instance.VpcId}"), endpoints[0])
-                : (DoctorCheck.Fail(Name, $"no public address and no EC2 Instance Connect Endpoint in {instance.VpcId}",
-                    $"create one: `aws ec2 create-instance-connect-endpoint --subnet-id {instance.SubnetId} {scope.Info.CliArguments()}`, "
-                    + "or connect from inside the VPC with `eic proxy --via private`"), null);
+            path = await InstanceDiagnostics.PathAsync(scope, instance, cancellationToken);
         }
         catch (EicAwsException exception)
         {
             return (DoctorCheck.Fail(Name, $"no public address, and endpoints are not readable: {exception.Message}", AwsFixes.For(exception, scope.Info)), null);
         }
+
+        return path.Kind switch
+        {
+            PathKind.Direct => (DoctorCheck.Pass(Name, $"direct to its public address {instance.PublicIpAddress}, port 22"), path),
+            PathKind.Endpoint => (DoctorCheck.Pass(Name, $"no public address; EC2 Instance Connect Endpoint {path.Endpoint?.EndpointId} in {instance.VpcId}"), path),
+            PathKind.Ssm => (DoctorCheck.Pass(Name, $"{path.Reason}: Session Manager carries the connection"), path),
+            _ => (DoctorCheck.Fail(Name, path.Reason,
+                $"create an endpoint: `aws ec2 create-instance-connect-endpoint --subnet-id {instance.SubnetId} {scope.Info.CliArguments()}`, "
+                + "or connect from inside the VPC with `eic proxy --via private`"), null),
+        };
     }
 
     private static async Task<DoctorCheck> PushAsync(AwsScope scope, Ec2Instance instance, string user, CancellationToken cancellationToken)
