@@ -17,8 +17,8 @@ public sealed class DoctorSessionManagerTests(SessionManagerWorld world) : IClas
         var result = await DoctorAsync(["db-1.eic"]);
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Contains(Lines(result), line => line.StartsWith("ok   path: no public address and no EC2 Instance Connect Endpoint in vpc-", StringComparison.Ordinal)
-            && line.EndsWith(": through Session Manager", StringComparison.Ordinal));
+        Assert.Contains(Lines(result), line => line.StartsWith("ok   path: no public address and no Instance Connect Endpoint in vpc-", StringComparison.Ordinal)
+            && line.EndsWith("; online in Session Manager", StringComparison.Ordinal));
         Assert.Contains($"ok   ssm agent: Systems Manager manages {world.Sim.Instance("db-1").InstanceId} and its SSM agent is Online\n", result.StandardOutput, StringComparison.Ordinal);
         Assert.Contains(Lines(result), line => line.StartsWith("ok   ssm session: StartSession with AWS-StartSSHSession to port ", StringComparison.Ordinal));
         Assert.Contains(Lines(result), line => line.StartsWith("ok   login: ", StringComparison.Ordinal));

@@ -34,19 +34,21 @@ internal static class TargetChecks
         if (via == NetworkPath.Ssm)
         {
             report.Add(DoctorCheck.Pass("path", "Session Manager (--via ssm): no public address, endpoint or inbound rule needed"));
-            await SessionManagerAsync(scope, instance, port, online: null, report, cancellationToken);
+            await SessionManagerAsync(scope, instance, port, report, cancellationToken);
         }
         else
         {
-            var (path, endpoint, online) = await PathAsync(scope, instance, cancellationToken);
-            report.Add(path);
-            if (online is not null)
+            var (pathCheck, path) = await PathAsync(scope, instance, cancellationToken);
+            report.Add(pathCheck);
+            if (path is { Kind: PathKind.Direct or PathKind.Endpoint })
             {
-                await SessionManagerAsync(scope, instance, port, online, report, cancellationToken);
+                report.Add(await SecurityGroupChecks.CheckAsync(scope, instance, path.Endpoint, cancellationToken));
             }
-            else if (path.Passed)
+            else
             {
-                report.Add(await SecurityGroupChecks.CheckAsync(scope, instance, endpoint, cancellationToken));
+                // Session Manager needs no inbound rule (the agent on the instance calls out); with no path at all,
+                // its checks say what Session Manager lacks.
+                await SessionManagerAsync(scope, instance, port, report, cancellationToken);
             }
         }
 
@@ -54,11 +56,9 @@ internal static class TargetChecks
         report.Add(await HostKeysAsync(scope, instance, cancellationToken));
     }
 
-    /// <param name="online">The ssm agent check when the path check already made it; null to make it here.</param>
-    private static async Task SessionManagerAsync(
-        AwsScope scope, Ec2Instance instance, int port, DoctorCheck? online, DoctorReport report, CancellationToken cancellationToken)
+    private static async Task SessionManagerAsync(AwsScope scope, Ec2Instance instance, int port, DoctorReport report, CancellationToken cancellationToken)
     {
-        online ??= await SessionManagerChecks.OnlineAsync(scope, instance, cancellationToken);
+        var online = await SessionManagerChecks.OnlineAsync(scope, instance, cancellationToken);
         report.Add(online);
         if (online.Passed)
         {
@@ -66,39 +66,29 @@ internal static class TargetChecks
         }
     }
 
-    /// <summary>
-    /// The path `--via auto` takes: direct to the public address, else the VPC's endpoint (returned), else Session
-    /// Manager (its ssm agent check returned, whose failure fails the path too).
-    /// </summary>
-    private static async Task<(DoctorCheck Check, UsableEndpoint? Endpoint, DoctorCheck? SsmAgent)> PathAsync(
-        AwsScope scope, Ec2Instance instance, CancellationToken cancellationToken)
+    /// <summary>The path `--via auto` takes, decided where `eic ls` decides it (<see cref="InstanceDiagnostics.PathAsync"/>); null when there is none.</summary>
+    private static async Task<(DoctorCheck Check, NetworkPathAdvice? Path)> PathAsync(AwsScope scope, Ec2Instance instance, CancellationToken cancellationToken)
     {
         const string Name = "path";
-        if (instance.PublicIpAddress is { } address)
-        {
-            return (DoctorCheck.Pass(Name, $"direct to its public address {address}, port 22"), null, null);
-        }
-
+        NetworkPathAdvice path;
         try
         {
-            var endpoints = await InstanceDiagnostics.EndpointsInVpcAsync(scope, instance, cancellationToken);
-            if (endpoints.Count > 0)
-            {
-                return (DoctorCheck.Pass(Name, $"no public address; EC2 Instance Connect Endpoint {endpoints[0].EndpointId} in {instance.VpcId}"), endpoints[0], null);
-            }
+            path = await InstanceDiagnostics.PathAsync(scope, instance, cancellationToken);
         }
         catch (EicAwsException exception)
         {
-            return (DoctorCheck.Fail(Name, $"no public address, and endpoints are not readable: {exception.Message}", AwsFixes.For(exception, scope.Info)), null, null);
+            return (DoctorCheck.Fail(Name, $"no public address, and endpoints are not readable: {exception.Message}", AwsFixes.For(exception, scope.Info)), null);
         }
 
-        var online = await SessionManagerChecks.OnlineAsync(scope, instance, cancellationToken);
-        var none = $"no public address and no EC2 Instance Connect Endpoint in {instance.VpcId}";
-        return online.Passed
-            ? (DoctorCheck.Pass(Name, $"{none}: through Session Manager"), null, online)
-            : (DoctorCheck.Fail(Name, $"{none}, and Session Manager cannot reach it (ssm agent below)",
+        return path.Kind switch
+        {
+            PathKind.Direct => (DoctorCheck.Pass(Name, $"direct to its public address {instance.PublicIpAddress}, port 22"), path),
+            PathKind.Endpoint => (DoctorCheck.Pass(Name, $"no public address; EC2 Instance Connect Endpoint {path.Endpoint?.EndpointId} in {instance.VpcId}"), path),
+            PathKind.Ssm => (DoctorCheck.Pass(Name, path.Reason), path),
+            _ => (DoctorCheck.Fail(Name, $"{path.Reason}, and Session Manager cannot reach it (ssm agent below)",
                 $"create an endpoint: `aws ec2 create-instance-connect-endpoint --subnet-id {instance.SubnetId} {scope.Info.CliArguments()}`, "
-                + "make it reachable through Session Manager (the ssm agent fix below), or connect from inside the VPC with `eic proxy --via private`"), null, online);
+                + "make it reachable through Session Manager (the ssm agent fix below), or connect from inside the VPC with `eic proxy --via private`"), null),
+        };
     }
 
     private static async Task<DoctorCheck> PushAsync(AwsScope scope, Ec2Instance instance, string user, CancellationToken cancellationToken)

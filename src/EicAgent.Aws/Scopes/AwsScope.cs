@@ -19,6 +19,7 @@ public sealed class AwsScope : IAwsScope, IDisposable
     private readonly IInstanceConnectApi _instanceConnect;
     private readonly AwsCallGuard _guard;
     private readonly ConnectEndpointCache _endpoints;
+    private readonly IConnectEndpointApi _connectEndpoints;
     private readonly bool _useFips;
     private readonly TimeProvider _time;
 
@@ -33,6 +34,7 @@ public sealed class AwsScope : IAwsScope, IDisposable
         TimeProvider time)
     {
         _endpoints = new ConnectEndpointCache(connectEndpoints, settings.ResolutionCacheTimeToLive, time);
+        _connectEndpoints = connectEndpoints;
         _useFips = useFips;
         _time = time;
         Info = info;
@@ -46,8 +48,8 @@ public sealed class AwsScope : IAwsScope, IDisposable
 
     public AwsScopeInfo Info { get; }
 
-    /// <summary>The raw EC2 client behind this scope, for the listing calls (null for scopes built on a fake API).</summary>
-    internal Amazon.EC2.IAmazonEC2? Ec2Client { get; init; }
+    /// <summary>The read-only calls of the listing and diagnostics (null for scopes built on fake APIs); used through <see cref="Listing.Ec2Inventory"/>.</summary>
+    internal Listing.IEc2InventoryApi? Inventory { get; init; }
 
     /// <summary>The caller's context this scope was built for, so that one-off clients (doctor's) look where it looks.</summary>
     internal AwsContext Context { get; init; } = AwsContext.Empty;
@@ -117,12 +119,40 @@ public sealed class AwsScope : IAwsScope, IDisposable
             return RoutePlanner.Plan(instance, path, port);
         }
 
-        var context = new AwsCallContext("DescribeInstanceConnectEndpoints", Info) { AccountId = instance.OwnerAccountId };
-        var inVpc = await _guard.RunAsync(context, token => _endpoints.GetAsync(instance.VpcId, token), cancellationToken).ConfigureAwait(false);
+        var inVpc = await ConnectEndpointsInVpcAsync(instance, cancellationToken).ConfigureAwait(false);
         var endpoint = ConnectEndpointChooser.Choose(inVpc, instance, endpointId, Info);
         var host = endpoint.HostName(_useFips);
         return RoutePlanner.Plan(instance, path, port, privateAddress => new WebSocketRoute(
             TunnelUrlPresigner.Presign(host, endpoint.EndpointId, privateAddress, port, Info.Region, Credentials, _time.GetUtcNow().UtcDateTime, maxTunnelSeconds), host));
+    }
+
+    /// <summary>The Instance Connect Endpoints of the instance's VPC, from the cache connections use (empty when it is in none).</summary>
+    internal Task<IReadOnlyList<ConnectEndpoint>> ConnectEndpointsInVpcAsync(Ec2Instance instance, CancellationToken cancellationToken)
+    {
+        if (instance.VpcId is not { } vpc)
+        {
+            return Task.FromResult<IReadOnlyList<ConnectEndpoint>>([]);
+        }
+
+        var context = new AwsCallContext("DescribeInstanceConnectEndpoints", Info) { InstanceId = instance.InstanceId, AccountId = instance.OwnerAccountId };
+        return _guard.RunAsync(context, token => _endpoints.GetAsync(vpc, token), cancellationToken);
+    }
+
+    /// <summary>Every Instance Connect Endpoint of the region, in any state (`eic ls` chooses per instance with <see cref="ConnectEndpointChooser"/>).</summary>
+    internal Task<IReadOnlyList<ConnectEndpoint>> AllConnectEndpointsAsync(CancellationToken cancellationToken) =>
+        _guard.RunAsync(new AwsCallContext("DescribeInstanceConnectEndpoints", Info), _connectEndpoints.DescribeAllAsync, cancellationToken);
+
+    /// <summary>Whether Session Manager has the instance online (`--via auto`'s last path), asked as a connection asks.</summary>
+    internal async Task<bool> IsOnlineInSessionManagerAsync(Ec2Instance instance, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        if (SessionManager is not { } ssm)
+        {
+            return false;
+        }
+
+        var describe = new AwsCallContext("DescribeInstanceInformation", Info) { InstanceId = instance.InstanceId, AccountId = instance.OwnerAccountId };
+        return await _guard.RunAsync(describe, token => ssm.PingStatusAsync(instance.InstanceId, token), cancellationToken).ConfigureAwait(false) == "Online";
     }
 
     /// <summary>Checks that Session Manager has the instance online, then starts an AWS-StartSSHSession session to <paramref name="port"/>.</summary>
