@@ -58,6 +58,12 @@ public sealed class Simulator : IAsyncDisposable
     /// <summary>The loopback port where every Instance Connect Endpoint answers (TLS; the endpoints' DNS names do not resolve).</summary>
     public int EndpointTunnelPort { get; private set; }
 
+    /// <summary>
+    /// The same AWS API over TLS (https://localhost:PORT/, on the endpoints' port), with a certificate only
+    /// <see cref="EndpointCaBundlePath"/> makes trusted: for AWS_ENDPOINT_URL when a test checks AWS_CA_BUNDLE.
+    /// </summary>
+    public Uri HttpsEndpoint => new($"https://localhost:{EndpointTunnelPort}/");
+
     /// <summary>The PEM of the CA that issued the endpoints' TLS certificate (AWS_CA_BUNDLE in <see cref="Environment"/>).</summary>
     public string EndpointCaBundlePath => _endpointCertificate?.CaBundlePath ?? "";
 

@@ -70,6 +70,9 @@ internal sealed class BenchWorld : IAsyncDisposable
     /// <summary>Runs a program in this world's environment, timed from start to exit.</summary>
     public Task<TimedResult> TimeAsync(string program, params string[] arguments) => Timed.RunAsync(program, arguments, Environment);
 
+    /// <summary>The same with a longer bound, for one large transfer.</summary>
+    public Task<TimedResult> TimeAsync(TimeSpan bound, string program, params string[] arguments) => Timed.RunAsync(program, arguments, Environment, bound);
+
     public async ValueTask DisposeAsync()
     {
         if (Agent is not null)

@@ -52,6 +52,21 @@ internal sealed class Report
         Line();
     }
 
+    public void SsmChecksum(SsmChecksumResult result)
+    {
+        static string Rate(TimedResult run, int mib) => run.Succeeded ? F($"{mib / run.Elapsed.TotalSeconds:0} MiB/s ({run.Elapsed.TotalSeconds:0} s)") : "failed";
+        Line(F($"### `scp` of {result.MiB} MiB through Session Manager (`--via ssm`), up to db-1 by id and back by name, SHA-256 checked"));
+        Line();
+        Line("| up | down | sha256 here | on the instance | of the copy back |");
+        Line("|---|---|---|---|---|");
+        Line(F($"| {Rate(result.Up, result.MiB)} | {Rate(result.Down, result.MiB)} | {result.Sent[..16]}... | {Same(result.OnInstance)} | {Same(result.Returned)} |"));
+        Line();
+        Line(result.Matches ? "All three checksums are equal." : "**The checksums differ or a step failed.**");
+        Line();
+
+        string Same(string? hash) => hash is null ? "failed" : hash == result.Sent ? "same" : F($"DIFFERENT ({hash[..16]}...)");
+    }
+
     public void Startup(Samples firstByte, Samples help, Samples agentStart)
     {
         Line("### Start-up (AOT `eic`, latency 0)");

@@ -18,6 +18,9 @@ public class EicWorld : IAsyncLifetime
     /// <summary>The default caller may push keys for these users only: `admin` is refused, as IAM would.</summary>
     public const string DeniedUser = "admin";
 
+    /// <summary>The caller may push keys for this user, whom no instance has.</summary>
+    public const string AbsentUser = "nosuchuser";
+
     private readonly TemporaryDirectory _directory = new("eic-e2e-");
     private readonly StringBuilder _agentLog = new();
     private readonly List<(string Text, int Count, TaskCompletionSource Logged)> _agentLogWaiters = [];
@@ -182,7 +185,7 @@ public class EicWorld : IAsyncLifetime
     protected static IReadOnlyList<PolicyStatement> PushStatements { get; } =
     [
         new PolicyStatement(["*"], ["ec2:*", "sts:*"], ["*"], ["*"]),
-        new PolicyStatement(["*"], ["ec2-instance-connect:*"], ["*"], ["ec2-user", "ubuntu"]),
+        new PolicyStatement(["*"], ["ec2-instance-connect:*"], ["*"], ["ec2-user", "ubuntu", "root", AbsentUser]),
         new PolicyStatement(["*"], ["ec2-instance-connect:OpenTunnel"], ["*"], ["*"]),
         new PolicyStatement(["*"], ["ec2-instance-connect:SendSerialConsoleSSHPublicKey"], ["*"], ["*"]),
     ];

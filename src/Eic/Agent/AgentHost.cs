@@ -74,6 +74,7 @@ internal static class AgentHost
             builder.Services.AddSingleton<SshClientBinder>();
             builder.Services.AddSingleton<IAgentExtension, ConnectExtension>();
             builder.Services.AddSingleton<IAgentExtension, PushStatusExtension>();
+            builder.Services.AddSingleton<IAgentExtension, KeyUseExtension>();
             builder.Services.AddSingleton<IAgentExtension, StatusExtension>();
             builder.Services.AddSingleton<IAgentExtension, KnownHostsExtension>();
             // Extensions (e.g. the ProxyCommand's) are registered as IAgentExtension services and reach the server here.

@@ -42,6 +42,11 @@ internal sealed partial class ConnectExtension(
             }
 
             scope = await scopes.GetAsync(target, request.Context, cancellationToken);
+            if (request.ExistingKey is { } existingKey)
+            {
+                return await ConnectWithExistingKeyAsync(session, request, existingKey, target, scope, binding, cancellationToken);
+            }
+
             MintLimits.AdmitProcess(keys, binding);
 
             // An instance id is all SendSSHPublicKey needs (the Availability Zone is optional), so the push starts
@@ -59,14 +64,14 @@ internal sealed partial class ConnectExtension(
             var instance = await scope.Instances.ResolveAsync(target.Target, cancellationToken);
             var route = serial
                 ? SerialConsoleConnect.Plan(scope, instance, user, request.SerialPort!.Value)
-                : await scope.PlanRouteAsync(instance, request.Path, request.Port, request.EndpointId, cancellationToken, request.AutoOrder);
+                : await scope.PlanRouteAsync(instance, request.Path, request.Port, request.EndpointId, cancellationToken, request.AutoOrder, request.MaxTunnelSeconds);
             SessionManagerSessions.TerminateWhenClosed(route, scope, session.Closed, logger);
             lease ??= sharing.Lease(scope, instance.InstanceId, user, binding, session, shareable: !serial, (key, token) => serial
                 ? scope.PushSerialConsoleKeyAsync(instance, key.PublicKeyLine, request.SerialPort!.Value, token)
                 : scope.PushKeyAsync(instance, user, key.PublicKeyLine, token));
 
             var trail = ConnectionAudit.Begin(audit, session, request.Host, instance.InstanceId, scope.Info, user, lease.Key.Fingerprint, binding.ProcessId);
-            pushes.Add(session, FinishPushAsync(lease, scope, target, instance.InstanceId, user, trail));
+            pushes.Add(session, FinishPushAsync(lease, scope, target, instance.InstanceId, user, trail), lease.Key, binding);
             LogConnect(logger, request.Host, instance.InstanceId, route.ToString(), user, binding.ProcessId);
             return ConnectReply.To(instance.InstanceId, route).ToMessage();
         }
