@@ -17,11 +17,11 @@ public sealed class DoctorSessionManagerTests(SessionManagerWorld world) : IClas
         var result = await DoctorAsync(["db-1.eic"]);
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Contains(Lines(result), line => line.StartsWith("ok   path: no public address and no Instance Connect Endpoint in vpc-", StringComparison.Ordinal)
+        Assert.Contains(DoctorOutput.Lines(result), line => line.StartsWith("ok   path: no public address and no Instance Connect Endpoint in vpc-", StringComparison.Ordinal)
             && line.EndsWith("; online in Session Manager", StringComparison.Ordinal));
         Assert.Contains($"ok   ssm agent: Systems Manager manages {world.Sim.Instance("db-1").InstanceId} and its SSM agent is Online\n", result.StandardOutput, StringComparison.Ordinal);
-        Assert.Contains(Lines(result), line => line.StartsWith("ok   ssm session: StartSession with AWS-StartSSHSession to port ", StringComparison.Ordinal));
-        Assert.Contains(Lines(result), line => line.StartsWith("ok   login: ", StringComparison.Ordinal));
+        Assert.Contains(DoctorOutput.Lines(result), line => line.StartsWith("ok   ssm session: StartSession with AWS-StartSSHSession to port ", StringComparison.Ordinal));
+        Assert.Contains(DoctorOutput.Lines(result), line => line.StartsWith("ok   login: ", StringComparison.Ordinal));
         Assert.DoesNotContain("security groups", result.StandardOutput, StringComparison.Ordinal);
         Assert.True(Count("TerminateSession") > terminatedBefore, "doctor ends the session it started");
     }
@@ -34,7 +34,7 @@ public sealed class DoctorSessionManagerTests(SessionManagerWorld world) : IClas
         var result = await DoctorAsync(["--via", "ssm", "web-1.eic"]);
 
         Assert.Contains("ok   path: Session Manager (--via ssm)", result.StandardOutput, StringComparison.Ordinal);
-        Assert.Contains(Lines(result), line => line.StartsWith("ok   ssm session: ", StringComparison.Ordinal));
+        Assert.Contains(DoctorOutput.Lines(result), line => line.StartsWith("ok   ssm session: ", StringComparison.Ordinal));
         Assert.True(Count("StartSession") > startsBefore, result.ToString());
     }
 
@@ -50,7 +50,7 @@ public sealed class DoctorSessionManagerTests(SessionManagerWorld world) : IClas
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("ok   path: Session Manager (--via ssm)", result.StandardOutput, StringComparison.Ordinal);
-        Assert.Contains(Lines(result), line => line.StartsWith("ok   ssm agent: ", StringComparison.Ordinal));
+        Assert.Contains(DoctorOutput.Lines(result), line => line.StartsWith("ok   ssm agent: ", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -59,9 +59,9 @@ public sealed class DoctorSessionManagerTests(SessionManagerWorld world) : IClas
         var result = await DoctorAsync([$"{SessionManagerWorld.Unmanaged}.eic"]);
 
         Assert.Equal(1, result.ExitCode);
-        AssertFailure(result, "path", "aws ec2 create-instance-connect-endpoint");
+        DoctorOutput.AssertFailure(result, "path", "aws ec2 create-instance-connect-endpoint");
         Assert.Contains("FAIL ssm agent: Systems Manager does not manage i-0a1b2c3d4e5f00008", result.StandardOutput, StringComparison.Ordinal);
-        AssertFailure(result, "ssm agent", "attach an instance profile whose role has AmazonSSMManagedInstanceCore");
+        DoctorOutput.AssertFailure(result, "ssm agent", "attach an instance profile whose role has AmazonSSMManagedInstanceCore");
         Assert.DoesNotContain("ssm session", result.StandardOutput, StringComparison.Ordinal);
     }
 
@@ -72,7 +72,7 @@ public sealed class DoctorSessionManagerTests(SessionManagerWorld world) : IClas
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("FAIL ssm agent: the SSM agent of i-0a1b2c3d4e5f00009 is ConnectionLost, not Online", result.StandardOutput, StringComparison.Ordinal);
-        AssertFailure(result, "ssm agent", "sudo systemctl restart amazon-ssm-agent");
+        DoctorOutput.AssertFailure(result, "ssm agent", "sudo systemctl restart amazon-ssm-agent");
     }
 
     [Fact]
@@ -81,10 +81,10 @@ public sealed class DoctorSessionManagerTests(SessionManagerWorld world) : IClas
         var result = await DoctorAsync(["--via", "ssm", "db-1.eic"], SessionManagerWorld.As(SessionManagerWorld.NoStartSession));
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains(Lines(result), line => line.StartsWith("ok   ssm agent: ", StringComparison.Ordinal));
+        Assert.Contains(DoctorOutput.Lines(result), line => line.StartsWith("ok   ssm agent: ", StringComparison.Ordinal));
         Assert.Contains("FAIL ssm session: not allowed to start a Session Manager session to i-0a1b2c3d4e5f00006: the caller needs ssm:StartSession",
             result.StandardOutput, StringComparison.Ordinal);
-        AssertFailure(result, "ssm session", "ask your AWS administrator for ssm:StartSession on i-0a1b2c3d4e5f00006 and on the document AWS-StartSSHSession");
+        DoctorOutput.AssertFailure(result, "ssm session", "ask your AWS administrator for ssm:StartSession on i-0a1b2c3d4e5f00006 and on the document AWS-StartSSHSession");
     }
 
     [Fact]
@@ -93,22 +93,11 @@ public sealed class DoctorSessionManagerTests(SessionManagerWorld world) : IClas
         var result = await DoctorAsync(["--via", "ssm", "db-1.eic"], SessionManagerWorld.As(SessionManagerWorld.NoSsm));
 
         Assert.Equal(1, result.ExitCode);
-        AssertFailure(result, "ssm agent", "ssm:DescribeInstanceInformation");
+        DoctorOutput.AssertFailure(result, "ssm agent", "ssm:DescribeInstanceInformation");
     }
 
     private int Count(string operation) => world.Sim.Requests.Count(r => r.Operation == operation && r.StatusCode == 200);
 
     private Task<ProcessResult> DoctorAsync(string[] arguments, IReadOnlyDictionary<string, string?>? environment = null, string? sshConfig = null) =>
         world.RunAsync(EicWorld.EicPath, ["doctor", "--socket", world.SocketPath, "--ssh-config", sshConfig ?? world.ConfigPath, .. arguments], extraEnvironment: environment);
-
-    private static void AssertFailure(ProcessResult result, string check, string fix)
-    {
-        var lines = Lines(result);
-        var failed = Array.FindIndex(lines, line => line.StartsWith($"FAIL {check}: ", StringComparison.Ordinal));
-        Assert.True(failed >= 0, result.ToString());
-        Assert.StartsWith("  fix: ", lines[failed + 1], StringComparison.Ordinal);
-        Assert.Contains(fix, lines[failed + 1], StringComparison.Ordinal);
-    }
-
-    private static string[] Lines(ProcessResult result) => result.StandardOutput.Split('\n');
 }
