@@ -6,7 +6,7 @@ namespace EicAgent.Benchmarks;
 internal sealed record BenchmarkOptions
 {
     public const string Usage =
-        "usage: EicAgent.Benchmarks --eic PATH [--runs N] [--high-latency-runs N] [--latencies 0,50,150] [--transfer-mib N] [--burst N] [--ssm-checksum-mib N] [--only throughput|ssm-checksum]";
+        "usage: EicAgent.Benchmarks --eic PATH [--runs N] [--high-latency-runs N] [--latencies 0,50,150] [--transfer-mib N] [--burst N] [--ssm-checksum-mib N] [--only throughput|ssm-checksum|burst]";
 
     /// <summary>The `eic` binary under test (published with Native AOT by ./bench).</summary>
     public required string EicPath { get; init; }
@@ -26,7 +26,7 @@ internal sealed record BenchmarkOptions
     /// <summary>The file scp carries up and back through Session Manager with its SHA-256 checked on both sides.</summary>
     public int SsmChecksumMiB { get; init; } = 1024;
 
-    /// <summary>One piece alone (`--only throughput` or `ssm-checksum`), for a quick figure; null: the whole run.</summary>
+    /// <summary>One piece alone (`--only throughput`, `ssm-checksum` or `burst`), for a quick figure; null: the whole run.</summary>
     public string? Only { get; init; }
 
     /// <summary>The options as given, without --eic (./bench supplies it): for the report's "command to reproduce".</summary>
@@ -51,7 +51,7 @@ internal sealed record BenchmarkOptions
                 "--transfer-mib" => options with { TransferMiB = Positive(value, "--transfer-mib") },
                 "--burst" => options with { Burst = Positive(value, "--burst") },
                 "--ssm-checksum-mib" => options with { SsmChecksumMiB = Positive(value, "--ssm-checksum-mib") },
-                "--only" => options with { Only = value is Pieces.Throughput or Pieces.SsmChecksum ? value : throw new FormatException($"--only takes {Pieces.Throughput} or {Pieces.SsmChecksum}, not '{value}'") },
+                "--only" => options with { Only = Pieces.All.Contains(value) ? value : throw new FormatException($"--only takes {string.Join(", ", Pieces.All)}, not '{value}'") },
                 var other => throw new FormatException($"unknown option {other}"),
             };
         }
@@ -69,6 +69,9 @@ internal sealed record BenchmarkOptions
     {
         public const string Throughput = "throughput";
         public const string SsmChecksum = "ssm-checksum";
+        public const string Burst = "burst";
+
+        public static readonly string[] All = [Throughput, SsmChecksum, Burst];
     }
 
     private static int Positive(string value, string name) =>

@@ -50,22 +50,28 @@ internal static class BenchmarkRun
     /// <summary>`--only PIECE`: that table alone, for a quick figure without the whole run.</summary>
     private static async Task<int> RunOnePieceAsync(BenchmarkOptions options, BenchWorld world, Report report)
     {
-        var succeeded = true;
-        if (options.Only == BenchmarkOptions.Pieces.Throughput)
+        bool succeeded;
+        report.Line();
+        switch (options.Only)
         {
-            Progress($"scp of {options.TransferMiB} MiB, every path");
-            var throughput = await Throughput.MeasureAsync(world);
-            report.Line();
-            report.Throughput(throughput, options.TransferMiB);
-            succeeded = throughput.All(result => result.Succeeded);
-        }
-        else
-        {
-            Progress($"scp of {options.SsmChecksumMiB} MiB through Session Manager, checksummed");
-            var checksum = await SsmChecksum.MeasureAsync(world);
-            report.Line();
-            report.SsmChecksum(checksum);
-            succeeded = checksum.Matches;
+            case BenchmarkOptions.Pieces.Throughput:
+                Progress($"scp of {options.TransferMiB} MiB, every path");
+                var throughput = await Throughput.MeasureAsync(world);
+                report.Throughput(throughput, options.TransferMiB);
+                succeeded = throughput.All(result => result.Succeeded);
+                break;
+            case BenchmarkOptions.Pieces.Burst:
+                Progress($"burst of {options.Burst}");
+                var burst = await Burst.MeasureAsync(world);
+                report.Burst(burst);
+                succeeded = burst.Eic.Setup.Count == burst.Size;
+                break;
+            default:
+                Progress($"scp of {options.SsmChecksumMiB} MiB through Session Manager, checksummed");
+                var checksum = await SsmChecksum.MeasureAsync(world);
+                report.SsmChecksum(checksum);
+                succeeded = checksum.Matches;
+                break;
         }
 
         Console.Write(report.ToString());

@@ -85,6 +85,25 @@ internal sealed class Report
         Line();
         Line("| what | figure |");
         Line("|---|---|");
+        BurstRows(burst);
+        Line(F($"| agent signatures per second (Ed25519 key added with ssh-add, one connection) | {signatures.PerSecond:0} ({signatures.Count} in 3 s) |"));
+        Line(F($"| agent idle RSS (fresh agent) | {signatures.IdleRssMiB:0.0} MiB |"));
+        Line();
+    }
+
+    /// <summary>`--only burst`: the burst's rows alone.</summary>
+    public void Burst(BurstResult burst)
+    {
+        Line("### Burst");
+        Line();
+        Line("| what | figure |");
+        Line("|---|---|");
+        BurstRows(burst);
+        Line();
+    }
+
+    private void BurstRows(BurstResult burst)
+    {
         var eic = burst.Eic.Setup;
         var staticKey = burst.StaticKey.Setup;
         var push = PushFigures.Of(burst.Offers);
@@ -99,9 +118,6 @@ internal sealed class Report
         Line(F($"| the same through `ProxyCommand nc %h %p`: succeeded, median / p95 | {nc.Count} of {burst.Size}, {nc.Median:0} / {nc.P95:0} ms |"));
         Line(F($"| ... CPU time of the whole machine, per connection | {1000 * burst.StaticKeyThroughNc.CpuSeconds / burst.Size:0} ms |"));
         Line(F($"| ... agent RSS after the burst / peak (VmHWM) | {burst.AgentRssMiB:0.0} / {burst.AgentPeakMiB:0.0} MiB |"));
-        Line(F($"| agent signatures per second (Ed25519 key added with ssh-add, one connection) | {signatures.PerSecond:0} ({signatures.Count} in 3 s) |"));
-        Line(F($"| agent idle RSS (fresh agent) | {signatures.IdleRssMiB:0.0} MiB |"));
-        Line();
     }
 
     public void Targets(IReadOnlyList<SetupRound> rounds, IReadOnlyList<ThroughputResult> throughput, Samples firstByte, BurstResult burst)

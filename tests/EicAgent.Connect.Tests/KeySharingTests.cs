@@ -19,6 +19,7 @@ public sealed class KeySharingTests : IDisposable
     private readonly FakeScopes _scopes = new();
     private readonly ConnectionPushes _pushes = new();
     private readonly KeyRing _keys = new(TimeProvider.System, NullLogger<KeyRing>.Instance);
+    private readonly TestLog _log = new();
     private readonly TaskCompletionSource _pushMayEnd = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _pushCount;
 
@@ -98,7 +99,7 @@ public sealed class KeySharingTests : IDisposable
     }
 
     [Fact]
-    public async Task A_throttled_push_is_retried_and_succeeds()
+    public async Task A_throttled_push_is_retried_says_so_and_succeeds()
     {
         var attempts = 0;
         _scopes.Scope.Push = (_, _) => Interlocked.Increment(ref attempts) <= 2
@@ -110,6 +111,7 @@ public sealed class KeySharingTests : IDisposable
 
         Assert.Null((await _pushes.Find(session)!.WaitAsync(TimeSpan.FromSeconds(30))).Failure);
         Assert.Equal(3, attempts);
+        Assert.Equal(2, _log.Entries.Count(entry => entry.Message.StartsWith($"AWS throttled SendSSHPublicKey to {InstanceId} for ec2-user", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -139,7 +141,7 @@ public sealed class KeySharingTests : IDisposable
     private static AgentSession NewSession(int n) => new(n, new PeerCredentials(100_000 + n, null, 1));
 
     private ConnectExtension Extension(KeySharingPolicy policy) => new(
-        _keys, new OneSshPerProxy(), _scopes, _pushes, new PushSharing(_keys, new MintLimits(), policy, NullLogger<PushSharing>.Instance),
+        _keys, new OneSshPerProxy(), _scopes, _pushes, new PushSharing(_keys, new MintLimits(), policy, _log.For<PushSharing>()),
         new AuditLog(AuditPath, TimeProvider.System, NullLogger<AuditLog>.Instance), NullLogger<ConnectExtension>.Instance);
 
     private static async Task<ConnectReply> ConnectAsync(ConnectExtension extension, AgentSession session, string host, string user = "ec2-user")

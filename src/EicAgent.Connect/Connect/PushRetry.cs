@@ -4,8 +4,8 @@ using EicAgent.Aws.InstanceConnect;
 namespace EicAgent.Cli.Connect;
 
 /// <summary>
-/// Retries a SendSSHPublicKey that AWS throttled (after the SDK's own retries), with full-jitter backoff so that
-/// parallel pushes spread out, within a bound well inside the time the agent holds ssh's sign request.
+/// Retries a SendSSHPublicKey that AWS throttled (after the SDK's own retries), with jittered exponential backoff so
+/// that parallel pushes spread out, within a bound well inside the time the agent holds ssh's sign request.
 /// </summary>
 internal static class PushRetry
 {
@@ -17,8 +17,9 @@ internal static class PushRetry
     private static readonly TimeSpan FirstDelay = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(2);
 
+    /// <param name="retrying">Told the attempt that was throttled and the delay before the next, so that it is said.</param>
     public static async Task<KeyPushResult> RunAsync(
-        Func<CancellationToken, Task<KeyPushResult>> push, TimeProvider time, CancellationToken cancellationToken)
+        Func<CancellationToken, Task<KeyPushResult>> push, TimeProvider time, Action<int, TimeSpan> retrying, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
         for (var attempt = 1; ; attempt++)
@@ -35,12 +36,16 @@ internal static class PushRetry
                     throw;
                 }
 
+                retrying(attempt, delay);
                 await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
             }
         }
     }
 
-    /// <summary>Full jitter: anywhere up to an exponentially growing ceiling, so that pushes throttled together do not retry together.</summary>
+    /// <summary>
+    /// Between half and all of an exponentially growing ceiling ("equal jitter"): pushes throttled together do not
+    /// retry together, and none retries at once.
+    /// </summary>
     internal static TimeSpan Delay(int attempt)
     {
         var ceiling = Math.Min(MaxDelay.TotalMilliseconds, FirstDelay.TotalMilliseconds * Math.Pow(2, attempt - 1));

@@ -135,7 +135,8 @@ internal sealed partial class SharedPush(MintedKey key, string instanceId, strin
     {
         try
         {
-            var result = await PushRetry.RunAsync(push, time, cancellationToken).ConfigureAwait(false);
+            var result = await PushRetry.RunAsync(
+                push, time, (attempt, delay) => LogThrottled(logger, instanceId, user, attempt, PushRetry.MaxAttempts, delay.TotalMilliseconds), cancellationToken).ConfigureAwait(false);
             return result.Success
                 ? new PushOutcome(result.RequestId, null)
                 : new PushOutcome(result.RequestId, $"EC2 Instance Connect did not accept the key {Target} (request {result.RequestId})");
@@ -166,12 +167,7 @@ internal sealed partial class SharedPush(MintedKey key, string instanceId, strin
 
     [LoggerMessage(107, LogLevel.Warning, "pushing {Fingerprint} again to {InstanceId} for {User} failed: {Reason}")]
     private static partial void LogPushAgainFailed(ILogger logger, string fingerprint, string instanceId, string user, string reason);
-}
 
-/// <summary>The end of one push: its request id, or why it failed (null when it succeeded).</summary>
-internal sealed record PushOutcome(string? RequestId, string? Failure)
-{
-    public bool Cancelled { get; init; }
-
-    public EicAwsException? AwsError { get; init; }
+    [LoggerMessage(108, LogLevel.Warning, "AWS throttled SendSSHPublicKey to {InstanceId} for {User} (attempt {Attempt} of {MaxAttempts}); trying again in {DelayMs:0} ms")]
+    private static partial void LogThrottled(ILogger logger, string instanceId, string user, int attempt, int maxAttempts, double delayMs);
 }
