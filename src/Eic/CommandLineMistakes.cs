@@ -21,7 +21,7 @@ internal static class CommandLineMistakes
             return ExitCode;
         }
 
-        if (parse.Errors.Count == 0 || parse.Action is HelpAction)
+        if (parse.Errors.Count == 0 || parse.Action is HelpAction or CommandListHelpAction)
         {
             return null;
         }

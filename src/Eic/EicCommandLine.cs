@@ -22,6 +22,7 @@ internal static class EicCommandLine
         root.Subcommands.Add(Commands.SerialKnownHostsCommand.Create());
         root.Subcommands.Add(Sim.SimCommand.Create());
         root.Subcommands.Add(Demo.DemoCommand.Create());
+        CommandListHelpAction.Install(root);
         return root;
     }
 }

@@ -32,7 +32,7 @@ public sealed class Simulator : IAsyncDisposable
     {
         _options = options;
         Callers = [options.Caller, .. options.OtherCallers, .. options.Policy.Callers];
-        _state = new SimulatorState(options.Region, options.Caller.Account, options.Clock, options.Policy, options.Fleet, options.OnVpn);
+        _state = new SimulatorState(options.Region, options.Caller.Account, options.Clock, options.Policy, options.Fleet, options.OnVpn, options.KeyLookupCost);
         Faults = new FaultInjection(options.Clock, options.Latency);
     }
 
@@ -57,6 +57,12 @@ public sealed class Simulator : IAsyncDisposable
 
     /// <summary>The loopback port where every Instance Connect Endpoint answers (TLS; the endpoints' DNS names do not resolve).</summary>
     public int EndpointTunnelPort { get; private set; }
+
+    /// <summary>
+    /// The same AWS API over TLS (https://localhost:PORT/, on the endpoints' port), with a certificate only
+    /// <see cref="EndpointCaBundlePath"/> makes trusted: for AWS_ENDPOINT_URL when a test checks AWS_CA_BUNDLE.
+    /// </summary>
+    public Uri HttpsEndpoint => new($"https://localhost:{EndpointTunnelPort}/");
 
     /// <summary>The PEM of the CA that issued the endpoints' TLS certificate (AWS_CA_BUNDLE in <see cref="Environment"/>).</summary>
     public string EndpointCaBundlePath => _endpointCertificate?.CaBundlePath ?? "";
@@ -101,8 +107,14 @@ public sealed class Simulator : IAsyncDisposable
     /// <summary>Every AWS call answered so far, oldest first.</summary>
     public IReadOnlyList<RecordedRequest> Requests => _state.Requests.ToArray();
 
+    /// <summary>Keys pushed for <paramref name="osUser"/> on <paramref name="instanceId"/> in the last 60 s: what every login there checks.</summary>
+    public int LiveKeys(string instanceId, string osUser) => _state.Keys.ActiveKeys(instanceId, osUser).Count;
+
+    /// <summary>Key lookups the instances answered, and those that ran past the 5 s limit (and so let nobody in).</summary>
+    public (int Lookups, int TimedOut) KeyLookups => (_state.KeyLookup.Lookups, _state.KeyLookup.Timeouts);
+
     /// <summary>How many times <paramref name="instanceId"/>'s AuthorizedKeysCommand has looked up keys for <paramref name="osUser"/>.</summary>
-    public int KeyLookups(string instanceId, string osUser) => _state.Keys.Lookups(instanceId, osUser);
+    public int KeyLookupsFor(string instanceId, string osUser) => _state.KeyLookup.LookupsFor(instanceId, osUser);
 
     /// <summary>
     /// The variables that point AWS SDKs and CLIs here: AWS_ENDPOINT_URL and the per-service AWS_ENDPOINT_URL_EC2,
@@ -207,11 +219,14 @@ public sealed class Simulator : IAsyncDisposable
             _block,
             SshPort,
             Region,
-            AuthorizedKeysScript.Write(StateDirectories.CreateShared(StateDirectory, "bin"), Endpoint.Port),
+            AuthorizedKeysScript.Write(StateDirectories.CreateShared(StateDirectory, "bin"), Endpoint.Port, _options.KeyLookupCost.Limit),
             await SshdFeatures.HasPerSourcePenaltiesAsync(StateDirectory, cancellationToken),
             Clock.GetUtcNow(),
             Clock,
-            _state.Network);
+            _state.Network)
+        {
+            LoginGraceTime = _options.LoginGraceTime,
+        };
         _state.Instances = await CreateInstancesAsync(definitions, setup, cancellationToken);
         await File.WriteAllTextAsync(KnownHostsPath, SshClientConfig.KnownHosts(_state.Instances), cancellationToken);
         await File.WriteAllTextAsync(SshConfigPath, SshClientConfig.File(this), cancellationToken);

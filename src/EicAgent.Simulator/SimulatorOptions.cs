@@ -1,3 +1,4 @@
+using EicAgent.Simulator.Keys;
 using EicAgent.Simulator.Fleet;
 using EicAgent.Simulator.Policy;
 using Microsoft.Extensions.Logging;
@@ -47,6 +48,15 @@ public sealed record SimulatorOptions
     /// </summary>
     public string? StateDirectoryParent { get; init; }
 
+    /// <summary>What each instance's key lookup costs per live key, on how many cores, within which limit (AWS: 5 s).</summary>
+    public KeyLookupCost KeyLookupCost { get; init; } = KeyLookupCost.Default;
+
+    /// <summary>
+    /// How long each instance's sshd waits for a login (sshd's LoginGraceTime; null: its default, 2 minutes, as on an
+    /// AMI). Only for tests that start more clients than a loaded test machine can take through the key exchange within that.
+    /// </summary>
+    public TimeSpan? LoginGraceTime { get; init; }
+
     /// <summary>Where the simulator logs each call and sshd start; none by default.</summary>
     public ILoggerFactory? LoggerFactory { get; init; }
 
@@ -64,6 +74,8 @@ public sealed record SimulatorOptions
         Require(Port is >= 0 and <= 65535, $"the HTTP port must be 0-65535, not {Port}");
         Require(SshPort is null or (>= 1 and <= 65535), $"the SSH port must be 1-65535, not {SshPort}");
         Require(Latency >= TimeSpan.Zero, "the latency cannot be negative");
+        Require(KeyLookupCost.PerKey >= TimeSpan.Zero && KeyLookupCost.Cores >= 1 && KeyLookupCost.Limit > TimeSpan.Zero,
+            "the key lookup cost needs a per-key time >= 0, at least one core and a positive limit");
         Require(!string.IsNullOrWhiteSpace(Region), "a region is required");
         var instances = Fleet.Instances;
         Require(instances.Select(i => i.InstanceId).Distinct().Count() == instances.Count, "instance ids must be unique");

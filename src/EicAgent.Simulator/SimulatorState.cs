@@ -8,7 +8,7 @@ using EicAgent.Simulator.SerialConsole;
 namespace EicAgent.Simulator;
 
 /// <summary>What the simulated services share: the fleet, its network, the pushed keys, the policy, region, account and clock.</summary>
-internal sealed class SimulatorState(string region, string account, TimeProvider clock, AccessPolicy policy, FleetDefinition fleet, bool onVpn)
+internal sealed class SimulatorState(string region, string account, TimeProvider clock, AccessPolicy policy, FleetDefinition fleet, bool onVpn, KeyLookupCost? keyLookupCost = null)
 {
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
 
@@ -22,6 +22,9 @@ internal sealed class SimulatorState(string region, string account, TimeProvider
     public AccessPolicy Policy { get; } = policy;
 
     public PushedKeyStore Keys { get; } = new(clock);
+
+    /// <summary>What the instances' key lookups cost, and how many ran past the limit.</summary>
+    public InstanceKeyLookup KeyLookup { get; } = new(keyLookupCost ?? KeyLookupCost.Default);
 
     public SimulatedSerialConsole SerialConsole { get; } = new();
 

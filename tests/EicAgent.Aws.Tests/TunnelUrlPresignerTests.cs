@@ -15,7 +15,7 @@ public sealed class TunnelUrlPresignerTests
     private static readonly BasicAWSCredentials Credentials = new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
 
     [Fact]
-    public void The_url_opens_a_tunnel_to_the_private_address_on_the_port_for_at_most_an_hour()
+    public void The_url_opens_a_tunnel_to_the_private_address_on_the_port_and_sends_no_duration_as_the_AWS_CLI()
     {
         var url = Presign();
 
@@ -24,8 +24,24 @@ public sealed class TunnelUrlPresignerTests
         Assert.Equal("eice-0123", query["instanceConnectEndpointId"]);
         Assert.Equal("22", query["remotePort"]);
         Assert.Equal("10.0.1.5", query["privateIpAddress"]);
-        Assert.Equal("3600", query["maxTunnelDuration"]);
+        Assert.False(query.ContainsKey("maxTunnelDuration"));
     }
+
+    [Fact]
+    public void A_chosen_duration_is_sent_and_signed()
+    {
+        var url = TunnelUrlPresigner.Presign(Host, "eice-0123", "10.0.1.5", 22, "eu-west-1", Credentials, SignedAt, maxTunnelSeconds: 1800);
+
+        Assert.Equal("1800", Query(url)["maxTunnelDuration"]);
+        Assert.Equal(IndependentSignature(url), Query(url)["X-Amz-Signature"]);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(3601)]
+    public void A_duration_the_endpoint_would_refuse_is_not_presigned(int seconds) =>
+        Assert.Throws<ArgumentOutOfRangeException>(() =>
+            TunnelUrlPresigner.Presign(Host, "eice-0123", "10.0.1.5", 22, "eu-west-1", Credentials, SignedAt, maxTunnelSeconds: seconds));
 
     [Fact]
     public void The_signature_is_sigv4_for_ec2_instance_connect_in_the_region_for_60_seconds()

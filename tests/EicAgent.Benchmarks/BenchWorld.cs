@@ -84,10 +84,13 @@ internal sealed class BenchWorld : IAsyncDisposable
     }
 
     /// <summary>How many times web-1 has looked up keys for the user so far.</summary>
-    public int KeyLookups() => Sim.KeyLookups(Sim.Instance(Target).InstanceId, OsUser);
+    public int KeyLookups() => Sim.KeyLookupsFor(Sim.Instance(Target).InstanceId, OsUser);
 
     /// <summary>Runs a program in this world's environment, timed from start to exit.</summary>
     public Task<TimedResult> TimeAsync(string program, params string[] arguments) => Timed.RunAsync(program, arguments, Environment);
+
+    /// <summary>The same with a longer bound, for one large transfer.</summary>
+    public Task<TimedResult> TimeAsync(TimeSpan bound, string program, params string[] arguments) => Timed.RunAsync(program, arguments, Environment, bound);
 
     public async ValueTask DisposeAsync()
     {

@@ -6,7 +6,7 @@ namespace EicAgent.Benchmarks;
 internal sealed record BenchmarkOptions
 {
     public const string Usage =
-        "usage: EicAgent.Benchmarks --eic PATH [--runs N] [--high-latency-runs N] [--latencies 0,50,150] [--transfer-mib N] [--burst N]";
+        "usage: EicAgent.Benchmarks --eic PATH [--runs N] [--high-latency-runs N] [--latencies 0,50,150] [--transfer-mib N] [--burst N] [--ssm-checksum-mib N] [--only throughput|ssm-checksum|burst]";
 
     /// <summary>The `eic` binary under test (published with Native AOT by ./bench).</summary>
     public required string EicPath { get; init; }
@@ -22,6 +22,12 @@ internal sealed record BenchmarkOptions
     public int TransferMiB { get; init; } = 1024;
 
     public int Burst { get; init; } = 100;
+
+    /// <summary>The file scp carries up and back through Session Manager with its SHA-256 checked on both sides.</summary>
+    public int SsmChecksumMiB { get; init; } = 1024;
+
+    /// <summary>One piece alone (`--only throughput`, `ssm-checksum` or `burst`), for a quick figure; null: the whole run.</summary>
+    public string? Only { get; init; }
 
     /// <summary>The options as given, without --eic (./bench supplies it): for the report's "command to reproduce".</summary>
     public IReadOnlyList<string> CommandLine { get; init; } = [];
@@ -44,6 +50,8 @@ internal sealed record BenchmarkOptions
                 "--latencies" => options with { LatenciesMs = value.Split(',').Select(v => NonNegative(v, "--latencies")).ToArray() },
                 "--transfer-mib" => options with { TransferMiB = Positive(value, "--transfer-mib") },
                 "--burst" => options with { Burst = Positive(value, "--burst") },
+                "--ssm-checksum-mib" => options with { SsmChecksumMiB = Positive(value, "--ssm-checksum-mib") },
+                "--only" => options with { Only = Pieces.All.Contains(value) ? value : throw new FormatException($"--only takes {string.Join(", ", Pieces.All)}, not '{value}'") },
                 var other => throw new FormatException($"unknown option {other}"),
             };
         }
@@ -54,6 +62,16 @@ internal sealed record BenchmarkOptions
         }
 
         return options with { CommandLine = [.. args.Chunk(2).Where(pair => pair[0] != "--eic").SelectMany(pair => pair)] };
+    }
+
+    /// <summary>The pieces `--only` can run alone.</summary>
+    public static class Pieces
+    {
+        public const string Throughput = "throughput";
+        public const string SsmChecksum = "ssm-checksum";
+        public const string Burst = "burst";
+
+        public static readonly string[] All = [Throughput, SsmChecksum, Burst];
     }
 
     private static int Positive(string value, string name) =>

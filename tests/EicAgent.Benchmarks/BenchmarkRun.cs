@@ -10,6 +10,10 @@ internal static class BenchmarkRun
         report.Line($"Command: `./bench {string.Join(' ', options.CommandLine)}`".Replace("`./bench `", "`./bench`", StringComparison.Ordinal));
         report.Line($"Load average (1 min) at the start: {Machine.LoadAverage()}");
         await using var world = await BenchWorld.StartAsync(options);
+        if (options.Only is not null)
+        {
+            return await RunOnePieceAsync(options, world, report);
+        }
 
         var rounds = new List<SetupRound>();
         foreach (var latency in options.LatenciesMs)
@@ -20,6 +24,8 @@ internal static class BenchmarkRun
 
         Progress($"scp of {options.TransferMiB} MiB three ways");
         var throughput = await Throughput.MeasureAsync(world);
+        Progress($"scp of {options.SsmChecksumMiB} MiB through Session Manager, checksummed");
+        var ssmChecksum = await SsmChecksum.MeasureAsync(world);
         Progress("eic proxy first byte and eic --help");
         var (firstByte, help) = await ProxyFirstByte.MeasureAsync(world);
         Progress("eic agent start");
@@ -33,11 +39,43 @@ internal static class BenchmarkRun
         report.Line();
         report.Setup(rounds);
         report.Throughput(throughput, options.TransferMiB);
+        report.SsmChecksum(ssmChecksum);
         report.Startup(firstByte, help, agentStart);
         report.Agent(burst, signatures);
         report.Targets(rounds, throughput, firstByte, burst);
         Console.Write(report.ToString());
         return 0;
+    }
+
+    /// <summary>`--only PIECE`: that table alone, for a quick figure without the whole run.</summary>
+    private static async Task<int> RunOnePieceAsync(BenchmarkOptions options, BenchWorld world, Report report)
+    {
+        bool succeeded;
+        report.Line();
+        switch (options.Only)
+        {
+            case BenchmarkOptions.Pieces.Throughput:
+                Progress($"scp of {options.TransferMiB} MiB, every path");
+                var throughput = await Throughput.MeasureAsync(world);
+                report.Throughput(throughput, options.TransferMiB);
+                succeeded = throughput.All(result => result.Succeeded);
+                break;
+            case BenchmarkOptions.Pieces.Burst:
+                Progress($"burst of {options.Burst}");
+                var burst = await Burst.MeasureAsync(world);
+                report.Burst(burst);
+                succeeded = burst.Eic.Setup.Count == burst.Size;
+                break;
+            default:
+                Progress($"scp of {options.SsmChecksumMiB} MiB through Session Manager, checksummed");
+                var checksum = await SsmChecksum.MeasureAsync(world);
+                report.SsmChecksum(checksum);
+                succeeded = checksum.Matches;
+                break;
+        }
+
+        Console.Write(report.ToString());
+        return succeeded ? 0 : 1;
     }
 
     private static void Progress(string step) => Console.Error.WriteLine($"bench: {DateTime.UtcNow:HH:mm:ss} {step}");

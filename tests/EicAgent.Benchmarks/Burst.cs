@@ -1,7 +1,11 @@
 namespace EicAgent.Benchmarks;
 
 internal sealed record BurstResult(
-    int Size, BurstRun Eic, IReadOnlyList<OfferTimings> Offers, BurstRun StaticKey, BurstRun StaticKeyThroughNc, double AgentRssMiB, double AgentPeakMiB);
+    int Size, BurstRun Eic, IReadOnlyList<OfferTimings> Offers, BurstRun StaticKey, BurstRun StaticKeyThroughNc, double AgentRssMiB, double AgentPeakMiB)
+{
+    /// <summary>SendSSHPublicKey calls eic made during its burst, and how many keys were live on the instance at its end.</summary>
+    public (int Pushes, int LiveKeys, int LookupsPastLimit) Keys { get; init; }
+}
 
 /// <summary>One burst's setup times, and the CPU time the whole machine spent on it (clients, sshd, simulator, agent).</summary>
 internal sealed record BurstRun(Samples Setup, double CpuSeconds);
@@ -20,19 +24,25 @@ internal static class Burst
         {
             await world.TimeAsync("ssh", "-F", world.EicConfig, world.EicHost, "true");
             await world.Agent.TakeOffersAsync(1);
+            var pushesBefore = Pushes(world);
+            var lookupsPastLimitBefore = world.Sim.KeyLookups.TimedOut;
             var eic = await ConcurrentlyAsync(world, world.EicConfig, world.EicHost, "burst ssh through eic");
+            var keys = (Pushes(world) - pushesBefore, world.Sim.LiveKeys(world.Sim.Instance(BenchWorld.Target).InstanceId, BenchWorld.OsUser),
+                world.Sim.KeyLookups.TimedOut - lookupsPastLimitBefore);
             var offers = await world.Agent.TakeOffersAsync(eic.Setup.Count);
             var (rss, peak) = await world.Agent.MemoryAsync();
             await world.PushStaticKeyAsync();
             var staticKey = await ConcurrentlyAsync(world, world.StaticConfig, "direct", "burst ssh with the static key");
             var throughNc = await ConcurrentlyAsync(world, world.StaticConfig, "nc", "burst ssh with the static key through nc");
-            return new BurstResult(world.Options.Burst, eic, offers, staticKey, throughNc, rss, peak);
+            return new BurstResult(world.Options.Burst, eic, offers, staticKey, throughNc, rss, peak) { Keys = keys };
         }
         finally
         {
             await world.Agent.StopAsync();
         }
     }
+
+    private static int Pushes(BenchWorld world) => world.Sim.Requests.Count(r => r.Operation == "SendSSHPublicKey" && r.StatusCode == 200);
 
     private static async Task<BurstRun> ConcurrentlyAsync(BenchWorld world, string config, string host, string what)
     {

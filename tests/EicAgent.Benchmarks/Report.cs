@@ -63,6 +63,21 @@ internal sealed class Report
         Line();
     }
 
+    public void SsmChecksum(SsmChecksumResult result)
+    {
+        static string Rate(TimedResult run, int mib) => run.Succeeded ? F($"{mib / run.Elapsed.TotalSeconds:0} MiB/s ({run.Elapsed.TotalSeconds:0} s)") : "failed";
+        Line(F($"### `scp` of {result.MiB} MiB through Session Manager (`--via ssm`), up to db-1 by id and back by name, SHA-256 checked"));
+        Line();
+        Line("| up | down | sha256 here | on the instance | of the copy back |");
+        Line("|---|---|---|---|---|");
+        Line(F($"| {Rate(result.Up, result.MiB)} | {Rate(result.Down, result.MiB)} | {result.Sent[..16]}... | {Same(result.OnInstance)} | {Same(result.Returned)} |"));
+        Line();
+        Line(result.Matches ? "All three checksums are equal." : "**The checksums differ or a step failed.**");
+        Line();
+
+        string Same(string? hash) => hash is null ? "failed" : hash == result.Sent ? "same" : F($"DIFFERENT ({hash[..16]}...)");
+    }
+
     public void Startup(Samples firstByte, Samples help, Samples agentStart)
     {
         Line("### Start-up (AOT `eic`, latency 0)");
@@ -81,10 +96,30 @@ internal sealed class Report
         Line();
         Line("| what | figure |");
         Line("|---|---|");
+        BurstRows(burst);
+        Line(F($"| agent signatures per second (Ed25519 key added with ssh-add, one connection) | {signatures.PerSecond:0} ({signatures.Count} in 3 s) |"));
+        Line(F($"| agent idle RSS (fresh agent) | {signatures.IdleRssMiB:0.0} MiB |"));
+        Line();
+    }
+
+    /// <summary>`--only burst`: the burst's rows alone.</summary>
+    public void Burst(BurstResult burst)
+    {
+        Line("### Burst");
+        Line();
+        Line("| what | figure |");
+        Line("|---|---|");
+        BurstRows(burst);
+        Line();
+    }
+
+    private void BurstRows(BurstResult burst)
+    {
         var eic = burst.Eic.Setup;
         var staticKey = burst.StaticKey.Setup;
         var push = PushFigures.Of(burst.Offers);
         Line(F($"| {burst.Size} concurrent `ssh web-1.eic true`: succeeded | {eic.Count} of {burst.Size} |"));
+        Line(F($"| ... failed / keys pushed per connection / keys live on the instance after / key lookups past 5 s | {burst.Size - eic.Count} / {(double)burst.Keys.Pushes / burst.Size:0.00} / {burst.Keys.LiveKeys} / {burst.Keys.LookupsPastLimit} |"));
         Line(F($"| ... setup time median / p95 | {eic.Median:0} / {eic.P95:0} ms |"));
         Line(F($"| ... per connection, from the agent's log: push / ssh asks for the key after / ssh waits (medians) | {push.PushMs:0} / {push.HandshakeMs:0} / {push.WaitMs:0} ms |"));
         Line(F($"| ... CPU time of the whole machine (clients, sshd, simulator, agent), per connection | {1000 * burst.Eic.CpuSeconds / burst.Size:0} ms |"));
@@ -94,9 +129,6 @@ internal sealed class Report
         Line(F($"| the same through `ProxyCommand nc %h %p`: succeeded, median / p95 | {nc.Count} of {burst.Size}, {nc.Median:0} / {nc.P95:0} ms |"));
         Line(F($"| ... CPU time of the whole machine, per connection | {1000 * burst.StaticKeyThroughNc.CpuSeconds / burst.Size:0} ms |"));
         Line(F($"| ... agent RSS after the burst / peak (VmHWM) | {burst.AgentRssMiB:0.0} / {burst.AgentPeakMiB:0.0} MiB |"));
-        Line(F($"| agent signatures per second (Ed25519 key added with ssh-add, one connection) | {signatures.PerSecond:0} ({signatures.Count} in 3 s) |"));
-        Line(F($"| agent idle RSS (fresh agent) | {signatures.IdleRssMiB:0.0} MiB |"));
-        Line();
     }
 
     public void Targets(IReadOnlyList<SetupRound> rounds, IReadOnlyList<ThroughputResult> throughput, Samples firstByte, BurstResult burst)

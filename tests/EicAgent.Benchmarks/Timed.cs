@@ -13,10 +13,12 @@ internal static class Timed
 {
     public static readonly TimeSpan Bound = TimeSpan.FromSeconds(120);
 
-    public static async Task<TimedResult> RunAsync(string program, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?> environment)
+    /// <param name="bound">How long the program may take (default <see cref="Bound"/>).</param>
+    public static async Task<TimedResult> RunAsync(
+        string program, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?> environment, TimeSpan? bound = null)
     {
         var clock = Stopwatch.StartNew();
-        var result = await ProcessRunner.RunAsync(program, arguments, environment, timeout: Bound);
+        var result = await ProcessRunner.RunAsync(program, arguments, environment, timeout: bound ?? Bound);
         return new TimedResult(clock.Elapsed, result);
     }
 

@@ -140,17 +140,46 @@ public sealed class ConnectExtensionTests : IDisposable
         Assert.Equal(("arn:aws:iam::1:mfa/a", "needs a code"), (reply.MfaSerial, reply.Refusal));
     }
 
+    [Fact]
+    public async Task An_existing_key_is_pushed_as_it_is_and_nothing_is_minted()
+    {
+        var key = TestPublicKeys.Ed25519();
+
+        var reply = await ConnectAsync("web.eic", existingKey: key);
+        var status = await _pushes.Find(_session)!;
+
+        Assert.Null(reply.Refusal);
+        Assert.Null(status.Failure);
+        Assert.Equal($"ssh-ed25519 {Convert.ToBase64String(key)} eic-existing-key", Assert.Single(_scopes.Scope.PushedKeys));
+        Assert.Empty(_keys.MintedKeys());
+        await AuditHasAsync(1);
+        using var audited = System.Text.Json.JsonDocument.Parse(Assert.Single(AuditLines()));
+        Assert.Equal(Agent.Keys.SshPublicKey.Fingerprint(key), audited.RootElement.GetProperty("fingerprint").GetString());
+    }
+
+    [Fact]
+    public async Task An_existing_key_eic_cannot_push_is_a_refusal_that_says_why_and_pushes_nothing()
+    {
+        var reply = await ConnectAsync("web.eic", existingKey: TestPublicKeys.EcdsaP256());
+
+        Assert.Equal(
+            $"the key to push ({Agent.Keys.SshPublicKey.Fingerprint(TestPublicKeys.EcdsaP256())}) is ecdsa-sha2-nistp256; EC2 Instance Connect takes only Ed25519 and RSA keys (2048 bits or more)",
+            reply.Refusal);
+        Assert.Empty(_scopes.Scope.PushedKeys);
+        Assert.Contains("\"event\":\"refused\"", Assert.Single(AuditLines()), StringComparison.Ordinal);
+    }
+
     public void Dispose()
     {
         _keys.Dispose();
         _directory.Dispose();
     }
 
-    private async Task<ConnectReply> ConnectAsync(string host, Aws.Scopes.AwsContext? context = null, string? mfaCode = null)
+    private async Task<ConnectReply> ConnectAsync(string host, Aws.Scopes.AwsContext? context = null, string? mfaCode = null, byte[]? existingKey = null)
     {
         var audit = new AuditLog(AuditPath, TimeProvider.System, NullLogger<AuditLog>.Instance);
-        var extension = new ConnectExtension(_keys, new TestProcessAsSsh(), _scopes, _pushes, new MintLimits(), audit, NullLogger<ConnectExtension>.Instance);
-        var request = new ConnectRequest(host, 22, "ec2-user", null, null, NetworkPath.Auto) { Context = context ?? Aws.Scopes.AwsContext.Empty, MfaCode = mfaCode };
+        var extension = new ConnectExtension(_keys, new TestProcessAsSsh(), _scopes, _pushes, new PushSharing(_keys, new MintLimits(), KeySharingPolicy.Shared, NullLogger<PushSharing>.Instance), audit, NullLogger<ConnectExtension>.Instance);
+        var request = new ConnectRequest(host, 22, "ec2-user", null, null, NetworkPath.Auto) { Context = context ?? Aws.Scopes.AwsContext.Empty, MfaCode = mfaCode, ExistingKey = existingKey };
         var message = await extension.HandleAsync(_session, request.Write(), CancellationToken.None);
         return ConnectReply.Read(message);
     }

@@ -21,7 +21,8 @@ public sealed class AuditTests(EicWorld world)
             && e.GetProperty("connection").GetString() == push.GetProperty("connection").GetString(), "the closed line");
 
         Assert.True(ssh.ExitCode == 0, ssh.ToString());
-        Assert.Equal("pushed", push.GetProperty("result").GetString());
+        // "rode" when another test's key for web-1 and ec2-user was still open: the line names that push all the same.
+        Assert.Contains(push.GetProperty("result").GetString(), new[] { "pushed", "rode" });
         Assert.Equal("web-1.eic", push.GetProperty("target").GetString());
         Assert.Equal(web1.InstanceId, push.GetProperty("instance").GetString());
         Assert.Equal(world.Sim.Region, push.GetProperty("region").GetString());

@@ -104,6 +104,34 @@ public sealed class CallerContextTests(EicWorld world) : IAsyncLifetime
         Assert.Contains("eu-west-1, profile b (AWS_PROFILE)", doctor.StandardOutput, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_callers_AWS_CA_BUNDLE_is_what_the_agent_trusts_for_that_callers_AWS_calls()
+    {
+        var pushesA = Pushes(SimA, SimulatedCaller.Default);
+
+        var login = await SshAsync("web-1.eic", OverHttps(("AWS_CA_BUNDLE", SimA.EndpointCaBundlePath)));
+
+        login.AssertExitCode();
+        Assert.Equal(pushesA + 1, Pushes(SimA, SimulatedCaller.Default));
+    }
+
+    [Fact]
+    public async Task A_caller_without_the_CA_in_AWS_CA_BUNDLE_gets_one_line_naming_TLS_and_the_variable()
+    {
+        var pushesA = Pushes(SimA, SimulatedCaller.Default);
+
+        var untrusted = await SshAsync("web-1.eic", OverHttps());
+        var otherCa = await SshAsync("web-1.eic", OverHttps(("AWS_CA_BUNDLE", _simB.EndpointCaBundlePath)));
+
+        Assert.Equal(255, untrusted.ExitCode);
+        var line = Assert.Single(untrusted.StandardError.Split('\n'), l => l.StartsWith("eic: ", StringComparison.Ordinal));
+        Assert.Contains("TLS handshake failed", line, StringComparison.Ordinal);
+        Assert.Contains("set AWS_CA_BUNDLE", line, StringComparison.Ordinal);
+        Assert.Equal(255, otherCa.ExitCode);
+        Assert.Contains("not issued by a CA in AWS_CA_BUNDLE", otherCa.StandardError, StringComparison.Ordinal);
+        Assert.Equal(pushesA, Pushes(SimA, SimulatedCaller.Default));
+    }
+
     public async Task DisposeAsync()
     {
         _agent.Kill(entireProcessTree: true);
@@ -132,6 +160,13 @@ public sealed class CallerContextTests(EicWorld world) : IAsyncLifetime
 
         return environment;
     }
+
+    /// <summary>The default caller's keys, with every AWS service at the simulator's TLS port (its CA in no system store).</summary>
+    private Dictionary<string, string?> OverHttps(params (string Name, string Value)[] variables) => Caller(
+    [
+        ("AWS_ACCESS_KEY_ID", SimulatedCaller.Default.AccessKeyId), ("AWS_SECRET_ACCESS_KEY", SimulatedCaller.Default.SecretAccessKey),
+        ("AWS_REGION", SimA.Region), ("AWS_ENDPOINT_URL", SimA.HttpsEndpoint.GetLeftPart(UriPartial.Authority)), .. variables,
+    ]);
 
     private Task<ProcessResult> SshAsync(string host, IReadOnlyDictionary<string, string?> environment) => world.RunAsync("ssh",
     [

@@ -29,4 +29,31 @@ public sealed class CommandLineMistakeTests
         result.AssertExitCode(0);
         Assert.Contains("eic proxy <host> <port> <user> [options]", result.StandardOutput, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_command_list_brackets_optional_arguments_and_keeps_its_columns()
+    {
+        var result = await ProcessRunner.RunAsync(EicWorld.EicPath, ["--help"]);
+
+        result.AssertExitCode(0);
+        var lines = result.StandardOutput.ReplaceLineEndings("\n").Split('\n');
+        string Row(string label) => Assert.Single(lines, line => line.StartsWith($"  {label}  ", StringComparison.Ordinal));
+        var doctor = Row("doctor [<target>]");
+        var sim = Row("sim [<command>...]");
+        Row("known-hosts <host> [<target>]");
+        var proxy = Row("proxy <host> <port> <user>");
+        Assert.Equal(proxy.IndexOf("ProxyCommand", StringComparison.Ordinal), doctor.IndexOf("Check every link", StringComparison.Ordinal));
+        Assert.Equal(proxy.IndexOf("ProxyCommand", StringComparison.Ordinal), sim.IndexOf("Run a local AWS", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("doctor", "eic doctor [<target>] [options]")]
+    [InlineData("sim", "eic sim [<command>...] [options]")]
+    public async Task A_commands_own_help_shows_its_optional_argument_as_optional(string command, string usage)
+    {
+        var result = await ProcessRunner.RunAsync(EicWorld.EicPath, [command, "--help"]);
+
+        result.AssertExitCode(0);
+        Assert.Contains(usage, result.StandardOutput, StringComparison.Ordinal);
+    }
 }

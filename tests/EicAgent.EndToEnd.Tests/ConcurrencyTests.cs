@@ -4,8 +4,9 @@ using Xunit;
 namespace EicAgent.EndToEnd.Tests;
 
 /// <summary>
-/// Many connections at once: each ssh gets its own key, bound to it alone, so none is refused -- sshd's MaxAuthTries
-/// counts every refused offer, which is what breaks agents that offer every key to every connection.
+/// Many connections at once: each ssh is offered only the key bound to it (one it pushed or rode on), so none is
+/// refused -- sshd's MaxAuthTries counts every refused offer, which is what breaks agents that offer every key to
+/// every connection -- and connections to one instance and user share one or two pushes instead of piling up keys.
 /// </summary>
 [Collection(EicWorldCollection.Name)]
 public sealed class ConcurrencyTests(EicWorld world)
@@ -21,7 +22,7 @@ public sealed class ConcurrencyTests(EicWorld world)
 
         Assert.All(results.Select((result, i) => (result, i)), r => Assert.True(
             r.result.ExitCode == 0 && r.result.StandardOutput == $"{r.i}\n", r.result + world.AgentLog));
-        Assert.Equal(50, world.PushCount - pushesBefore);
+        Assert.InRange(world.PushCount - pushesBefore, 0, 2);
         await AssertNoRefusedKeyAsync(web1.SshdLog, mark, expectedLogins: 50);
     }
 

@@ -18,7 +18,7 @@ public sealed class DoctorTests(EicWorld world)
         Assert.True(result.ExitCode == 0, result.ToString());
         foreach (var check in new[] { "ssh", "ssh config", "agent", "region", "credentials", "instance", "path", "security groups", "push permission", "host keys" })
         {
-            Assert.Contains(Lines(result), line => line.StartsWith($"ok   {check}: ", StringComparison.Ordinal));
+            Assert.Contains(DoctorOutput.Lines(result), line => line.StartsWith($"ok   {check}: ", StringComparison.Ordinal));
         }
 
         Assert.Contains(world.Sim.Instance("web-1").InstanceId, result.StandardOutput, StringComparison.Ordinal);
@@ -32,7 +32,7 @@ public sealed class DoctorTests(EicWorld world)
     {
         var result = await DoctorAsync(["db-1.eic"]);
 
-        Assert.Contains(Lines(result), line => line.StartsWith("ok   path: no public address; EC2 Instance Connect Endpoint eice-", StringComparison.Ordinal));
+        Assert.Contains(DoctorOutput.Lines(result), line => line.StartsWith("ok   path: no public address; EC2 Instance Connect Endpoint eice-", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -41,8 +41,8 @@ public sealed class DoctorTests(EicWorld world)
         var result = await DoctorAsync(["ec2-user@web-1.eic"]);
 
         Assert.Contains("ok   security groups: sg-0a1b2c3d4e5f6a101 (ssh-anywhere) allows tcp 22 from 0.0.0.0/0\n", result.StandardOutput, StringComparison.Ordinal);
-        Assert.True(Array.IndexOf(Lines(result), Lines(result).Single(l => l.StartsWith("ok   path: ", StringComparison.Ordinal))) + 1
-            == Array.FindIndex(Lines(result), l => l.StartsWith("ok   security groups: ", StringComparison.Ordinal)), "right after the path check");
+        Assert.True(Array.IndexOf(DoctorOutput.Lines(result), DoctorOutput.Lines(result).Single(l => l.StartsWith("ok   path: ", StringComparison.Ordinal))) + 1
+            == Array.FindIndex(DoctorOutput.Lines(result), l => l.StartsWith("ok   security groups: ", StringComparison.Ordinal)), "right after the path check");
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public sealed class DoctorTests(EicWorld world)
         Assert.Equal(1, result.ExitCode);
         Assert.Contains($"FAIL security groups: no inbound rule of {WebOnly} (https-only) allows tcp 22: connections time out\n",
             result.StandardOutput, StringComparison.Ordinal);
-        AssertFailure(result, "security groups",
+        DoctorOutput.AssertFailure(result, "security groups",
             $"`aws ec2 authorize-security-group-ingress --group-id {WebOnly} --protocol tcp --port 22 --cidr YOUR.PUBLIC.IP/32");
     }
 
@@ -101,7 +101,7 @@ public sealed class DoctorTests(EicWorld world)
         var result = await DoctorAsync([], socket: world.Directory + "/nobody.sock");
 
         Assert.Equal(1, result.ExitCode);
-        AssertFailure(result, "agent", "eic agent");
+        DoctorOutput.AssertFailure(result, "agent", "eic agent");
     }
 
     [Fact]
@@ -115,7 +115,7 @@ public sealed class DoctorTests(EicWorld world)
         });
 
         Assert.Equal(1, result.ExitCode);
-        AssertFailure(result, "credentials", "aws configure");
+        DoctorOutput.AssertFailure(result, "credentials", "aws configure");
     }
 
     [Fact]
@@ -124,7 +124,7 @@ public sealed class DoctorTests(EicWorld world)
         var result = await DoctorAsync(["no-such-host.eic"]);
 
         Assert.Equal(1, result.ExitCode);
-        AssertFailure(result, "instance", "describe-instances");
+        DoctorOutput.AssertFailure(result, "instance", "describe-instances");
     }
 
     [Fact]
@@ -133,7 +133,7 @@ public sealed class DoctorTests(EicWorld world)
         var result = await DoctorAsync(["stopped-1.eic"]);
 
         Assert.Equal(1, result.ExitCode);
-        AssertFailure(result, "instance", $"start-instances --instance-ids {world.Sim.Instance("stopped-1").InstanceId}");
+        DoctorOutput.AssertFailure(result, "instance", $"start-instances --instance-ids {world.Sim.Instance("stopped-1").InstanceId}");
     }
 
     [Fact]
@@ -142,7 +142,7 @@ public sealed class DoctorTests(EicWorld world)
         var result = await DoctorAsync([$"{EicWorld.DeniedUser}@web-1.eic"]);
 
         Assert.Equal(1, result.ExitCode);
-        AssertFailure(result, "push permission", $"ec2:osuser = {EicWorld.DeniedUser}");
+        DoctorOutput.AssertFailure(result, "push permission", $"ec2:osuser = {EicWorld.DeniedUser}");
     }
 
     [Fact]
@@ -154,7 +154,7 @@ public sealed class DoctorTests(EicWorld world)
         var result = await DoctorAsync([], sshConfig: empty);
 
         Assert.Equal(1, result.ExitCode);
-        AssertFailure(result, "ssh config", "Include ~/.ssh/eic_config");
+        DoctorOutput.AssertFailure(result, "ssh config", "Include ~/.ssh/eic_config");
     }
 
     [Fact]
@@ -176,7 +176,7 @@ public sealed class DoctorTests(EicWorld world)
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains($"FAIL security groups: no inbound rule of {Closed} (closed) allows tcp 22", result.StandardOutput, StringComparison.Ordinal);
-        AssertFailure(result, "security groups",
+        DoctorOutput.AssertFailure(result, "security groups",
             $"authorize-security-group-ingress --group-id {Closed} --protocol tcp --port 22 --source-group {endpoint.SecurityGroupIds[0]}");
     }
 
@@ -200,8 +200,8 @@ public sealed class DoctorTests(EicWorld world)
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("FAIL security groups: access denied: the caller needs ec2:DescribeSecurityGroups", result.StandardOutput, StringComparison.Ordinal);
-        AssertFailure(result, "security groups", "ask your AWS administrator for ec2:DescribeSecurityGroups");
-        Assert.Contains(Lines(result), line => line.StartsWith("ok   push permission: ", StringComparison.Ordinal));
+        DoctorOutput.AssertFailure(result, "security groups", "ask your AWS administrator for ec2:DescribeSecurityGroups");
+        Assert.Contains(DoctorOutput.Lines(result), line => line.StartsWith("ok   push permission: ", StringComparison.Ordinal));
     }
 
     private Task<ProcessResult> DoctorAsync(
@@ -209,15 +209,4 @@ public sealed class DoctorTests(EicWorld world)
         world.RunAsync(EicWorld.EicPath,
             ["doctor", "--socket", socket ?? world.SocketPath, "--ssh-config", sshConfig ?? world.ConfigPath, .. arguments],
             extraEnvironment: environment);
-
-    private static void AssertFailure(ProcessResult result, string check, string fix)
-    {
-        var lines = Lines(result);
-        var failed = Array.FindIndex(lines, line => line.StartsWith($"FAIL {check}: ", StringComparison.Ordinal));
-        Assert.True(failed >= 0, result.ToString());
-        Assert.StartsWith("  fix: ", lines[failed + 1], StringComparison.Ordinal);
-        Assert.Contains(fix, lines[failed + 1], StringComparison.Ordinal);
-    }
-
-    private static string[] Lines(ProcessResult result) => result.StandardOutput.Split('\n');
 }

@@ -18,6 +18,9 @@ public class EicWorld : IAsyncLifetime
     /// <summary>The default caller may push keys for these users only: `admin` is refused, as IAM would.</summary>
     public const string DeniedUser = "admin";
 
+    /// <summary>The caller may push keys for this user, whom no instance has.</summary>
+    public const string AbsentUser = "nosuchuser";
+
     private readonly TemporaryDirectory _directory = new("eic-e2e-");
     private readonly StringBuilder _agentLog = new();
     private readonly List<(string Text, int Count, TaskCompletionSource Logged)> _agentLogWaiters = [];
@@ -83,7 +86,7 @@ public class EicWorld : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Sim = await Simulator.Simulator.StartAsync(new SimulatorOptions { Policy = Policy, Fleet = Fleet });
+        Sim = await Simulator.Simulator.StartAsync(new SimulatorOptions { Policy = Policy, Fleet = Fleet, LoginGraceTime = LoginGraceTime });
         var environment = new Dictionary<string, string?>(Sim.Environment.Select(e => KeyValuePair.Create(e.Key, (string?)e.Value)))
         {
             ["AWS_CONFIG_FILE"] = _directory.Combine("aws-config"),
@@ -156,6 +159,12 @@ public class EicWorld : IAsyncLifetime
     /// <summary>The instances of this world (the default fleet unless a derived world says otherwise).</summary>
     protected virtual FleetDefinition Fleet => FleetDefinition.Default;
 
+    /// <summary>More arguments for this world's `eic agent` (none unless a derived world says otherwise).</summary>
+    protected virtual IReadOnlyList<string> AgentArguments => [];
+
+    /// <summary>The instances' sshd LoginGraceTime; null: sshd's default (2 minutes).</summary>
+    protected virtual TimeSpan? LoginGraceTime => null;
+
     public async Task DisposeAsync()
     {
         if (_agent is not null)
@@ -176,7 +185,7 @@ public class EicWorld : IAsyncLifetime
     protected static IReadOnlyList<PolicyStatement> PushStatements { get; } =
     [
         new PolicyStatement(["*"], ["ec2:*", "sts:*"], ["*"], ["*"]),
-        new PolicyStatement(["*"], ["ec2-instance-connect:*"], ["*"], ["ec2-user", "ubuntu"]),
+        new PolicyStatement(["*"], ["ec2-instance-connect:*"], ["*"], ["ec2-user", "ubuntu", "root", AbsentUser]),
         new PolicyStatement(["*"], ["ec2-instance-connect:OpenTunnel"], ["*"], ["*"]),
         new PolicyStatement(["*"], ["ec2-instance-connect:SendSerialConsoleSSHPublicKey"], ["*"], ["*"]),
     ];
@@ -204,7 +213,7 @@ public class EicWorld : IAsyncLifetime
 
     private async Task<Process> StartAgentAsync()
     {
-        var agent = Process.Start(StartInfo(EicPath, ["agent", "--socket", SocketPath, "--foreground"]))!;
+        var agent = Process.Start(StartInfo(EicPath, ["agent", "--socket", SocketPath, "--foreground", .. AgentArguments]))!;
         agent.ErrorDataReceived += (_, line) =>
         {
             lock (_agentLog)

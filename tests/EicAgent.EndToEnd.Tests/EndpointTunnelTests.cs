@@ -49,7 +49,7 @@ public sealed class EndpointTunnelTests(EndpointTunnelFixture world) : IClassFix
     public async Task A_tampered_presigned_URL_is_refused_with_the_reason()
     {
         var route = Route();
-        var tampered = new WebSocketRoute(new Uri(route.Url.AbsoluteUri.Replace("maxTunnelDuration=3600", "maxTunnelDuration=3599", StringComparison.Ordinal)), route.EndpointDnsName);
+        var tampered = new WebSocketRoute(new Uri(route.Url.AbsoluteUri.Replace("remotePort=22", "remotePort=3389", StringComparison.Ordinal)), route.EndpointDnsName);
 
         var refusal = await Assert.ThrowsAsync<TunnelException>(() => OpenAsync(tampered));
 

@@ -44,9 +44,9 @@ public sealed class KeyFileTests(EicWorld world) : IDisposable
 
         foreach (var (tool, run) in logins)
         {
-            var before = world.Sim.KeyLookups(InstanceId, User);
+            var before = world.Sim.KeyLookupsFor(InstanceId, User);
             var result = await run();
-            var lookups = world.Sim.KeyLookups(InstanceId, User) - before;
+            var lookups = world.Sim.KeyLookupsFor(InstanceId, User) - before;
             Assert.True(result.ExitCode == 0, $"{tool}: {result}{world.AgentLog}");
             Assert.True(lookups == 1, $"{tool}: {lookups} key lookups for one login\n{result}");
         }
@@ -79,13 +79,13 @@ public sealed class KeyFileTests(EicWorld world) : IDisposable
     [InlineData(30)]
     public async Task A_burst_of_ssh_to_one_instance_and_user_all_log_in_and_leave_no_key_file(int count)
     {
-        var before = world.Sim.KeyLookups(InstanceId, User);
+        var before = world.Sim.KeyLookupsFor(InstanceId, User);
 
         var results = await AllEndAsync(Enumerable.Range(0, count).Select(i => world.SshAsync(Host, $"echo {i}")));
 
         Assert.All(results.Select((result, i) => (result, i)), r => Assert.True(
             r.result.ExitCode == 0 && r.result.StandardOutput == $"{r.i}\n", r.result + world.AgentLog));
-        var lookups = world.Sim.KeyLookups(InstanceId, User) - before;
+        var lookups = world.Sim.KeyLookupsFor(InstanceId, User) - before;
         Assert.InRange(lookups, count, 2 * count);
         await WaitUntilAsync(() => KeyFilesLeft(world.Directory).Length == 0);
     }
@@ -121,6 +121,29 @@ public sealed class KeyFileTests(EicWorld world) : IDisposable
 
         Assert.All(ended, result => Assert.True(result.ExitCode is 0 or 255, result.ToString()));
         await WaitUntilAsync(() => KeyFilesLeft(world.Directory).Length == 0, () => string.Join(", ", KeyFilesLeft(world.Directory)) + world.AgentLog);
+    }
+
+    [Fact]
+    public async Task Killing_the_agent_while_ssh_wait_for_their_key_files_leaves_no_ssh_blocked_and_the_next_ssh_logs_in()
+    {
+        var (socket, config) = await OwnAgentConfigAsync();
+        try
+        {
+            var logins = Enumerable.Range(0, 5).Select(i => world.RunAsync("ssh", ["-F", config, Host, $"echo {i}"])).ToArray();
+            await KeyFileAppearsAsync(_local.Path, logins);
+
+            await KillAsync(arguments => arguments.Contains("agent") && arguments.Contains(socket));
+            var ended = await AllEndAsync(logins);
+
+            Assert.All(ended, result => Assert.True(result.ExitCode is 0 or 255, result.ToString()));
+            await WaitUntilAsync(() => KeyFilesLeft(_local.Path).Length == 0, () => string.Join(", ", KeyFilesLeft(_local.Path)));
+            var next = await world.RunAsync("ssh", ["-F", config, Host, "echo in"]);
+            Assert.True(next.ExitCode == 0 && next.StandardOutput == "in\n", next.ToString());
+        }
+        finally
+        {
+            await KillAsync(arguments => arguments.Contains("agent") && arguments.Contains(socket));
+        }
     }
 
     public void Dispose() => _local.Dispose();

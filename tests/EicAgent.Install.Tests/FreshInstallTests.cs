@@ -134,4 +134,33 @@ public sealed class FreshInstallTests
         Assert.Contains(lines, line => line.StartsWith("install: created ~/.ssh/config", StringComparison.Ordinal));
         Assert.Contains(lines, line => line.StartsWith("install: no user systemd answers", StringComparison.Ordinal));
     }
+
+    [SkippableFact]
+    public async Task The_last_lines_are_commands_that_work_when_pasted_the_PATH_fix_then_the_demo()
+    {
+        using var sandbox = InstallSandbox.Create();
+
+        var result = await sandbox.InstallAsync();
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var lines = result.StandardOutput.TrimEnd('\n').Split('\n');
+        var note = lines[^2];
+        var done = lines[^1];
+        const string PathNote = "install: note: ";
+        Assert.True(note.StartsWith(PathNote, StringComparison.Ordinal) && note.Contains(" is not on your PATH; add it: ", StringComparison.Ordinal), result.ToString());
+        var pathFix = note[(note.IndexOf("add it: ", StringComparison.Ordinal) + "add it: ".Length)..note.IndexOf(", then open a new shell", StringComparison.Ordinal)];
+
+        // Pasted as the note says, a new login shell finds the installed eic.
+        var fixedPath = await sandbox.RunProgramAsync("sh", "-c", $"{pathFix} && env -i HOME=\"$HOME\" PATH=/usr/bin:/bin sh -lc 'command -v eic'");
+        Assert.True(fixedPath.ExitCode == 0, fixedPath.ToString());
+        Assert.Equal(sandbox.InstalledEic, fixedPath.StandardOutput.Trim());
+
+        // The commands that the done line quotes run as written, before PATH is fixed.
+        Assert.StartsWith("install: done: try `", done, StringComparison.Ordinal);
+        var demo = done.Split('`')[1];
+        Assert.EndsWith(" demo", demo, StringComparison.Ordinal);
+        var help = await sandbox.RunProgramAsync("sh", "-c", demo + " --help");
+        Assert.True(help.ExitCode == 0 && help.StandardOutput.Contains("eic demo [options]", StringComparison.Ordinal), help.ToString());
+        Assert.Contains("`ssh NAME.eic`", done, StringComparison.Ordinal);
+    }
 }

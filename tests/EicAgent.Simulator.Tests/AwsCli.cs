@@ -14,14 +14,31 @@ internal static class AwsCli
     /// <summary>Skips the test when no AWS CLI can run here.</summary>
     public static void Require() => Skip.If(Command.Value is null, "no AWS CLI: neither `aws` on PATH nor `python3 -m awscli`");
 
-    public static Task<ProcessResult> RunAsync(Simulator sim, params string[] arguments)
+    public static Task<ProcessResult> RunAsync(Simulator sim, params string[] arguments) => RunAsync(sim, null, new Dictionary<string, string?>(), arguments);
+
+    /// <param name="cli">A given AWS CLI executable (the test skips when it is missing); null: the one found as above.</param>
+    /// <param name="extraEnvironment">Set (or, null, removed) on top of the simulator's environment.</param>
+    public static Task<ProcessResult> RunAsync(Simulator sim, string? cli, IReadOnlyDictionary<string, string?> extraEnvironment, params string[] arguments)
     {
-        Require();
+        if (cli is null)
+        {
+            Require();
+        }
+        else
+        {
+            Skip.IfNot(File.Exists(cli), $"no {cli}");
+        }
+
         var environment = sim.Environment.ToDictionary(v => v.Key, v => (string?)v.Value);
+        foreach (var (name, value) in extraEnvironment)
+        {
+            environment[name] = value;
+        }
+
         environment["AWS_PROFILE"] = null;
         environment["AWS_CONFIG_FILE"] = "/dev/null";
         environment["AWS_SHARED_CREDENTIALS_FILE"] = "/dev/null";
-        var command = Command.Value!;
+        var command = cli is null ? Command.Value! : [cli];
         return ProcessRunner.RunAsync(command[0], [.. command.Skip(1), .. arguments, "--endpoint-url", sim.Endpoint.ToString()], environment);
     }
 

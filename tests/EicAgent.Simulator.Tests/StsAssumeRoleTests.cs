@@ -36,7 +36,7 @@ public sealed class StsAssumeRoleTests(SimulatorFixture fixture) : IClassFixture
         try
         {
             var expired = await Assert.ThrowsAsync<AmazonSecurityTokenServiceException>(() => asRole.GetCallerIdentityAsync(new GetCallerIdentityRequest()));
-            Assert.Equal("InvalidClientTokenId", expired.ErrorCode);
+            Assert.Equal(("ExpiredToken", "The security token included in the request is expired"), (expired.ErrorCode, expired.Message));
         }
         finally
         {

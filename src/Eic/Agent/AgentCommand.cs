@@ -1,8 +1,9 @@
 using System.CommandLine;
+using EicAgent.Cli.Connect;
 
 namespace EicAgent.Cli.Agent;
 
-/// <summary>`eic agent [--socket PATH] [--upstream SOCKET] [--foreground]`: runs the ssh-agent until SIGTERM or Ctrl-C.</summary>
+/// <summary>`eic agent [--socket PATH] [--upstream SOCKET] [--push-per-connection] [--foreground]`: runs the ssh-agent until SIGTERM or Ctrl-C.</summary>
 internal static class AgentCommand
 {
     public static Command Create()
@@ -32,11 +33,17 @@ internal static class AgentCommand
             HelpName = "SECONDS",
             Description = "Forget each key added without `ssh-add -t` after this many seconds (as `ssh-agent -t`).",
         };
+        var pushPerConnection = new Option<bool>("--push-per-connection")
+        {
+            Description = "Push a key for every connection, once: never ride on the key pushed for the same caller, instance and user "
+                + $"less than 30 s before, never push a key again (default: ${KeySharingPolicy.PushPerConnectionVariable}=1).",
+        };
         var command = new Command("agent", "Run the ssh-agent that holds your keys and the per-connection keys; prints `listening PATH` when ready.")
         {
             socket,
             upstream,
             keyLifetime,
+            pushPerConnection,
             foreground,
             detached,
         };
@@ -44,6 +51,8 @@ internal static class AgentCommand
             AgentHost.RunAsync(result.GetValue(socket), new AgentLaunch(result.GetValue(foreground), result.GetValue(detached))
             {
                 Upstream = result.GetValue(upstream) ?? Environment.GetEnvironmentVariable(AgentLaunch.UpstreamVariable),
+                PushPerConnection = result.GetValue(pushPerConnection)
+                    || KeySharingPolicy.IsOn(Environment.GetEnvironmentVariable(KeySharingPolicy.PushPerConnectionVariable)),
                 KeyLifetime = result.GetValue(keyLifetime) is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
             }, cancellationToken));
         return command;

@@ -70,9 +70,12 @@ internal static class AgentHost
             builder.Services.AddSingleton<ConnectionPushes>();
             builder.Services.AddSingleton(services => ActivatorUtilities.CreateInstance<AuditLog>(services, AuditFile.DefaultPath()));
             builder.Services.AddSingleton<MintLimits>();
+            builder.Services.AddSingleton(new KeySharingPolicy(launch.PushPerConnection));
+            builder.Services.AddSingleton<PushSharing>();
             builder.Services.AddSingleton<SshClientBinder>();
             builder.Services.AddSingleton<IAgentExtension, ConnectExtension>();
             builder.Services.AddSingleton<IAgentExtension, PushStatusExtension>();
+            builder.Services.AddSingleton<IAgentExtension, KeyUseExtension>();
             builder.Services.AddSingleton<IAgentExtension, StatusExtension>();
             builder.Services.AddSingleton<IAgentExtension, KnownHostsExtension>();
             if (OperatingSystem.IsLinux())

@@ -9,6 +9,9 @@ internal sealed record AgentLaunch(bool Foreground, bool Detached)
     /// <summary>The user's own agent to pass their keys' requests to, if any.</summary>
     public string? Upstream { get; init; }
 
+    /// <summary>Every connection pushes a key of its own instead of riding on one pushed for the same caller, instance and user.</summary>
+    public bool PushPerConnection { get; init; }
+
     /// <summary>The lifetime of keys added without one (`--key-lifetime`).</summary>
     public TimeSpan? KeyLifetime { get; init; }
 }

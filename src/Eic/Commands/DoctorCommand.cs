@@ -1,4 +1,5 @@
 using System.CommandLine;
+using EicAgent.Aws.Paths;
 using EicAgent.Cli.Doctor;
 
 namespace EicAgent.Cli.Commands;
@@ -14,9 +15,11 @@ internal static class DoctorCommand
         var socket = new Option<string?>("--socket") { Description = "The agent's socket (default: as `eic agent`)" };
         var sshConfig = new Option<string?>("--ssh-config") { Description = "Check this ssh config file instead of ~/.ssh/config" };
         var serial = new Option<bool>("--serial") { Description = "Check the instance's EC2 Serial Console path instead (access, instance type, push, endpoint)" };
+        var via = new Option<string?>("--via") { Description = "ssm: check the Session Manager path (default: the path ssh's ProxyCommand takes)" };
+        via.AcceptOnlyFromAmong("ssm");
         var command = new Command("doctor", "Check every link from ssh to an instance and say how to fix what is broken")
         {
-            target, profile, region, socket, sshConfig, serial,
+            target, profile, region, socket, sshConfig, serial, via,
         };
         command.SetAction(async (parse, cancellation) =>
         {
@@ -24,6 +27,7 @@ internal static class DoctorCommand
                 parse.GetValue(target), parse.GetValue(profile), parse.GetValue(region), parse.GetValue(socket), parse.GetValue(sshConfig))
             {
                 Serial = parse.GetValue(serial),
+                Via = parse.GetValue(via) is null ? null : NetworkPath.Ssm,
             };
             var report = new DoctorReport(Console.Out, terminal: !Console.IsOutputRedirected);
             return await DoctorRun.RunAsync(options, report, cancellation) ? 0 : 1;

@@ -3,6 +3,7 @@ using EicAgent.Agent.Listeners;
 using EicAgent.Aws.Paths;
 using EicAgent.Aws.SerialConsole;
 using EicAgent.Aws.Scopes;
+using EicAgent.Aws.Tunnels;
 using EicAgent.Cli.Proxy;
 
 namespace EicAgent.Cli.Commands;
@@ -32,12 +33,27 @@ internal static class ProxyCommand
             }
         });
         var eiceId = new Option<string?>("--eice-id") { Description = "The EC2 Instance Connect Endpoint to tunnel through (implies --via eice for auto)" };
+        var maxTunnel = new Option<int?>("--max-tunnel-duration")
+        {
+            Description = "Seconds an EC2 Instance Connect Endpoint tunnel may last, 1 to 3600 (default: none sent, the endpoint's hour); lower it when a policy caps ec2-instance-connect:maxTunnelDuration",
+        };
+        maxTunnel.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is { } seconds && !TunnelUrlPresigner.IsValidDuration(seconds))
+            {
+                result.AddError($"--max-tunnel-duration {seconds} is out of range: an endpoint tunnel lasts 1 to 3600 seconds");
+            }
+        });
         var socket = new Option<string?>("--socket") { Description = "The agent's socket (default: as `eic agent`)" };
         var keyFile = new Option<string?>("--key-file") { Description = "ssh's IdentityFile for this connection (Linux): the agent hands ssh its key there, so ssh signs at once" };
         var serial = new Option<bool>("--serial") { Description = "To the instance's EC2 Serial Console as INSTANCE.portN (implied by a NAME.serial.eic host)" };
+        var pushKey = new Option<string?>("--push-key")
+        {
+            Description = "Push this key of yours instead of a minted one: a key file (its .pub is read) or SHA256:... of a key in eic's agent or its upstream agent",
+        };
         var command = new Command("proxy", "ProxyCommand for ssh: resolve the host, push a key for this connection, relay the bytes")
         {
-            host, port, user, profile, region, via, autoOrder, eiceId, socket, serial, keyFile,
+            host, port, user, profile, region, via, autoOrder, eiceId, maxTunnel, socket, serial, pushKey, keyFile,
         };
         command.SetAction(async (parse, cancellation) =>
         {
@@ -52,9 +68,11 @@ internal static class ProxyCommand
                 AgentEndpoint.Resolve(parse.GetValue(socket)))
             {
                 EndpointId = parse.GetValue(eiceId),
+                MaxTunnelSeconds = parse.GetValue(maxTunnel),
                 AutoOrder = parse.GetValue(autoOrder) is { } order && AutoRoutes.TryParse(order, out var paths) ? paths : null,
                 Serial = parse.GetValue(serial) || SerialHostNames.IsSerial(parse.GetValue(host)!),
                 Context = AwsContext.FromEnvironment(),
+                PushKey = parse.GetValue(pushKey),
                 KeyFile = parse.GetValue(keyFile),
             };
             await using var input = Console.OpenStandardInput();

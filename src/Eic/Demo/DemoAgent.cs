@@ -16,15 +16,12 @@ internal sealed class DemoAgent : IAsyncDisposable
     }
 
     public static async Task<DemoAgent> StartAsync(
-        string socket, IReadOnlyDictionary<string, string> environment, TextWriter output, CancellationToken cancellation)
+        string socket, IReadOnlyDictionary<string, string?> environment, TextWriter output, CancellationToken cancellation)
     {
         var startInfo = SelfInvocation.StartInfo("agent", "--socket", socket, "--foreground");
         startInfo.RedirectStandardOutput = true;
         startInfo.RedirectStandardError = true;
-        foreach (var (name, value) in environment)
-        {
-            startInfo.Environment[name] = value;
-        }
+        environment.ApplyTo(startInfo);
 
         var process = Process.Start(startInfo) ?? throw new InvalidOperationException("cannot start `eic agent`");
         var agent = new DemoAgent(process, output);

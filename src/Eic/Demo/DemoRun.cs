@@ -24,17 +24,18 @@ internal static class DemoRun
             await using var aws = await LocalAws.StartAsync(new SimulatorOptions(), cancellation);
             var target = aws.Instance(targetName);
             await output.WriteLineAsync($"   {aws.Endpoint} with {aws.Instances.Count} instances; the target: {Describe(target)}");
+            var environment = DemoEnvironment.For(aws.Environment, workspace.FullName);
 
             var socket = Path.Combine(workspace.FullName, "agent.sock");
             var config = await WriteSshConfigAsync(aws, workspace.FullName, socket);
-            await output.WriteLineAsync($"2. Starting the agent on {socket} (it keeps every key in memory only)");
-            await using var agent = await DemoAgent.StartAsync(socket, aws.Environment, output, cancellation);
+            await output.WriteLineAsync($"2. Starting the agent on {socket} (it keeps every key in memory only; its audit log and caches stay in {workspace.FullName}, removed at the end)");
+            await using var agent = await DemoAgent.StartAsync(socket, environment, output, cancellation);
 
             var user = target.OsUsers[0];
             var destination = $"{user}@{target.Name ?? target.InstanceId}.eic";
             await output.WriteLineAsync($"3. ssh -F {config} {destination} ...  (ssh runs `eic proxy %h %p %r` from the Include-able block)");
             var logMark = target.SshdLog.LineCount;
-            var ssh = await RunSshAsync(config, destination, aws.Environment, cancellation);
+            var ssh = await RunSshAsync(config, destination, environment, cancellation);
             foreach (var line in target.SshdLog.LinesAfter(logMark).Where(IsLoginLine))
             {
                 await output.WriteLineAsync($"   sshd  | {line}");
@@ -53,6 +54,7 @@ internal static class DemoRun
             }
 
             await output.WriteLineAsync("5. Done: the key was used once and forgotten; stopping the agent and the simulator.");
+            await output.WriteLineAsync("next: with your own AWS credentials, `eic ls` lists your instances and `ssh NAME.eic` logs in to one; `eic doctor NAME.eic` checks the way there");
             return 0;
         }
         finally
@@ -86,7 +88,7 @@ internal static class DemoRun
     }
 
     private static async Task<(int ExitCode, string Output, string Errors)> RunSshAsync(
-        string config, string destination, IReadOnlyDictionary<string, string> environment, CancellationToken cancellation)
+        string config, string destination, IReadOnlyDictionary<string, string?> environment, CancellationToken cancellation)
     {
         var startInfo = new ProcessStartInfo("ssh", ["-F", config, destination, "echo \"hello from $(whoami) on $SSH_CONNECTION\""])
         {
@@ -95,10 +97,7 @@ internal static class DemoRun
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        foreach (var (name, value) in environment)
-        {
-            startInfo.Environment[name] = value;
-        }
+        environment.ApplyTo(startInfo);
 
         using var ssh = Process.Start(startInfo) ?? throw new InvalidOperationException("cannot start ssh");
         ssh.StandardInput.Close();

@@ -1,6 +1,7 @@
 using EicAgent.Agent.Listeners;
 using EicAgent.Aws.Errors;
 using EicAgent.Aws.Identity;
+using EicAgent.Aws.Paths;
 using EicAgent.Aws.Scopes;
 using EicAgent.Aws.SerialConsole;
 using EicAgent.Aws.Targets;
@@ -66,7 +67,8 @@ internal static class DoctorRun
         }
         else if (target is not null)
         {
-            await TargetChecks.RunAsync(scope, target, resolved?.User ?? options.User, report, cancellationToken);
+            var via = options.Via ?? resolved?.Via ?? NetworkPath.Auto;
+            await TargetChecks.RunAsync(scope, target, resolved?.User ?? options.User, resolved?.Port ?? 22, via, report, cancellationToken);
         }
 
         if (resolved is not null)

@@ -3,6 +3,7 @@ using EicAgent.Aws.Errors;
 using EicAgent.Aws.Instances;
 using EicAgent.Aws.Listing;
 using EicAgent.Aws.Scopes;
+using EicAgent.Aws.Tunnels;
 
 namespace EicAgent.Cli.Doctor;
 
@@ -15,7 +16,7 @@ internal static class SecurityGroupChecks
     private const string Name = "security groups";
 
     /// <param name="endpoint">The Instance Connect Endpoint the connection goes through; null for the direct path.</param>
-    public static async Task<DoctorCheck> CheckAsync(AwsScope scope, Ec2Instance instance, UsableEndpoint? endpoint, CancellationToken cancellationToken)
+    public static async Task<DoctorCheck> CheckAsync(AwsScope scope, Ec2Instance instance, ConnectEndpoint? endpoint, CancellationToken cancellationToken)
     {
         IReadOnlyList<SecurityGroup> groups;
         try
@@ -35,7 +36,7 @@ internal static class SecurityGroupChecks
             : DoctorCheck.Fail(Name, verdict.Detail, Fix(scope, instance, endpoint));
     }
 
-    private static string Fix(AwsScope scope, Ec2Instance instance, UsableEndpoint? endpoint)
+    private static string Fix(AwsScope scope, Ec2Instance instance, ConnectEndpoint? endpoint)
     {
         var group = instance.SecurityGroupIds.FirstOrDefault() ?? "SECURITY-GROUP-ID";
         var source = endpoint is null

@@ -1,3 +1,5 @@
+using EicAgent.Aws.Paths;
+
 namespace EicAgent.Cli.Doctor;
 
 /// <summary>
@@ -7,6 +9,26 @@ namespace EicAgent.Cli.Doctor;
 internal sealed record SshResolvedTarget(string User, int Port, string HostName, string? ProxyCommand, string? IdentityAgent)
 {
     public bool GoesThroughEic => ProxyCommand is not null && ProxyCommand.Contains(" proxy ", StringComparison.Ordinal);
+
+    /// <summary>The path the ProxyCommand's `--via X` (or `--via=X`) names; null when it names none (auto) or is not eic's.</summary>
+    public NetworkPath? Via
+    {
+        get
+        {
+            var words = GoesThroughEic ? ProxyCommand!.Split(' ', StringSplitOptions.RemoveEmptyEntries) : [];
+            for (var i = 0; i < words.Length; i++)
+            {
+                var value = words[i] == "--via" && i + 1 < words.Length ? words[i + 1]
+                    : words[i].StartsWith("--via=", StringComparison.Ordinal) ? words[i]["--via=".Length..] : null;
+                if (value is not null && NetworkPaths.TryParse(value, out var path))
+                {
+                    return path;
+                }
+            }
+
+            return null;
+        }
+    }
 
     /// <summary>Parses `ssh -G` output: one lowercase keyword and its value per line.</summary>
     public static SshResolvedTarget Parse(string output)

@@ -2,6 +2,7 @@ using EicAgent.Aws.Diagnostics;
 using EicAgent.Aws.Errors;
 using EicAgent.Aws.Instances;
 using EicAgent.Aws.Listing;
+using EicAgent.Aws.Paths;
 using EicAgent.Aws.Scopes;
 using EicAgent.Aws.Targets;
 
@@ -9,11 +10,13 @@ namespace EicAgent.Cli.Doctor;
 
 /// <summary>
 /// The instance side: found and running, a network path to it, security groups letting that path reach port 22,
-/// IAM allowing the push, host keys known.
+/// or Session Manager having it online and starting a session, IAM allowing the push, host keys known.
 /// </summary>
 internal static class TargetChecks
 {
-    public static async Task RunAsync(AwsScope scope, TargetSpec target, string user, DoctorReport report, CancellationToken cancellationToken)
+    /// <param name="via">The path ssh's ProxyCommand (or doctor's --via) takes: ssm checks Session Manager whatever else works.</param>
+    public static async Task RunAsync(
+        AwsScope scope, TargetSpec target, string user, int port, NetworkPath via, DoctorReport report, CancellationToken cancellationToken)
     {
         Ec2Instance instance;
         try
@@ -28,39 +31,64 @@ internal static class TargetChecks
             return;
         }
 
-        var (path, endpoint) = await PathAsync(scope, instance, cancellationToken);
-        report.Add(path);
-        if (path.Passed)
+        if (via == NetworkPath.Ssm)
         {
-            report.Add(await SecurityGroupChecks.CheckAsync(scope, instance, endpoint, cancellationToken));
+            report.Add(DoctorCheck.Pass("path", "Session Manager (--via ssm): no public address, endpoint or inbound rule needed"));
+            await SessionManagerAsync(scope, instance, port, report, cancellationToken);
+        }
+        else
+        {
+            var (pathCheck, path) = await PathAsync(scope, instance, cancellationToken);
+            report.Add(pathCheck);
+            if (path is { Kind: PathKind.Direct or PathKind.Endpoint })
+            {
+                report.Add(await SecurityGroupChecks.CheckAsync(scope, instance, path.Endpoint, cancellationToken));
+            }
+            else
+            {
+                // Session Manager needs no inbound rule (the agent on the instance calls out); with no path at all,
+                // its checks say what Session Manager lacks.
+                await SessionManagerAsync(scope, instance, port, report, cancellationToken);
+            }
         }
 
         report.Add(await PushAsync(scope, instance, user, cancellationToken));
         report.Add(await HostKeysAsync(scope, instance, cancellationToken));
     }
 
-    /// <summary>The path a connection takes, and the endpoint it goes through (null: direct to the public address).</summary>
-    private static async Task<(DoctorCheck Check, UsableEndpoint? Endpoint)> PathAsync(AwsScope scope, Ec2Instance instance, CancellationToken cancellationToken)
+    private static async Task SessionManagerAsync(AwsScope scope, Ec2Instance instance, int port, DoctorReport report, CancellationToken cancellationToken)
+    {
+        var online = await SessionManagerChecks.OnlineAsync(scope, instance, cancellationToken);
+        report.Add(online);
+        if (online.Passed)
+        {
+            report.Add(await SessionManagerChecks.SessionAsync(scope, instance, port, cancellationToken));
+        }
+    }
+
+    /// <summary>The path `--via auto` takes, decided where `eic ls` decides it (<see cref="InstanceDiagnostics.PathAsync"/>); null when there is none.</summary>
+    private static async Task<(DoctorCheck Check, NetworkPathAdvice? Path)> PathAsync(AwsScope scope, Ec2Instance instance, CancellationToken cancellationToken)
     {
         const string Name = "path";
-        if (instance.PublicIpAddress is { } address)
-        {
-            return (DoctorCheck.Pass(Name, $"direct to its public address {address}, port 22"), null);
-        }
-
+        NetworkPathAdvice path;
         try
         {
-            var endpoints = await InstanceDiagnostics.EndpointsInVpcAsync(scope, instance, cancellationToken);
-            return endpoints.Count > 0
-                ? (DoctorCheck.Pass(Name, $"no public address; EC2 Instance Connect Endpoint {endpoints[0].EndpointId} in {instance.VpcId}"), endpoints[0])
-                : (DoctorCheck.Fail(Name, $"no public address and no EC2 Instance Connect Endpoint in {instance.VpcId}",
-                    $"create one: `aws ec2 create-instance-connect-endpoint --subnet-id {instance.SubnetId} {scope.Info.CliArguments()}`, "
-                    + "or connect from inside the VPC with `eic proxy --via private`"), null);
+            path = await InstanceDiagnostics.PathAsync(scope, instance, cancellationToken);
         }
         catch (EicAwsException exception)
         {
             return (DoctorCheck.Fail(Name, $"no public address, and endpoints are not readable: {exception.Message}", AwsFixes.For(exception, scope.Info)), null);
         }
+
+        return path.Kind switch
+        {
+            PathKind.Direct => (DoctorCheck.Pass(Name, $"direct to its public address {instance.PublicIpAddress}, port 22"), path),
+            PathKind.Endpoint => (DoctorCheck.Pass(Name, $"no public address; EC2 Instance Connect Endpoint {path.Endpoint?.EndpointId} in {instance.VpcId}"), path),
+            PathKind.Ssm => (DoctorCheck.Pass(Name, path.Reason), path),
+            _ => (DoctorCheck.Fail(Name, $"{path.Reason}, and Session Manager cannot reach it (ssm agent below)",
+                $"create an endpoint: `aws ec2 create-instance-connect-endpoint --subnet-id {instance.SubnetId} {scope.Info.CliArguments()}`, "
+                + "make it reachable through Session Manager (the ssm agent fix below), or connect from inside the VPC with `eic proxy --via private`"), null),
+        };
     }
 
     private static async Task<DoctorCheck> PushAsync(AwsScope scope, Ec2Instance instance, string user, CancellationToken cancellationToken)

@@ -45,6 +45,20 @@ internal static class AgentConnector
         }
     }
 
+    /// <summary>True when no agent accepts connections on <paramref name="socketPath"/> (no socket file, or one that refuses).</summary>
+    public static async Task<bool> NobodyListensAsync(string socketPath)
+    {
+        try
+        {
+            await using var probe = await ConnectAsync(socketPath, CancellationToken.None).ConfigureAwait(false);
+            return false;
+        }
+        catch (SocketException exception) when (NobodyListens(exception))
+        {
+            return true;
+        }
+    }
+
     /// <summary>ENOENT (no socket file: AddressNotAvailable in .NET) or ECONNREFUSED (a socket file nobody listens on).</summary>
     public static bool NobodyListens(SocketException exception) =>
         exception.SocketErrorCode is SocketError.AddressNotAvailable or SocketError.ConnectionRefused;

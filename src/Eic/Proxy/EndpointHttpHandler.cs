@@ -1,27 +1,27 @@
 using System.Net;
-using System.Net.Security;
 using System.Net.Sockets;
-using System.Security.Cryptography.X509Certificates;
+using EicAgent.Aws.Errors;
+using EicAgent.Aws.Tls;
 
 namespace EicAgent.Cli.Proxy;
 
 /// <summary>
 /// The HTTP stack under the endpoint websocket: the system proxy settings (HTTPS_PROXY / NO_PROXY, as the AWS CLI
-/// honours them), the system trust store plus AWS_CA_BUNDLE, and one override for tests.
+/// honours them), the system trust store or, when AWS_CA_BUNDLE is set, only its CAs (as the AWS CLI reads it,
+/// see <see cref="CaBundle"/>), and one override for tests.
 /// </summary>
 /// <remarks>
 /// The two seams -- the only ways a test differs from production:
 /// EIC_EICE_CONNECT_TO=HOST:PORT connects there instead of resolving the endpoint's DNS name (TLS SNI and Host stay
-/// the DNS name, so the certificate is still checked against it); AWS_CA_BUNDLE=FILE.pem trusts those CAs too.
+/// the DNS name, so the certificate is still checked against it); AWS_CA_BUNDLE=FILE.pem trusts those CAs.
 /// </remarks>
 internal static class EndpointHttpHandler
 {
     public const string ConnectToVariable = "EIC_EICE_CONNECT_TO";
-    public const string CaBundleVariable = "AWS_CA_BUNDLE";
 
     /// <summary>The two seams as this process's environment sets them.</summary>
     public static EndpointSeams SeamsFromEnvironment() => new(
-        NullIfEmpty(Environment.GetEnvironmentVariable(ConnectToVariable)), NullIfEmpty(Environment.GetEnvironmentVariable(CaBundleVariable)));
+        NullIfEmpty(Environment.GetEnvironmentVariable(ConnectToVariable)), NullIfEmpty(Environment.GetEnvironmentVariable(CaBundle.Variable)));
 
     public static SocketsHttpHandler Create(string endpointDnsName, TimeSpan connectTimeout, EndpointSeams seams)
     {
@@ -41,9 +41,7 @@ internal static class EndpointHttpHandler
 
         if (seams.CaBundlePath is { } bundlePath)
         {
-            var extraRoots = LoadBundle(bundlePath);
-            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, chain, errors) =>
-                errors == SslPolicyErrors.None || TrustedByBundle(certificate, chain, errors, extraRoots);
+            LoadBundle(bundlePath).ApplyTo(handler);
         }
 
         return handler;
@@ -74,41 +72,18 @@ internal static class EndpointHttpHandler
             : throw new TunnelException($"{ConnectToVariable}={text} is not HOST:PORT");
     }
 
-    private static X509Certificate2Collection LoadBundle(string path)
+    private static CaBundle LoadBundle(string path)
     {
-        var roots = new X509Certificate2Collection();
         try
         {
-            roots.ImportFromPemFile(path);
+            return CaBundle.Load(path);
         }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
+        catch (EicAwsException unreadable)
         {
-            throw new TunnelException($"cannot read {CaBundleVariable}={path}: {error.Message}");
+            throw new TunnelException(unreadable.Message);
         }
-
-        return roots;
-    }
-
-    // A name mismatch is never excused; an unknown issuer is, when the chain ends at one of the bundle's CAs.
-    private static bool TrustedByBundle(X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors, X509Certificate2Collection roots)
-    {
-        if (certificate is null || errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch) || errors.HasFlag(SslPolicyErrors.RemoteCertificateNotAvailable))
-        {
-            return false;
-        }
-
-        using var custom = new X509Chain();
-        custom.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        custom.ChainPolicy.CustomTrustStore.AddRange(roots);
-        custom.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        if (chain is not null)
-        {
-            custom.ChainPolicy.ExtraStore.AddRange(chain.ChainPolicy.ExtraStore);
-        }
-
-        return custom.Build(certificate as X509Certificate2 ?? new X509Certificate2(certificate));
     }
 }
 
-/// <summary>Where to connect instead of resolving the endpoint's DNS name (HOST:PORT), and a PEM of extra trusted CAs.</summary>
+/// <summary>Where to connect instead of resolving the endpoint's DNS name (HOST:PORT), and a PEM of the CAs to trust instead of the system's.</summary>
 internal sealed record EndpointSeams(string? ConnectTo, string? CaBundlePath);

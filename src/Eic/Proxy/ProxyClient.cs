@@ -19,14 +19,15 @@ internal static class ProxyClient
         try
         {
             await using var agent = await AgentConnector.ConnectOrStartAsync(options.SocketPath, cancellation).ConfigureAwait(false);
-            var reply = await ProgressLine.WhileAsync(errors, $"eic: {options.Host}: waiting for AWS...", AskForRouteAsync(agent, options, null, cancellation))
+            var existingKey = options.PushKey is { } pushKey ? await PushKeySource.ReadAsync(pushKey, agent, cancellation).ConfigureAwait(false) : null;
+            var reply = await ProgressLine.WhileAsync(errors, $"eic: {options.Host}: waiting for AWS...", AskForRouteAsync(agent, options, existingKey, null, cancellation))
                 .ConfigureAwait(false);
             if (reply.MfaSerial is not null)
             {
                 // The agent cannot ask anybody: the person is at ssh's terminal. Same connection, now with the code.
                 var code = await MfaCodePrompt.FromEnvironment().AskAsync(UntrustedText.Printable(reply.Refusal!), cancellation)
                     .ConfigureAwait(false);
-                reply = await ProgressLine.WhileAsync(errors, $"eic: {options.Host}: waiting for AWS...", AskForRouteAsync(agent, options, code, cancellation))
+                reply = await ProgressLine.WhileAsync(errors, $"eic: {options.Host}: waiting for AWS...", AskForRouteAsync(agent, options, existingKey, code, cancellation))
                     .ConfigureAwait(false);
             }
 
@@ -36,20 +37,30 @@ internal static class ProxyClient
                 return 1;
             }
 
-            if (options.KeyFile is { } keyFile && !options.Serial)
+            if (options.KeyFile is { } keyFile && !options.Serial && existingKey is null)
             {
                 // Refused (not Linux, a path not the agent's...): the agent offers the key instead, as without --key-file.
                 _ = await agent.ExtensionAsync(KeyFileExtension.ExtensionName, KeyFileExtension.Request(keyFile), cancellation).ConfigureAwait(false);
             }
 
+            var push = agent.ExtensionAsync(PushStatus.ExtensionName, [], cancellation);
             await using var tunnel = await OpenAsync(reply.Route!, options, cancellation).ConfigureAwait(false);
-            return await RelayWhilePushingAsync(agent, tunnel, input, output, errors, reply.InstanceId!, cancellation).ConfigureAwait(false);
+            if (existingKey is not null && await PushFailureAsync(push).ConfigureAwait(false) is { } failure)
+            {
+                // The agent holds no sign request for a key it did not mint: ssh's bytes wait for the push instead.
+                await errors.WriteLineAsync($"eic: {UntrustedText.Printable($"{reply.InstanceId}: {failure}")}").ConfigureAwait(false);
+                return 1;
+            }
+
+            using var endWarning = TunnelEndWarning.Start(reply.Route!, options.Host, errors, TimeProvider.System);
+            return await RelayWhilePushingAsync(agent, push, tunnel, input, output, errors, options, reply.InstanceId!, cancellation).ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is AgentUnavailableException or TunnelException or AgentProtocolException or UntrustedAgentException or MfaPromptException)
+        catch (Exception exception) when (exception is AgentUnavailableException or TunnelException or AgentProtocolException or UntrustedAgentException or MfaPromptException
+            or PushKeyException)
         {
             if (exception is AgentUnavailableException)
             {
-                ReleaseUnservedKeyFile(options);
+                UnservedKeyFile.Release(options);
             }
 
             await errors.WriteLineAsync($"eic: {UntrustedText.Printable($"{options.Host}: {exception.Message}")}").ConfigureAwait(false);
@@ -62,18 +73,6 @@ internal static class ProxyClient
         }
     }
 
-    /// <summary>
-    /// No agent serves our ssh's key file now, so a pipe left there by one that was killed would hold ssh (and
-    /// every later ssh to the same host and user) in open(): release and remove it.
-    /// </summary>
-    private static void ReleaseUnservedKeyFile(ProxyOptions options)
-    {
-        if (options.KeyFile is { } keyFile && OperatingSystem.IsLinux())
-        {
-            KeyFileDirectory.ReleaseUnserved(keyFile);
-        }
-    }
-
     private static async Task<ITunnel> OpenAsync(Route route, ProxyOptions options, CancellationToken cancellation) => route switch
     {
         TcpRoute tcp when options.Serial => await SerialConsoleTunnel.ConnectAsync(tcp, options.ConnectTimeout, cancellation).ConfigureAwait(false),
@@ -83,7 +82,8 @@ internal static class ProxyClient
         _ => throw new TunnelException($"this eic proxy cannot follow a {route.GetType().Name}"),
     };
 
-    private static async Task<ConnectReply> AskForRouteAsync(AgentClient agent, ProxyOptions options, string? mfaCode, CancellationToken cancellation)
+    private static async Task<ConnectReply> AskForRouteAsync(
+        AgentClient agent, ProxyOptions options, byte[]? existingKey, string? mfaCode, CancellationToken cancellation)
     {
         var request = (options.Serial
             ? SerialConsoleTunnel.Request(options)
@@ -91,7 +91,8 @@ internal static class ProxyClient
             {
                 Context = options.Context,
                 AutoOrder = options.AutoOrder,
-            }) with { MfaCode = mfaCode };
+                MaxTunnelSeconds = options.MaxTunnelSeconds,
+            }) with { MfaCode = mfaCode, ExistingKey = existingKey };
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         bounded.CancelAfter(options.AgentTimeout);
         try
@@ -106,24 +107,48 @@ internal static class ProxyClient
     }
 
     /// <summary>
-    /// Relays until the session ends. Meanwhile the agent reports how the key push ended: a failed push ends the
-    /// connection with the reason, since ssh itself would only say "Permission denied (publickey)".
+    /// Relays until the session ends (or ssh hangs up). Meanwhile the agent reports how the key push ended: a failed
+    /// push ends the connection with the reason, since ssh itself would only say "Permission denied (publickey)";
+    /// a key that was pushed but never signed with gets its explanation after ssh's refusal.
     /// </summary>
     private static async Task<int> RelayWhilePushingAsync(
-        AgentClient agent, ITunnel tunnel, Stream input, Stream output, TextWriter errors, string instanceId, CancellationToken cancellation)
+        AgentClient agent, Task<AgentMessage> push, ITunnel tunnel, Stream input, Stream output, TextWriter errors, ProxyOptions options, string instanceId,
+        CancellationToken cancellation)
     {
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        using var hangUp = new SshHangUp();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation, hangUp.Token);
         var relay = ByteRelay.RunAsync(input, output, tunnel, stop.Token);
-        var push = agent.ExtensionAsync(PushStatus.ExtensionName, [], stop.Token);
-        if (await Task.WhenAny(relay, push).ConfigureAwait(false) == push && push.IsCompletedSuccessfully
-            && PushStatus.Read(push.Result).Failure is { } failure)
+        var pushEndedFirst = await Task.WhenAny(relay, push).ConfigureAwait(false) == push;
+        if (pushEndedFirst && await PushFailureAsync(push).ConfigureAwait(false) is { } failure)
         {
             await errors.WriteLineAsync($"eic: {UntrustedText.Printable($"{instanceId}: {failure}")}").ConfigureAwait(false);
             await stop.CancelAsync().ConfigureAwait(false);
             return 1;
         }
 
-        await relay.ConfigureAwait(false);
-        return 0;
+        if (pushEndedFirst && options.KeyFile is not null)
+        {
+            // Started here, between requests: the watch's read must never run beside a request's.
+            _ = UnservedKeyFile.ReleaseWhenAgentGoesAsync(agent.HangUpAsync(), options);
+        }
+
+        try
+        {
+            await relay.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (hangUp.Token.IsCancellationRequested)
+        {
+            // ssh has exited: nothing more to carry.
+        }
+
+        var pushed = push.IsCompletedSuccessfully && PushStatus.Read(push.Result).Failure is null;
+        return pushed && await UnacceptedKeyHint.ExplainAsync(agent, options.Host, instanceId, options.User, errors).ConfigureAwait(false) ? 1 : 0;
+    }
+
+    /// <summary>Why the push failed, once it has ended; null when it succeeded or the agent could not say.</summary>
+    private static async Task<string?> PushFailureAsync(Task<AgentMessage> push)
+    {
+        await ((Task)push).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        return push.IsCompletedSuccessfully ? PushStatus.Read(push.Result).Failure : null;
     }
 }

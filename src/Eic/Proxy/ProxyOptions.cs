@@ -18,6 +18,12 @@ internal sealed record ProxyOptions(string Host, int Port, string User, string? 
     /// <summary>The order `--via auto` tries paths in (`--auto-order`); null: direct, eice, ssm.</summary>
     public IReadOnlyList<NetworkPath>? AutoOrder { get; init; }
 
+    /// <summary>The user's own key to push instead of a minted one (`--push-key`: a key file or `SHA256:...`); null to mint.</summary>
+    public string? PushKey { get; init; }
+
+    /// <summary>maxTunnelDuration of an endpoint tunnel (`--max-tunnel-duration`); null: none sent, the endpoint's hour.</summary>
+    public int? MaxTunnelSeconds { get; init; }
+
     /// <summary>The AWS variables of the shell that runs ssh, sent to the agent with the request.</summary>
     public AwsContext Context { get; init; } = AwsContext.Empty;
 

@@ -76,6 +76,10 @@ internal static class SshConfigBlock
             # eic resolves the name, has the agent mint a key for this one connection and push it for %r,
             # then carries the bytes (directly, or through an EC2 Instance Connect Endpoint).
             ProxyCommand {SshConfigPaths.ProxyCommandWord(eicPath)} proxy --socket {SshConfigPaths.ProxyCommandWord(socketPath)} %h %p %r{KeyFileArgument(socketPath)}
+            # Or push a key of yours for each connection instead (Ed25519, or RSA of 2048 bits or more), here or in a
+            # Host block of its own above the Include: a key file (its .pub is read), or SHA256:... of a key that eic's
+            # agent or its upstream agent holds. Whoever holds the private half signs.
+            #ProxyCommand {SshConfigPaths.ProxyCommandWord(eicPath)} proxy --socket {SshConfigPaths.ProxyCommandWord(socketPath)} --push-key ~/.ssh/id_ed25519 %h %p %r
             # The agent that holds the minted key; it offers it only to the ssh process that asked for it.
             IdentityAgent {SshConfigPaths.ExpandedArgument(socketPath)}
         {KeyFileLines(socketPath)}    # Agent keys must be offered: IdentitiesOnly yes would hide the minted key.

@@ -15,6 +15,9 @@ public sealed class AgentClient(Stream stream) : IAsyncDisposable
 {
     private readonly byte[] _header = new byte[AgentFraming.LengthPrefixSize];
 
+    /// <summary>A read started by <see cref="HangUpAsync"/>: its byte, if one came, begins the next reply.</summary>
+    private Task<int>? _waiting;
+
     /// <summary>
     /// Connects to the agent at a socket path or pipe (see <see cref="AgentEndpoint"/>). Throws
     /// <see cref="UntrustedAgentException"/> when what answers runs as another user: a pipe must be owned by
@@ -63,7 +66,7 @@ public sealed class AgentClient(Stream stream) : IAsyncDisposable
         await stream.WriteAsync(frame, cancellationToken);
         await stream.FlushAsync(cancellationToken);
 
-        await stream.ReadExactlyAsync(_header, cancellationToken);
+        await ReadHeaderAsync(cancellationToken);
         var length = BinaryPrimitives.ReadUInt32BigEndian(_header);
         if (length is 0 or > AgentFraming.MaxMessageLength)
         {
@@ -94,5 +97,34 @@ public sealed class AgentClient(Stream stream) : IAsyncDisposable
     public Task<AgentMessage> ExtensionAsync(string name, byte[] contents, CancellationToken cancellationToken) =>
         RequestAsync(new ExtensionRequest(name, contents).ToMessage(), cancellationToken);
 
+    /// <summary>
+    /// True once the agent closes the connection (or reading from it fails); false when a reply to the next request
+    /// arrives first (the agent sends nothing unasked). For a client that keeps its connection while it waits for
+    /// something else; its next request takes the byte that read.
+    /// </summary>
+    public async Task<bool> HangUpAsync()
+    {
+        var waiting = _waiting ??= stream.ReadAsync(_header.AsMemory(0, 1)).AsTask();
+        await ((Task)waiting).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        return !waiting.IsCompletedSuccessfully || waiting.Result == 0;
+    }
+
     public ValueTask DisposeAsync() => stream.DisposeAsync();
+
+    private async Task ReadHeaderAsync(CancellationToken cancellationToken)
+    {
+        if (_waiting is not { } waiting)
+        {
+            await stream.ReadExactlyAsync(_header, cancellationToken);
+            return;
+        }
+
+        _waiting = null;
+        if (await waiting.WaitAsync(cancellationToken) == 0)
+        {
+            throw new EndOfStreamException("the agent closed the connection");
+        }
+
+        await stream.ReadExactlyAsync(_header.AsMemory(1), cancellationToken);
+    }
 }

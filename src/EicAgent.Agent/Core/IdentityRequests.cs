@@ -45,7 +45,7 @@ internal sealed class IdentityRequests(KeyRing keys, AgentServerOptions options,
             {
                 identities.Add(new PublicIdentity(minted.Key.PublicKeyBlob, $"eic {minted.OsUser}"));
                 AgentLog.MintedKeyOffered(
-                    logger, session.ConnectionId, minted.Fingerprint, minted.Binding.ProcessId, Milliseconds(askedAfter), Milliseconds(minted.PushDuration),
+                    logger, session.ConnectionId, minted.Fingerprint, session.Peer.ProcessId ?? minted.Binding.ProcessId, Milliseconds(askedAfter), Milliseconds(minted.PushDuration),
                     Milliseconds(keys.Time.GetElapsedTime(waitStarted)));
             }
         }

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace EicAgent.Agent.Core;
 
 /// <summary>
-/// Every key the agent holds: the user's own (`ssh-add`) and the minted ones, each bound to one ssh process.
+/// Every key the agent holds: the user's own (`ssh-add`) and the minted ones, each bound to the ssh processes it serves.
 /// Expiry is checked on every read, so an expired key is never listed or used even if no sweep has run; the
 /// sweep (<see cref="RemoveExpired"/>) only wipes expired keys sooner.
 /// </summary>
@@ -31,7 +31,7 @@ public sealed class KeyRing : IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(osUser);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lifetime, TimeSpan.Zero);
-        var minted = new MintedKey(Ed25519AgentKey.GenerateForHandover(), boundTo, osUser, Time.GetUtcNow() + lifetime, Time);
+        var minted = new MintedKey(Ed25519AgentKey.GenerateForHandover(), boundTo, osUser, lifetime, Time);
         lock (_gate)
         {
             _mintedKeys.Add(minted);
@@ -55,8 +55,10 @@ public sealed class KeyRing : IDisposable
 
         foreach (var minted in expiredMinted)
         {
-            AgentLog.MintedKeyForgotten(_logger, minted.Fingerprint, minted.Binding.ProcessId, MintedKeyOutcome.Expired);
-            minted.Forget(MintedKeyOutcome.Expired);
+            // A shared key is kept until no process may use or join it any more, so its end is a use, not an expiry.
+            var outcome = minted.Bindings.AnyUsed ? MintedKeyOutcome.Used : MintedKeyOutcome.Expired;
+            AgentLog.MintedKeyForgotten(_logger, minted.Fingerprint, minted.Binding.ProcessId, outcome);
+            minted.Forget(outcome);
         }
 
         return expiredUser.Count + expiredMinted.Count;
@@ -173,13 +175,41 @@ public sealed class KeyRing : IDisposable
         }
     }
 
-    /// <summary>The newest live minted key bound to <paramref name="peer"/>, if any.</summary>
+    /// <summary>The newest live minted key bound to <paramref name="peer"/> that it has not used yet, if any.</summary>
     internal MintedKey? MintedKeyFor(PeerCredentials peer)
     {
         RemoveExpired();
         lock (_gate)
         {
-            return _mintedKeys.LastOrDefault(minted => minted.Binding.Matches(peer));
+            return _mintedKeys.LastOrDefault(minted => minted.Bindings.MayUse(peer));
+        }
+    }
+
+    /// <summary>
+    /// Signs with <paramref name="minted"/> for <paramref name="peer"/>, once per bound process; null when the peer is
+    /// not bound to the key, used it already, or the key is gone. A key no other process may use or join any more is
+    /// forgotten at once.
+    /// </summary>
+    internal byte[]? SignOnce(MintedKey minted, PeerCredentials peer, ReadOnlySpan<byte> data, SignatureFlags flags)
+    {
+        var signature = minted.SignOnceFor(peer, data, flags);
+        if (signature is not null && minted.IsSpent(Time.GetUtcNow()))
+        {
+            Forget(minted, MintedKeyOutcome.Used);
+        }
+
+        return signature;
+    }
+
+    /// <summary>
+    /// <paramref name="reader"/> took <paramref name="minted"/> from its key file: that is its one use of the key, as a
+    /// signature would be. A key no other process may use or join any more is forgotten at once.
+    /// </summary>
+    internal void HandedOver(MintedKey minted, ClientBinding reader)
+    {
+        if (minted.Bindings.TryUse(reader) && minted.IsSpent(Time.GetUtcNow()))
+        {
+            Forget(minted, MintedKeyOutcome.Used);
         }
     }
 
@@ -204,7 +234,7 @@ public sealed class KeyRing : IDisposable
         lock (_gate)
         {
             var user = _userKeys.Where(identity => identity.IsExpired(now)).ToList();
-            var minted = _mintedKeys.Where(key => key.IsExpired(now)).ToList();
+            var minted = _mintedKeys.Where(key => key.IsExpired(now) || (key.RidersUntil is not null && key.IsSpent(now))).ToList();
             user.ForEach(identity => _userKeys.Remove(identity));
             minted.ForEach(key => _mintedKeys.Remove(key));
             return (user, minted);

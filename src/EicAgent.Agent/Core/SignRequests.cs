@@ -64,9 +64,9 @@ internal sealed class SignRequests(KeyRing keys, AgentServerOptions options, ILo
     private async ValueTask<AgentMessage> SignWithMintedKeyAsync(
         AgentSession session, MintedKey minted, SignRequest request, CancellationToken cancellationToken)
     {
-        if (!minted.Binding.Matches(session.Peer))
+        if (!minted.Bindings.IsBound(session.Peer))
         {
-            return logger.Refuse(session, Request, $"minted key {minted.Fingerprint} is bound to {minted.Binding}, not to this peer");
+            return logger.Refuse(session, Request, $"minted key {minted.Fingerprint} is bound to {minted.Binding} (and its riders), not to this peer");
         }
 
         if (session.IsForwarded)
@@ -106,8 +106,12 @@ internal sealed class SignRequests(KeyRing keys, AgentServerOptions options, ILo
             return logger.Refuse(session, Request, $"minted key {minted.Fingerprint} expired while its push was pending");
         }
 
-        var signature = minted.Key.Sign(request.Data, request.Flags);
-        keys.Forget(minted, MintedKeyOutcome.Used);
+        // Once per bound process: a second signature for the same ssh process is refused, as when a key served one.
+        if (keys.SignOnce(minted, session.Peer, request.Data, request.Flags) is not { } signature)
+        {
+            return logger.Refuse(session, Request, $"minted key {minted.Fingerprint} was used by this ssh process already, or is gone");
+        }
+
         AgentLog.MintedKeySigned(logger, session.ConnectionId, minted.Fingerprint, minted.OsUser);
         return SignResponse.Create(signature);
     }

@@ -93,7 +93,7 @@ public sealed partial class KeyFileHandover : IMintedKeyHandover, IDisposable
             return false;
         }
 
-        _ = FinishAsync(delivered, key, pid, turn);
+        _ = FinishAsync(delivered, key, new ClientBinding(pid, start), turn);
         return true;
     }
 
@@ -122,18 +122,18 @@ public sealed partial class KeyFileHandover : IMintedKeyHandover, IDisposable
         }
     }
 
-    private async Task FinishAsync(Task<string?> delivered, MintedKey key, int pid, SemaphoreSlim turn)
+    private async Task FinishAsync(Task<string?> delivered, MintedKey key, ClientBinding reader, SemaphoreSlim turn)
     {
         var failure = await delivered.ConfigureAwait(false);
         turn.Release();
         if (failure is null)
         {
-            LogHandedOver(_logger, key.Fingerprint, pid);
-            _keys.Forget(key, MintedKeyOutcome.Used);
+            LogHandedOver(_logger, key.Fingerprint, reader.ProcessId);
+            _keys.HandedOver(key, reader);
         }
         else
         {
-            LogNotHandedOver(_logger, key.Fingerprint, pid, failure);
+            LogNotHandedOver(_logger, key.Fingerprint, reader.ProcessId, failure);
         }
     }
 

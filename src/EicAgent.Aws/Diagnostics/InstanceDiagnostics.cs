@@ -7,12 +7,24 @@ namespace EicAgent.Aws.Diagnostics;
 /// <summary>EC2 questions `eic doctor` asks about one instance that connecting itself never needs to.</summary>
 public static class InstanceDiagnostics
 {
-    /// <summary>The usable EC2 Instance Connect Endpoint in the instance's VPC, as a list (empty: none).</summary>
-    public static async Task<IReadOnlyList<UsableEndpoint>> EndpointsInVpcAsync(AwsScope scope, Ec2Instance instance, CancellationToken cancellationToken)
+    /// <summary>
+    /// How `--via auto` would reach the instance, with the rule `eic ls` applies (<see cref="NetworkPathAdvice"/>) to the
+    /// endpoints a connection would look at. Session Manager is asked only when neither a public address nor an endpoint serves.
+    /// </summary>
+    public static async Task<NetworkPathAdvice> PathAsync(AwsScope scope, Ec2Instance instance, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(scope);
         ArgumentNullException.ThrowIfNull(instance);
-        var byVpc = await Ec2Inventory.For(scope).UsableEndpointsByVpcAsync(cancellationToken).ConfigureAwait(false);
-        return instance.VpcId is { } vpc && byVpc.TryGetValue(vpc, out var endpoint) ? [endpoint] : [];
+        if (!instance.IsRunning || instance.PublicIpAddress is not null)
+        {
+            return NetworkPathAdvice.For(instance, []);
+        }
+
+        var endpoints = await scope.ConnectEndpointsInVpcAsync(instance, cancellationToken).ConfigureAwait(false);
+        var advice = NetworkPathAdvice.For(instance, endpoints);
+        return advice.Kind == PathKind.Endpoint
+            ? advice
+            : NetworkPathAdvice.For(instance, endpoints, await scope.IsOnlineInSessionManagerAsync(instance, cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>The instance's security groups with their inbound rules.</summary>

@@ -138,7 +138,7 @@ internal static class AwsErrorTranslator
                         _ => socket.Message,
                     };
                 case AuthenticationException tls:
-                    return $"TLS handshake failed ({FirstLine(tls.Message)})";
+                    return TlsCause(tls);
                 case HttpRequestException http when http.InnerException is null:
                     return FirstLine(http.Message);
             }
@@ -146,6 +146,11 @@ internal static class AwsErrorTranslator
 
         return null;
     }
+
+    // A refusal by a validation callback says no more than that; eic's only callback is AWS_CA_BUNDLE's (Tls/CaBundle).
+    private static string TlsCause(AuthenticationException tls) => tls.Message.Contains("RemoteCertificateValidationCallback", StringComparison.Ordinal)
+        ? "TLS handshake failed: the server's certificate is not issued by a CA in AWS_CA_BUNDLE (which replaces the system's CAs, as in the AWS CLI)"
+        : $"TLS handshake failed ({FirstLine(tls.Message)}); if this endpoint's certificate comes from a private CA, set AWS_CA_BUNDLE to that CA's PEM";
 
     internal static string FirstLine(string? message)
     {

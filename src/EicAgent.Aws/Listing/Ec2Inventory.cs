@@ -1,34 +1,31 @@
 using System.Text;
-using Amazon.EC2;
-using Amazon.EC2.Model;
 using EicAgent.Aws.Errors;
 using EicAgent.Aws.Instances;
 using EicAgent.Aws.Scopes;
-using InboundRule = EicAgent.Aws.Diagnostics.InboundRule;
 using SecurityGroup = EicAgent.Aws.Diagnostics.SecurityGroup;
 
 namespace EicAgent.Aws.Listing;
 
 /// <summary>
-/// The read-only EC2 calls behind `eic ls`, `eic config` and `eic known-hosts`: every instance, the VPCs with a
-/// usable Instance Connect Endpoint, image names, console output. Each call is bounded and its errors translated
-/// like the agent's (<see cref="EicAwsException"/>).
+/// The read-only EC2 calls behind `eic ls`, `eic config`, `eic known-hosts` and `eic doctor`: every instance, image
+/// names, security groups, console output. Each goes through the scope's interfaces and guard, bounded and translated
+/// like the agent's (<see cref="EicAwsException"/>); none reaches the SDK client itself.
 /// </summary>
 public sealed class Ec2Inventory
 {
     private readonly AwsScope _scope;
-    private readonly IAmazonEC2 _client;
+    private readonly IEc2InventoryApi _api;
 
-    private Ec2Inventory(AwsScope scope, IAmazonEC2 client)
+    private Ec2Inventory(AwsScope scope, IEc2InventoryApi api)
     {
         _scope = scope;
-        _client = client;
+        _api = api;
     }
 
     public static Ec2Inventory For(AwsScope scope)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        return new Ec2Inventory(scope, scope.Ec2Client ?? throw new InvalidOperationException("this AWS scope has no EC2 client"));
+        return new Ec2Inventory(scope, scope.Inventory ?? throw new InvalidOperationException("this AWS scope has no EC2 inventory API"));
     }
 
     /// <summary>Every instance in the region, in every state, in EC2's order.</summary>
@@ -48,101 +45,50 @@ public sealed class Ec2Inventory
         return instances;
     }
 
-    /// <summary>VPC id to an Instance Connect Endpoint in it that is ready (create-complete).</summary>
-    public async Task<IReadOnlyDictionary<string, UsableEndpoint>> UsableEndpointsByVpcAsync(CancellationToken cancellationToken)
-    {
-        var byVpc = new Dictionary<string, UsableEndpoint>(StringComparer.Ordinal);
-        string? nextToken = null;
-        do
-        {
-            var request = new DescribeInstanceConnectEndpointsRequest
-            {
-                Filters = [new Filter("state", ["create-complete"])],
-                NextToken = nextToken,
-            };
-            var response = await RunAsync("DescribeInstanceConnectEndpoints", null,
-                ct => _client.DescribeInstanceConnectEndpointsAsync(request, ct), cancellationToken).ConfigureAwait(false);
-            foreach (var endpoint in response.InstanceConnectEndpoints ?? [])
-            {
-                if (endpoint.VpcId is { Length: > 0 } vpc)
-                {
-                    byVpc.TryAdd(vpc, new UsableEndpoint(endpoint.InstanceConnectEndpointId, endpoint.SecurityGroupIds ?? []));
-                }
-            }
-
-            nextToken = string.IsNullOrEmpty(response.NextToken) ? null : response.NextToken;
-        }
-        while (nextToken is not null);
-        return byVpc;
-    }
-
     /// <summary>Image id to "name description" for those of <paramref name="imageIds"/> EC2 still describes.</summary>
-    public async Task<IReadOnlyDictionary<string, ImageFacts>> DescribeImagesAsync(IReadOnlyCollection<string> imageIds, CancellationToken cancellationToken)
+    public Task<IReadOnlyDictionary<string, ImageFacts>> DescribeImagesAsync(IReadOnlyCollection<string> imageIds, CancellationToken cancellationToken)
     {
-        if (imageIds.Count == 0)
-        {
-            return new Dictionary<string, ImageFacts>();
-        }
-
-        var request = new DescribeImagesRequest { ImageIds = [.. imageIds] };
-        var response = await RunAsync("DescribeImages", null, ct => _client.DescribeImagesAsync(request, ct), cancellationToken).ConfigureAwait(false);
-        return (response.Images ?? []).ToDictionary(
-            image => image.ImageId, image => new ImageFacts(image.Name, image.Description, image.PlatformDetails), StringComparer.Ordinal);
+        ArgumentNullException.ThrowIfNull(imageIds);
+        return imageIds.Count == 0
+            ? Task.FromResult<IReadOnlyDictionary<string, ImageFacts>>(new Dictionary<string, ImageFacts>())
+            : RunAsync("DescribeImages", null, ct => _api.DescribeImagesAsync(imageIds, ct), cancellationToken);
     }
 
     /// <summary>The security groups with these ids and their inbound rules (EC2 refuses an unknown id: InvalidGroup.NotFound).</summary>
-    public async Task<IReadOnlyList<SecurityGroup>> DescribeSecurityGroupsAsync(IReadOnlyCollection<string> groupIds, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<SecurityGroup>> DescribeSecurityGroupsAsync(IReadOnlyCollection<string> groupIds, CancellationToken cancellationToken)
     {
-        if (groupIds.Count == 0)
-        {
-            return [];
-        }
-
-        var request = new DescribeSecurityGroupsRequest { GroupIds = [.. groupIds] };
-        var response = await RunAsync("DescribeSecurityGroups", null, ct => _client.DescribeSecurityGroupsAsync(request, ct), cancellationToken)
-            .ConfigureAwait(false);
-        return [.. (response.SecurityGroups ?? []).Select(group => new SecurityGroup(
-            group.GroupId, group.GroupName, [.. (group.IpPermissions ?? []).Select(ToRule)]))];
+        ArgumentNullException.ThrowIfNull(groupIds);
+        return groupIds.Count == 0
+            ? Task.FromResult<IReadOnlyList<SecurityGroup>>([])
+            : RunAsync("DescribeSecurityGroups", null, ct => _api.DescribeSecurityGroupsAsync(groupIds, ct), cancellationToken);
     }
 
     /// <summary>The instance's console log, decoded (EC2 sends it base64-encoded and the SDK passes that on); "" when there is none yet.</summary>
     public async Task<string> GetConsoleOutputAsync(string instanceId, CancellationToken cancellationToken)
     {
-        var request = new GetConsoleOutputRequest { InstanceId = instanceId };
-        var response = await RunAsync("GetConsoleOutput", instanceId, ct => _client.GetConsoleOutputAsync(request, ct), cancellationToken)
-            .ConfigureAwait(false);
-        if (string.IsNullOrEmpty(response.Output))
+        var output = await RunAsync("GetConsoleOutput", instanceId, ct => _api.GetConsoleOutputAsync(instanceId, ct), cancellationToken).ConfigureAwait(false);
+        if (string.IsNullOrEmpty(output))
         {
             return "";
         }
 
         try
         {
-            return Encoding.UTF8.GetString(Convert.FromBase64String(response.Output));
+            return Encoding.UTF8.GetString(Convert.FromBase64String(output));
         }
         catch (FormatException)
         {
-            return response.Output;
+            return output;
         }
     }
 
-    private static InboundRule ToRule(IpPermission permission) => new(
-        permission.IpProtocol,
-        permission.FromPort,
-        permission.ToPort,
-        [
-            .. (permission.Ipv4Ranges ?? []).Select(range => range.CidrIp),
-            .. (permission.Ipv6Ranges ?? []).Select(range => range.CidrIpv6),
-            .. (permission.PrefixListIds ?? []).Select(list => list.Id),
-        ],
-        [.. (permission.UserIdGroupPairs ?? []).Select(pair => pair.GroupId)]);
+    /// <summary>The calls themselves, for diagnostics that run them through <see cref="RunAsync"/>.</summary>
+    internal IEc2InventoryApi Api => _api;
 
-    private Task<T> RunAsync<T>(string operation, string? instanceId, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken) =>
+    /// <summary>One call bounded and translated by the scope's guard.</summary>
+    internal Task<T> RunAsync<T>(string operation, string? instanceId, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken) =>
         _scope.Guard.RunAsync(new AwsCallContext(operation, _scope.Info) { InstanceId = instanceId }, call, cancellationToken);
 }
-
-/// <summary>An Instance Connect Endpoint ready for tunnels, and the security groups its connections come from.</summary>
-public sealed record UsableEndpoint(string EndpointId, IReadOnlyList<string> SecurityGroupIds);
 
 /// <summary>What DescribeImages says about an image, as far as the default user goes.</summary>
 public sealed record ImageFacts(string? Name, string? Description, string? PlatformDetails);

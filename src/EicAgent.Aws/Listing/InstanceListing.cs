@@ -14,7 +14,7 @@ public static class InstanceListing
     {
         var inventory = Ec2Inventory.For(scope);
         var instancesTask = inventory.ListInstancesAsync(cancellationToken);
-        var endpointsTask = OptionalAsync(inventory.UsableEndpointsByVpcAsync(cancellationToken), null);
+        var endpointsTask = OptionalAsync(scope.AllConnectEndpointsAsync(cancellationToken), null);
         var ssmOnlineTask = OptionalAsync(OnlineInSessionManagerAsync(scope, cancellationToken), new HashSet<string>());
         var instances = await instancesTask.ConfigureAwait(false);
         var imageIds = instances.Select(i => i.ImageId).OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
@@ -24,8 +24,7 @@ public static class InstanceListing
         var ssmOnline = await ssmOnlineTask.ConfigureAwait(false);
         return [.. instances.Select(instance => new ListedInstance(
             instance,
-            NetworkPathAdvice.For(
-                instance, instance.VpcId is { } vpc ? endpoints?.GetValueOrDefault(vpc)?.EndpointId : null, endpoints is not null, ssmOnline?.Contains(instance.InstanceId) == true),
+            NetworkPathAdvice.For(instance, endpoints, ssmOnline?.Contains(instance.InstanceId) == true),
             UserOf(instance, instance.ImageId is { } image ? images?.GetValueOrDefault(image) : null)))];
     }
 

@@ -1,4 +1,5 @@
 using EicAgent.Aws.Instances;
+using EicAgent.Aws.Tunnels;
 
 namespace EicAgent.Aws.Listing;
 
@@ -11,20 +12,29 @@ public enum PathKind
     None,
 }
 
-/// <summary>The path and why, e.g. (Endpoint, "no public address; eice-0abc in vpc-0123").</summary>
+/// <summary>
+/// The path and why, e.g. (Endpoint, "no public address; eice-0abc in vpc-0123"), with the endpoint it goes through.
+/// The one answer `eic ls` and `eic doctor` give to "how would eic reach it".
+/// </summary>
 public sealed record NetworkPathAdvice(PathKind Kind, string Reason)
 {
+    /// <summary>The Instance Connect Endpoint a connection would take (only for <see cref="PathKind.Endpoint"/>).</summary>
+    public ConnectEndpoint? Endpoint { get; init; }
+
     public string KindName => Kind.ToString().ToLowerInvariant();
 
     /// <summary>
-    /// The `--via auto` rule (as <see cref="Paths.RoutePlanner"/>): a running instance's public address, else an
-    /// EC2 Instance Connect Endpoint in its VPC (<paramref name="endpointId"/>, null when the VPC has no usable one;
-    /// <paramref name="endpointsKnown"/> false when the caller may not list endpoints), else Session Manager when
+    /// The `--via auto` rule (as <see cref="Paths.RoutePlanner"/> and <see cref="Paths.AutoRoutes.Default"/>): a running
+    /// instance's public address, else the endpoint <see cref="ConnectEndpointChooser"/> takes from
+    /// <paramref name="endpoints"/> (null when the caller may not list them), else Session Manager when
     /// <paramref name="ssmOnline"/> (the instance is online there).
     /// </summary>
-    public static NetworkPathAdvice For(Ec2Instance instance, string? endpointId, bool endpointsKnown = true, bool ssmOnline = false)
+    public static NetworkPathAdvice For(Ec2Instance instance, IEnumerable<ConnectEndpoint>? endpoints, bool ssmOnline = false)
     {
         ArgumentNullException.ThrowIfNull(instance);
+        var endpoint = endpoints is null ? null : ConnectEndpointChooser.TryChoose(endpoints, instance);
+        var endpointId = endpoint?.EndpointId;
+        var endpointsKnown = endpoints is not null;
         if (!instance.IsRunning)
         {
             return new(PathKind.None, $"{StateNames.Of(instance.State)}: only running instances connect");
@@ -47,7 +57,7 @@ public sealed record NetworkPathAdvice(PathKind Kind, string Reason)
 
         return endpointId is null
             ? new(PathKind.None, $"no public address and no Instance Connect Endpoint in {instance.VpcId ?? "its VPC"}")
-            : new(PathKind.Endpoint, $"no public address; {endpointId} in {instance.VpcId}");
+            : new(PathKind.Endpoint, $"no public address; {endpointId} in {instance.VpcId}") { Endpoint = endpoint };
     }
 }
 

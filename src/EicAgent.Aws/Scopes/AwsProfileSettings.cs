@@ -2,6 +2,7 @@ using Amazon;
 using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
 using EicAgent.Aws.Errors;
+using EicAgent.Aws.Tls;
 
 namespace EicAgent.Aws.Scopes;
 
@@ -55,7 +56,8 @@ internal static class AwsProfileSettings
 
     /// <summary>
     /// The settings every client of a scope shares. Endpoint URLs and the FIPS / dual-stack switches come from the
-    /// caller's context first, then the profile (which the SDK reads from <paramref name="credentialsPath"/>'s files).
+    /// caller's context first, then the profile (which the SDK reads from <paramref name="credentialsPath"/>'s files);
+    /// the caller's AWS_CA_BUNDLE, when set, is the only trust store of its connections (see <see cref="CaBundle"/>).
     /// </summary>
     public static void Apply(ClientConfig config, AwsScopeInfo scope, CredentialProfile? profile, AwsSettings settings, AwsContext context, string credentialsPath)
     {
@@ -80,6 +82,11 @@ internal static class AwsProfileSettings
         if ((context.Switch(AwsContext.UseDualStack) ?? profile?.UseDualstackEndpoint) is bool dualStack)
         {
             config.UseDualstackEndpoint = dualStack;
+        }
+
+        if (context.Get(AwsContext.CaBundle) is { } bundle)
+        {
+            config.HttpClientFactory = new CaBundleHttpClientFactory(CaBundle.Load(bundle));
         }
 
         if (context.Switch(AwsContext.IgnoreConfiguredEndpoints) == true)

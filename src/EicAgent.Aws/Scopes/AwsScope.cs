@@ -19,6 +19,7 @@ public sealed class AwsScope : IAwsScope, IDisposable
     private readonly IInstanceConnectApi _instanceConnect;
     private readonly AwsCallGuard _guard;
     private readonly ConnectEndpointCache _endpoints;
+    private readonly IConnectEndpointApi _connectEndpoints;
     private readonly bool _useFips;
     private readonly TimeProvider _time;
 
@@ -33,6 +34,7 @@ public sealed class AwsScope : IAwsScope, IDisposable
         TimeProvider time)
     {
         _endpoints = new ConnectEndpointCache(connectEndpoints, settings.ResolutionCacheTimeToLive, time);
+        _connectEndpoints = connectEndpoints;
         _useFips = useFips;
         _time = time;
         Info = info;
@@ -46,8 +48,8 @@ public sealed class AwsScope : IAwsScope, IDisposable
 
     public AwsScopeInfo Info { get; }
 
-    /// <summary>The raw EC2 client behind this scope, for the listing calls (null for scopes built on a fake API).</summary>
-    internal Amazon.EC2.IAmazonEC2? Ec2Client { get; init; }
+    /// <summary>The read-only calls of the listing and diagnostics (null for scopes built on fake APIs); used through <see cref="Listing.Ec2Inventory"/>.</summary>
+    internal Listing.IEc2InventoryApi? Inventory { get; init; }
 
     /// <summary>The caller's context this scope was built for, so that one-off clients (doctor's) look where it looks.</summary>
     internal AwsContext Context { get; init; } = AwsContext.Empty;
@@ -75,7 +77,8 @@ public sealed class AwsScope : IAwsScope, IDisposable
     /// a Session Manager session. `auto` tries <paramref name="autoOrder"/> (<see cref="AutoRoutes.Default"/>) in turn.
     /// </summary>
     public async Task<Route> PlanRouteAsync(
-        Ec2Instance instance, NetworkPath path, int port, string? endpointId, CancellationToken cancellationToken, IReadOnlyList<NetworkPath>? autoOrder = null)
+        Ec2Instance instance, NetworkPath path, int port, string? endpointId, CancellationToken cancellationToken, IReadOnlyList<NetworkPath>? autoOrder = null,
+        int? maxTunnelSeconds = null)
     {
         ArgumentNullException.ThrowIfNull(instance);
         if (endpointId is not null && path == NetworkPath.Auto)
@@ -85,7 +88,7 @@ public sealed class AwsScope : IAwsScope, IDisposable
 
         if (path != NetworkPath.Auto)
         {
-            return await PlanPathAsync(instance, path, port, endpointId, cancellationToken).ConfigureAwait(false);
+            return await PlanPathAsync(instance, path, port, endpointId, maxTunnelSeconds, cancellationToken).ConfigureAwait(false);
         }
 
         var refusals = new List<EicAwsException>();
@@ -93,7 +96,7 @@ public sealed class AwsScope : IAwsScope, IDisposable
         {
             try
             {
-                return await PlanPathAsync(instance, candidate, port, endpointId, cancellationToken).ConfigureAwait(false);
+                return await PlanPathAsync(instance, candidate, port, endpointId, maxTunnelSeconds, cancellationToken).ConfigureAwait(false);
             }
             catch (EicAwsException refusal)
             {
@@ -104,7 +107,7 @@ public sealed class AwsScope : IAwsScope, IDisposable
         throw RoutePlanner.NoAutoRoute(refusals);
     }
 
-    private async Task<Route> PlanPathAsync(Ec2Instance instance, NetworkPath path, int port, string? endpointId, CancellationToken cancellationToken)
+    private async Task<Route> PlanPathAsync(Ec2Instance instance, NetworkPath path, int port, string? endpointId, int? maxTunnelSeconds, CancellationToken cancellationToken)
     {
         if (path == NetworkPath.Ssm)
         {
@@ -116,29 +119,78 @@ public sealed class AwsScope : IAwsScope, IDisposable
             return RoutePlanner.Plan(instance, path, port);
         }
 
-        var context = new AwsCallContext("DescribeInstanceConnectEndpoints", Info) { AccountId = instance.OwnerAccountId };
-        var inVpc = await _guard.RunAsync(context, token => _endpoints.GetAsync(instance.VpcId, token), cancellationToken).ConfigureAwait(false);
+        var inVpc = await ConnectEndpointsInVpcAsync(instance, cancellationToken).ConfigureAwait(false);
         var endpoint = ConnectEndpointChooser.Choose(inVpc, instance, endpointId, Info);
         var host = endpoint.HostName(_useFips);
         return RoutePlanner.Plan(instance, path, port, privateAddress => new WebSocketRoute(
-            TunnelUrlPresigner.Presign(host, endpoint.EndpointId, privateAddress, port, Info.Region, Credentials, _time.GetUtcNow().UtcDateTime), host));
+            TunnelUrlPresigner.Presign(host, endpoint.EndpointId, privateAddress, port, Info.Region, Credentials, _time.GetUtcNow().UtcDateTime, maxTunnelSeconds), host));
+    }
+
+    /// <summary>The Instance Connect Endpoints of the instance's VPC, from the cache connections use (empty when it is in none).</summary>
+    internal Task<IReadOnlyList<ConnectEndpoint>> ConnectEndpointsInVpcAsync(Ec2Instance instance, CancellationToken cancellationToken)
+    {
+        if (instance.VpcId is not { } vpc)
+        {
+            return Task.FromResult<IReadOnlyList<ConnectEndpoint>>([]);
+        }
+
+        var context = new AwsCallContext("DescribeInstanceConnectEndpoints", Info) { InstanceId = instance.InstanceId, AccountId = instance.OwnerAccountId };
+        return _guard.RunAsync(context, token => _endpoints.GetAsync(vpc, token), cancellationToken);
+    }
+
+    /// <summary>Every Instance Connect Endpoint of the region, in any state (`eic ls` chooses per instance with <see cref="ConnectEndpointChooser"/>).</summary>
+    internal Task<IReadOnlyList<ConnectEndpoint>> AllConnectEndpointsAsync(CancellationToken cancellationToken) =>
+        _guard.RunAsync(new AwsCallContext("DescribeInstanceConnectEndpoints", Info), _connectEndpoints.DescribeAllAsync, cancellationToken);
+
+    /// <summary>Whether Session Manager has the instance online (`--via auto`'s last path), asked as a connection asks.</summary>
+    internal async Task<bool> IsOnlineInSessionManagerAsync(Ec2Instance instance, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        if (SessionManager is not { } ssm)
+        {
+            return false;
+        }
+
+        var describe = new AwsCallContext("DescribeInstanceInformation", Info) { InstanceId = instance.InstanceId, AccountId = instance.OwnerAccountId };
+        return await _guard.RunAsync(describe, token => ssm.PingStatusAsync(instance.InstanceId, token), cancellationToken).ConfigureAwait(false) == "Online";
     }
 
     /// <summary>Checks that Session Manager has the instance online, then starts an AWS-StartSSHSession session to <paramref name="port"/>.</summary>
     private async Task<Route> StartSessionAsync(Ec2Instance instance, int port, CancellationToken cancellationToken)
     {
-        var ssm = SessionManager ?? throw new EicAwsException(EicAwsErrorKind.NoRoute, "Session Manager is not available in this scope");
-        var describe = new AwsCallContext("DescribeInstanceInformation", Info) { InstanceId = instance.InstanceId, AccountId = instance.OwnerAccountId };
-        var status = await _guard.RunAsync(describe, token => ssm.PingStatusAsync(instance.InstanceId, token), cancellationToken).ConfigureAwait(false);
+        var status = await SessionManagerPingStatusAsync(instance, cancellationToken).ConfigureAwait(false);
         if (status != "Online")
         {
             throw SessionManagerErrors.NotOnline(
-                ConnectEndpointChooser.Describe(instance), status is null ? "not managed" : $"not online ({status})", describe);
+                ConnectEndpointChooser.Describe(instance), status is null ? "not managed" : $"not online ({status})", SessionManagerCall("DescribeInstanceInformation", instance));
         }
 
-        var start = new AwsCallContext("StartSession", Info) { InstanceId = instance.InstanceId, AccountId = instance.OwnerAccountId };
-        return await _guard.RunAsync(start, token => ssm.StartSshSessionAsync(instance.InstanceId, port, token), cancellationToken).ConfigureAwait(false);
+        return await StartSshSessionAsync(instance, port, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>The instance's ping status in Systems Manager ("Online", "ConnectionLost", ...); null when it does not manage the instance.</summary>
+    public Task<string?> SessionManagerPingStatusAsync(Ec2Instance instance, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        var ssm = SessionManagerOrThrow();
+        return _guard.RunAsync(
+            SessionManagerCall("DescribeInstanceInformation", instance), token => ssm.PingStatusAsync(instance.InstanceId, token), cancellationToken);
+    }
+
+    /// <summary>StartSession with AWS-StartSSHSession to <paramref name="port"/>, without asking first whether the instance is online.</summary>
+    public Task<SessionManagerRoute> StartSshSessionAsync(Ec2Instance instance, int port, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        var ssm = SessionManagerOrThrow();
+        return _guard.RunAsync(
+            SessionManagerCall("StartSession", instance), token => ssm.StartSshSessionAsync(instance.InstanceId, port, token), cancellationToken);
+    }
+
+    private ISessionManagerApi SessionManagerOrThrow() =>
+        SessionManager ?? throw new EicAwsException(EicAwsErrorKind.NoRoute, "Session Manager is not available in this scope");
+
+    private AwsCallContext SessionManagerCall(string operation, Ec2Instance instance) =>
+        new(operation, Info) { InstanceId = instance.InstanceId, AccountId = instance.OwnerAccountId };
 
     /// <summary>Ends a Session Manager session (when its ssh ended), so that it does not linger until the idle timeout.</summary>
     public async Task TerminateSessionAsync(string sessionId, CancellationToken cancellationToken)

@@ -142,7 +142,7 @@ public sealed class AwsScopes : IAwsScopes, IDisposable
         var useFips = instanceConnectConfig.UseFIPSEndpoint;
         return new AwsScope(info, credentials, ec2, instanceConnect, new SdkConnectEndpointApi(ec2Client), useFips, _settings, _time)
         {
-            Ec2Client = ec2Client,
+            Inventory = new Listing.SdkEc2InventoryApi(ec2Client),
             SessionManager = new SdkSessionManagerApi(new Amazon.SimpleSystemsManagement.AmazonSimpleSystemsManagementClient(credentials, ssmConfig)),
             Context = context,
             CredentialsPath = credentialsPath,

@@ -23,8 +23,10 @@ public interface IAwsScope
 
     IInstanceResolver Instances { get; }
 
+    /// <param name="maxTunnelSeconds">An endpoint tunnel's maxTunnelDuration; null sends none (the endpoint's default, an hour).</param>
     Task<Route> PlanRouteAsync(
-        Ec2Instance instance, NetworkPath path, int port, string? endpointId, CancellationToken cancellationToken, IReadOnlyList<NetworkPath>? autoOrder = null);
+        Ec2Instance instance, NetworkPath path, int port, string? endpointId, CancellationToken cancellationToken, IReadOnlyList<NetworkPath>? autoOrder = null,
+        int? maxTunnelSeconds = null);
 
     /// <summary>Ends the Session Manager session of a <see cref="SessionManagerRoute"/> once its connection is over.</summary>
     Task TerminateSessionAsync(string sessionId, CancellationToken cancellationToken);

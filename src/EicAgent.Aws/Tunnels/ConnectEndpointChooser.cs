@@ -23,9 +23,16 @@ public static class ConnectEndpointChooser
             return named.IsUsable ? named : throw Refuse($"EC2 Instance Connect Endpoint {explicitId} is {named.State}, not usable yet");
         }
 
-        var usable = inVpc.Where(e => e.IsUsable).ToList();
-        return usable.FirstOrDefault(e => e.SubnetId == instance.SubnetId) ?? usable.FirstOrDefault()
-            ?? throw Refuse(NoEndpoint(inVpc, instance, scope));
+        return TryChoose(inVpc, instance) ?? throw Refuse(NoEndpoint(inVpc, instance, scope));
+    }
+
+    /// <summary>The endpoint `--via auto` would take: a usable one in the instance's subnet, else the first usable one of <paramref name="inVpc"/>; null when none is.</summary>
+    public static ConnectEndpoint? TryChoose(IEnumerable<ConnectEndpoint> inVpc, Ec2Instance instance)
+    {
+        ArgumentNullException.ThrowIfNull(inVpc);
+        ArgumentNullException.ThrowIfNull(instance);
+        var usable = inVpc.Where(e => e.IsUsable && e.VpcId == instance.VpcId).ToList();
+        return usable.FirstOrDefault(e => e.SubnetId == instance.SubnetId) ?? usable.FirstOrDefault();
     }
 
     private static string NoEndpoint(IReadOnlyList<ConnectEndpoint> inVpc, Ec2Instance instance, AwsScopeInfo scope)

@@ -1,7 +1,9 @@
 namespace EicAgent.Aws.Tunnels;
 
-/// <summary>The EC2 call endpoint choice makes: the Instance Connect Endpoints of one VPC.</summary>
+/// <summary>DescribeInstanceConnectEndpoints, every page: the connection asks for one VPC, `eic ls` for the region.</summary>
 public interface IConnectEndpointApi
 {
     Task<IReadOnlyList<ConnectEndpoint>> DescribeForVpcAsync(string vpcId, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<ConnectEndpoint>> DescribeAllAsync(CancellationToken cancellationToken);
 }

@@ -1,7 +1,8 @@
 namespace EicAgent.Cli.Audit;
 
 /// <summary>
-/// One line of the audit file. <see cref="Event"/> "push" says how a key push for a connection ended; "closed"
+/// One line of the audit file. <see cref="Event"/> "push" says how a key push for a connection ended (or which push
+/// it rode on); "closed"
 /// says, under the same <see cref="ConnectionId"/>, when that connection ended and how long it lasted; "refused"
 /// says that a connection was turned down before any key was pushed for it (unknown, stopped or ambiguous target,
 /// no route, a proxy not started by ssh), and why.
@@ -14,6 +15,12 @@ internal sealed record AuditEntry
     public const string RefusedEvent = "refused";
     public const string PushedResult = "pushed";
     public const string FailedResult = "failed";
+
+    /// <summary>The connection pushed nothing: it rode on the key (<see cref="Fingerprint"/>) another connection pushed in <see cref="RequestId"/>.</summary>
+    public const string RodeResult = "rode";
+
+    /// <summary>The connection's key was pushed again (in <see cref="RequestId"/>) while its ssh was still logging in.</summary>
+    public const string PushedAgainResult = "pushed-again";
 
     public required DateTimeOffset Time { get; init; }
 

@@ -15,6 +15,7 @@ internal static class AuditTable
             { Event: AuditEntry.ClosedEvent } => $"after {entry.DurationSeconds?.ToString("0.0", CultureInfo.InvariantCulture) ?? "?"} s",
             { Event: AuditEntry.RefusedEvent } => $"{entry.Target}: {entry.Reason}",
             { Result: AuditEntry.FailedResult } => entry.Reason ?? "",
+            { Result: AuditEntry.RodeResult } => $"{entry.Target} {entry.Region}/{entry.Profile} rode on {entry.Fingerprint} pushed in request {entry.RequestId}",
             _ => $"{entry.Target} {entry.Region}/{entry.Profile} {entry.Fingerprint} request {entry.RequestId}",
         };
         // Targets and reasons hold what AWS and the user's ssh said: shown escaped.

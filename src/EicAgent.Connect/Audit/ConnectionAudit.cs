@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using EicAgent.Agent.Core;
 using EicAgent.Aws.Scopes;
+using EicAgent.Cli.Connect;
 
 namespace EicAgent.Cli.Audit;
 
@@ -65,6 +66,23 @@ internal sealed class ConnectionAudit
 
     public void Pushed(string? requestId) =>
         _log.Append(_template with { Time = _log.Time.GetUtcNow(), Result = AuditEntry.PushedResult, RequestId = requestId });
+
+    /// <summary>The connection's key was pushed by another connection (request <paramref name="requestId"/>): one line all the same.</summary>
+    public void Rode(string? requestId, string fingerprint) =>
+        _log.Append(_template with { Time = _log.Time.GetUtcNow(), Result = AuditEntry.RodeResult, RequestId = requestId, Fingerprint = fingerprint });
+
+    /// <summary>
+    /// The connection's key was pushed again (request <paramref name="again"/>) because its ssh was still logging in;
+    /// a failure says why (the key stays valid on the instance until its last push's 60 s end).
+    /// </summary>
+    public void PushedAgain(PushOutcome again) =>
+        _log.Append(_template with
+        {
+            Time = _log.Time.GetUtcNow(),
+            Result = again.Failure is null ? AuditEntry.PushedAgainResult : AuditEntry.FailedResult,
+            RequestId = again.RequestId,
+            Reason = again.Failure is null ? null : $"pushing the key again while ssh was still logging in failed: {again.Failure}",
+        });
 
     public void Failed(string reason) =>
         _log.Append(_template with { Time = _log.Time.GetUtcNow(), Result = AuditEntry.FailedResult, Reason = reason });

@@ -12,12 +12,13 @@ using Microsoft.Extensions.Logging;
 namespace EicAgent.Cli.Connect;
 
 /// <summary>
-/// The agent's half of a ProxyCommand connection: resolve the host, mint a key bound to the ssh process that
-/// started the proxy, start pushing it, and answer at once with where to connect -- the push overlaps the TCP
-/// connect and the SSH key exchange, and the agent holds ssh's sign request until the push is done.
+/// The agent's half of a ProxyCommand connection: resolve the host, bind the ssh process that started the proxy to a
+/// key -- one minted and pushed for it, or one already pushed for the same caller, instance and user that it rides on
+/// (<see cref="PushSharing"/>) -- and answer at once with where to connect: the push overlaps the TCP connect and the
+/// SSH key exchange, and the agent holds ssh's sign request until the push is done.
 /// </summary>
 internal sealed partial class ConnectExtension(
-    KeyRing keys, SshClientBinder binder, IAwsScopes scopes, ConnectionPushes pushes, MintLimits limits, AuditLog audit, ILogger<ConnectExtension> logger)
+    KeyRing keys, SshClientBinder binder, IAwsScopes scopes, ConnectionPushes pushes, PushSharing sharing, AuditLog audit, ILogger<ConnectExtension> logger)
     : IAgentExtension
 {
     public string Name => ConnectRequest.ExtensionName;
@@ -28,8 +29,7 @@ internal sealed partial class ConnectExtension(
         ClientBinding? binding = null;
         TargetSpec? target = null;
         IAwsScope? scope = null;
-        MintedKey? key = null;
-        Task<KeyPushResult>? push = null;
+        KeyLease? lease = null;
         try
         {
             request = ConnectRequest.Read(contents.Span);
@@ -42,35 +42,37 @@ internal sealed partial class ConnectExtension(
             }
 
             scope = await scopes.GetAsync(target, request.Context, cancellationToken);
+            if (request.ExistingKey is { } existingKey)
+            {
+                return await ConnectWithExistingKeyAsync(session, request, existingKey, target, scope, binding, cancellationToken);
+            }
+
             MintLimits.AdmitProcess(keys, binding);
-            key = keys.Mint(binding, request.User);
 
             // An instance id is all SendSSHPublicKey needs (the Availability Zone is optional), so the push starts
             // before the lookup: when the instance is not cached yet, it runs alongside that DescribeInstances.
-            // Pushes end with the proxy's connection (session.Closed), not with this request or the agent.
+            // Pushes end when every connection bound to the key has closed (session.Closed), not with this request.
             var serial = request.SerialPort is not null;
+            var user = request.User;
             if (target.Kind == TargetKind.InstanceId && !serial)
             {
-                limits.Admit(key, target.Target, request.User, keys.Time);
-                push = scope.PushKeyAsync(target.Target, request.User, key.PublicKeyLine, session.Closed);
+                var instanceId = target.Target;
+                lease = sharing.Lease(scope, instanceId, user, binding, session, shareable: true,
+                    (key, token) => scope.PushKeyAsync(instanceId, user, key.PublicKeyLine, token));
             }
 
             var instance = await scope.Instances.ResolveAsync(target.Target, cancellationToken);
             var route = serial
-                ? SerialConsoleConnect.Plan(scope, instance, request.User, request.SerialPort!.Value)
-                : await scope.PlanRouteAsync(instance, request.Path, request.Port, request.EndpointId, cancellationToken, request.AutoOrder);
+                ? SerialConsoleConnect.Plan(scope, instance, user, request.SerialPort!.Value)
+                : await scope.PlanRouteAsync(instance, request.Path, request.Port, request.EndpointId, cancellationToken, request.AutoOrder, request.MaxTunnelSeconds);
             SessionManagerSessions.TerminateWhenClosed(route, scope, session.Closed, logger);
-            if (push is null)
-            {
-                limits.Admit(key, instance.InstanceId, request.User, keys.Time);
-                push = serial
-                    ? scope.PushSerialConsoleKeyAsync(instance, key.PublicKeyLine, request.SerialPort!.Value, session.Closed)
-                    : scope.PushKeyAsync(instance, request.User, key.PublicKeyLine, session.Closed);
-            }
+            lease ??= sharing.Lease(scope, instance.InstanceId, user, binding, session, shareable: !serial, (key, token) => serial
+                ? scope.PushSerialConsoleKeyAsync(instance, key.PublicKeyLine, request.SerialPort!.Value, token)
+                : scope.PushKeyAsync(instance, user, key.PublicKeyLine, token));
 
-            var trail = ConnectionAudit.Begin(audit, session, request.Host, instance.InstanceId, scope.Info, request.User, key.Fingerprint, binding.ProcessId);
-            pushes.Add(session, FinishPushAsync(push, scope, target, instance.InstanceId, request.User, key, trail));
-            LogConnect(logger, request.Host, instance.InstanceId, route.ToString(), request.User, binding.ProcessId);
+            var trail = ConnectionAudit.Begin(audit, session, request.Host, instance.InstanceId, scope.Info, user, lease.Key.Fingerprint, binding.ProcessId);
+            pushes.Add(session, FinishPushAsync(lease, scope, target, instance.InstanceId, user, trail), lease.Key, binding);
+            LogConnect(logger, request.Host, instance.InstanceId, route.ToString(), user, binding.ProcessId);
             return ConnectReply.To(instance.InstanceId, route).ToMessage();
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -81,16 +83,12 @@ internal sealed partial class ConnectExtension(
         {
             // One contract: whatever went wrong is a refusal with its reason and an audit line, never a crash.
             var reason = ConnectFailure.Reason(exception);
-            if (key is not null)
-            {
-                keys.Forget(key, MintedKeyOutcome.Discarded);
-            }
-
             var host = request?.Host ?? "(unreadable request)";
-            if (push is not null)
+            if (lease is not null)
             {
-                _ = AuditEarlyPushAsync(push, ConnectionAudit.ForEarlyPush(
-                    audit, session, host, target!.Target, scope!.Info, request!.User, key!.Fingerprint, binding!.ProcessId), reason);
+                sharing.Abandon(lease);
+                _ = AuditEarlyPushAsync(lease, ConnectionAudit.ForEarlyPush(
+                    audit, session, host, target!.Target, scope!.Info, request!.User, lease.Key.Fingerprint, binding!.ProcessId), reason);
             }
 
             if (exception is EicAwsException { Kind: EicAwsErrorKind.MfaCodeRequired, MfaSerial: { } mfaSerial })
@@ -107,56 +105,57 @@ internal sealed partial class ConnectExtension(
     }
 
     /// <summary>An instance id's key was pushed before the lookup that then refused the connection: the audit says both.</summary>
-    private static async Task AuditEarlyPushAsync(Task<KeyPushResult> push, ConnectionAudit trail, string refusal)
+    private static async Task AuditEarlyPushAsync(KeyLease lease, ConnectionAudit trail, string refusal)
     {
-        try
+        var outcome = await lease.Push.Outcome.ConfigureAwait(false);
+        if (outcome.Failure is not null)
         {
-            var result = await push.ConfigureAwait(false);
-            if (result.Success)
-            {
-                trail.Pushed(result.RequestId);
-            }
-            else
-            {
-                trail.Failed($"EC2 Instance Connect did not accept the key (request {result.RequestId}); the connection was refused: {refusal}");
-            }
+            trail.Failed(outcome.AwsError is null && !outcome.Cancelled ? $"{outcome.Failure}; the connection was refused: {refusal}" : outcome.Failure);
         }
-        catch (Exception exception) when (exception is EicAwsException or OperationCanceledException)
+        else if (lease.Rides)
         {
-            trail.Failed(exception.Message);
+            trail.Rode(outcome.RequestId, lease.Key.Fingerprint);
+        }
+        else
+        {
+            trail.Pushed(outcome.RequestId);
         }
     }
 
-    private async Task<PushStatus> FinishPushAsync(
-        Task<KeyPushResult> push, IAwsScope scope, TargetSpec target, string instanceId, string user, MintedKey key, ConnectionAudit trail)
+    private async Task<PushStatus> FinishPushAsync(KeyLease lease, IAwsScope scope, TargetSpec target, string instanceId, string user, ConnectionAudit trail)
     {
-        try
+        var outcome = await lease.Push.Outcome;
+        var key = lease.Key;
+        if (outcome.Failure is null)
         {
-            var result = await push;
-            if (!result.Success)
+            lease.Push.ReportPushesAgain(lease.Binding, again => trail.PushedAgain(again));
+            if (lease.Rides)
             {
-                throw new EicAwsException(EicAwsErrorKind.Service, $"EC2 Instance Connect did not accept the key for {user} on {instanceId} (request {result.RequestId})");
+                trail.Rode(outcome.RequestId, key.Fingerprint);
+                LogRode(logger, key.Fingerprint, instanceId, user, outcome.RequestId, key.BoundProcesses);
+            }
+            else
+            {
+                trail.Pushed(outcome.RequestId);
+                LogPushed(logger, key.Fingerprint, instanceId, user, outcome.RequestId, key.PushDuration.TotalMilliseconds);
             }
 
-            key.MarkReady();
-            trail.Pushed(result.RequestId);
-            LogPushed(logger, key.Fingerprint, instanceId, user, result.RequestId, key.PushDuration.TotalMilliseconds);
             return PushStatus.Pushed;
         }
-        catch (EicAwsException exception)
+
+        trail.Failed(outcome.Failure);
+        if (outcome.Cancelled)
         {
-            key.MarkFailed(exception.Message);
-            trail.Failed(exception.Message);
-            scope.Instances.Invalidate(target.Target);
-            LogPushFailed(logger, key.Fingerprint, instanceId, user, exception.Message);
-            return new PushStatus(exception.Message);
-        }
-        catch (OperationCanceledException)
-        {
-            key.MarkFailed("the connection ended before the key was pushed");
-            trail.Failed("the connection ended before the key was pushed");
             return new PushStatus("the key push was cancelled");
         }
+
+        if (!lease.Rides)
+        {
+            scope.Instances.Invalidate(target.Target);
+            LogPushFailed(logger, key.Fingerprint, instanceId, user, outcome.Failure);
+        }
+
+        return new PushStatus(outcome.Failure);
     }
 
     [LoggerMessage(100, LogLevel.Information, "connect {Host}: {InstanceId} at {Route} as {User} for pid {ProcessId}")]
@@ -168,7 +167,10 @@ internal sealed partial class ConnectExtension(
     [LoggerMessage(102, LogLevel.Information, "pushed {Fingerprint} to {InstanceId} for {User} (request {RequestId}, {Milliseconds:0} ms)")]
     private static partial void LogPushed(ILogger logger, string fingerprint, string instanceId, string user, string? requestId, double milliseconds);
 
-    [LoggerMessage(104, LogLevel.Information, "connect {Host}: asking the user for the code of MFA device {MfaSerial}")]
+    [LoggerMessage(104, LogLevel.Information, "rode on {Fingerprint} for {InstanceId} as {User} (pushed in request {RequestId}, now bound to {Processes} ssh processes)")]
+    private static partial void LogRode(ILogger logger, string fingerprint, string instanceId, string user, string? requestId, int processes);
+
+    [LoggerMessage(105, LogLevel.Information, "connect {Host}: asking the user for the code of MFA device {MfaSerial}")]
     private static partial void LogMfaCodeRequired(ILogger logger, string host, string mfaSerial);
 
     [LoggerMessage(103, LogLevel.Warning, "push of {Fingerprint} to {InstanceId} for {User} failed: {Reason}")]

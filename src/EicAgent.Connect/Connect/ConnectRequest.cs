@@ -1,6 +1,7 @@
 using EicAgent.Agent.Protocol;
 using EicAgent.Aws.Paths;
 using EicAgent.Aws.Scopes;
+using EicAgent.Aws.Tunnels;
 
 namespace EicAgent.Cli.Connect;
 
@@ -20,6 +21,12 @@ internal sealed record ConnectRequest(
     /// <summary>The code the user typed for the MFA device the agent asked about (see <see cref="ConnectReply.MfaSerial"/>); never logged.</summary>
     public string? MfaCode { get; init; }
 
+    /// <summary>The public key blob to push instead of minting one (`eic proxy --push-key`); null to mint.</summary>
+    public byte[]? ExistingKey { get; init; }
+
+    /// <summary>maxTunnelDuration for an endpoint tunnel (`--max-tunnel-duration`); null: none sent, the endpoint's hour.</summary>
+    public int? MaxTunnelSeconds { get; init; }
+
     public const string ExtensionName = "connect@eicagent";
     private const uint NotSerial = uint.MaxValue;
 
@@ -37,6 +44,8 @@ internal sealed record ConnectRequest(
      * uint32  serial port for the EC2 Serial Console, 0xFFFFFFFF for an ssh connection to the instance (optional)
      * string  the order auto tries paths in, "direct,eice,ssm"; "" for the default (optional)
      * string  MFA code the user typed after the agent asked for one, "" for none (optional)
+     * string  public key blob to push instead of a minted key, "" to mint one (optional)
+     * uint32  maxTunnelDuration in seconds for an endpoint tunnel, 0 for none (optional)
      * Later fields are appended after these, each optional, so that every version reads what older ones send.
      */
     public static ConnectRequest Read(ReadOnlySpan<byte> contents)
@@ -53,6 +62,8 @@ internal sealed record ConnectRequest(
         var serialPort = reader.AtEnd ? NotSerial : reader.ReadUInt32();
         var autoOrderText = reader.AtEnd ? "" : reader.ReadUtf8String();
         var mfaCode = reader.AtEnd ? "" : reader.ReadUtf8String();
+        var existingKey = reader.AtEnd ? [] : reader.ReadString().ToArray();
+        var maxTunnelSeconds = reader.AtEnd ? 0 : reader.ReadUInt32();
         reader.EnsureAtEnd();
         if (port is 0 or > ushort.MaxValue)
         {
@@ -69,6 +80,11 @@ internal sealed record ConnectRequest(
             throw new AgentProtocolException($"unknown auto order {autoOrderText}");
         }
 
+        if (maxTunnelSeconds != 0 && !TunnelUrlPresigner.IsValidDuration((int)Math.Min(maxTunnelSeconds, int.MaxValue)))
+        {
+            throw new AgentProtocolException($"maxTunnelDuration {maxTunnelSeconds} is not 1 to 3600 seconds");
+        }
+
         if (serialPort != NotSerial && serialPort > 99)
         {
             throw new AgentProtocolException($"serial port {serialPort} is out of range");
@@ -80,6 +96,8 @@ internal sealed record ConnectRequest(
             Context = context,
             AutoOrder = autoOrderText.Length == 0 ? null : autoOrder,
             MfaCode = NullIfEmpty(mfaCode),
+            ExistingKey = existingKey.Length == 0 ? null : existingKey,
+            MaxTunnelSeconds = maxTunnelSeconds == 0 ? null : (int)maxTunnelSeconds,
         };
     }
 
@@ -97,6 +115,8 @@ internal sealed record ConnectRequest(
         writer.WriteUInt32(SerialPort is { } serialPort ? (uint)serialPort : NotSerial);
         writer.WriteString(AutoOrder is null ? "" : AutoRoutes.Name(AutoOrder));
         writer.WriteString(MfaCode ?? "");
+        writer.WriteString(ExistingKey ?? []);
+        writer.WriteUInt32((uint)(MaxTunnelSeconds ?? 0));
         return writer.ToArray();
     }
 

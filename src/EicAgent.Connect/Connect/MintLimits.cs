@@ -5,15 +5,20 @@ namespace EicAgent.Cli.Connect;
 /// <summary>
 /// Bounds on what `connect@eicagent` may mint: one connect per agent connection, a few live keys per ssh process,
 /// and a cap per instance and OS user. On AWS the instance checks every key pushed for a user in the last minute
-/// at each login, so a flood of pushes would lock everyone out of that instance and user for a minute.
+/// at each login (about 0.3 s each, within a 5 s limit), so a pile of pushes locks everyone out of that instance
+/// and user for a minute. Riding on a pushed key (<see cref="KeySharingPolicy"/>) keeps one caller at one or two
+/// live keys; the cap matters with `--push-per-connection` and when several AWS contexts reach one instance.
 /// </summary>
 internal sealed class MintLimits
 {
     /// <summary>One ssh process starts one ProxyCommand; a few allow for retries within a key's 60 s.</summary>
     public const int LiveKeysPerSshProcess = 4;
 
-    /// <summary>Keys pushed in the last 60 s (so still valid there) for one instance and OS user.</summary>
-    public const int LiveKeysPerInstanceUser = 150;
+    /// <summary>
+    /// Keys pushed in the last 60 s (so still checked there) for one instance and OS user: with the instance's
+    /// lookup at about 1.1 s plus 0.3 s per key, ten keep a login under its 5 s limit with room to spare.
+    /// </summary>
+    public const int LiveKeysPerInstanceUser = 10;
 
     private readonly Lock _gate = new();
     private readonly Dictionary<(string InstanceId, string User), int> _live = [];
@@ -30,7 +35,7 @@ internal sealed class MintLimits
     /// <summary>Throws with the reason for the user when the ssh process <paramref name="binding"/> holds too many live keys.</summary>
     public static void AdmitProcess(KeyRing keys, ClientBinding binding)
     {
-        var live = keys.MintedKeys().Count(key => key.Binding == binding);
+        var live = keys.MintedKeys().Count(key => key.IsBoundTo(binding));
         if (live >= LiveKeysPerSshProcess)
         {
             throw new InvalidOperationException(
@@ -51,7 +56,7 @@ internal sealed class MintLimits
             {
                 throw new InvalidOperationException(
                     $"{live} keys for {user} on {instanceId} are live already (at most {LiveKeysPerInstanceUser}); each login there checks them all. "
-                    + "Wait a minute, or share connections (eic ssh-config --multiplex)");
+                    + "Wait a minute, let connections share pushed keys (an agent without --push-per-connection), or multiplex (eic ssh-config --multiplex)");
             }
 
             _live[(instanceId, user)] = live + 1;

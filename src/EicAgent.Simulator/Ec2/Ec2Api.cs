@@ -48,6 +48,7 @@ internal sealed class Ec2Api(SimulatorState state) : IAwsApi
         SignatureFailureKind.UnknownAccessKey or SignatureFailureKind.InvalidSessionToken =>
             new("AuthFailure", "AWS was not able to validate the provided access credentials", 401),
         SignatureFailureKind.WrongScope => new("AuthFailure", failure.Message.Trim(), 401),
+        SignatureFailureKind.ExpiredSessionToken => new("ExpiredToken", failure.Message, 403),
         SignatureFailureKind.Expired => new("RequestExpired", $"Request has expired. {failure.Message}"),
         _ => new("SignatureDoesNotMatch", failure.Message, 403),
     };

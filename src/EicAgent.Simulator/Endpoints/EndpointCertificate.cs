@@ -4,7 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 namespace EicAgent.Simulator.Endpoints;
 
 /// <summary>
-/// A CA made at start and a server certificate it issues for every endpoint's DNS names. Clients trust the CA through
+/// A CA made at start and a server certificate it issues for every endpoint's DNS names and localhost. Clients trust the CA through
 /// AWS_CA_BUNDLE (the PEM at <see cref="CaBundlePath"/>); nothing is added to the system trust store.
 /// </summary>
 internal sealed class EndpointCertificate : IDisposable
@@ -34,6 +34,10 @@ internal sealed class EndpointCertificate : IDisposable
         {
             names.AddDnsName(name);
         }
+
+        // The AWS API answers on the TLS port too (Simulator.HttpsEndpoint), for callers that test AWS_CA_BUNDLE.
+        names.AddDnsName("localhost");
+        names.AddIpAddress(System.Net.IPAddress.Loopback);
 
         serverRequest.CertificateExtensions.Add(names.Build());
         serverRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, false));

@@ -18,6 +18,9 @@ internal sealed partial class OpenTunnelService(SimulatorState state, SigV4Verif
 {
     public const int MaxTunnelsPerEndpoint = 20;
     private const string SigningName = "ec2-instance-connect";
+
+    /// <summary>The longest tunnel, and the one a request without maxTunnelDuration gets.</summary>
+    private const int MaxTunnelSeconds = 3600;
     private readonly ConcurrentDictionary<string, int> _open = new(StringComparer.Ordinal);
 
     /// <summary>Tunnels open right now through <paramref name="endpointId"/>.</summary>
@@ -34,11 +37,14 @@ internal sealed partial class OpenTunnelService(SimulatorState state, SigV4Verif
         string? endpointId = null;
         try
         {
-            var (endpoint, instance) = await AdmitAsync(context);
+            var (endpoint, instance, lifetime) = await AdmitAsync(context);
             endpointId = endpoint.EndpointId;
             using var socket = await ConnectToInstanceAsync(endpoint, instance, context.RequestAborted);
             using var webSocket = await context.WebSockets.AcceptWebSocketAsync();
             LogOpened(logger, endpoint.EndpointId, instance.InstanceId, OpenTunnels(endpoint.EndpointId));
+            // At maxTunnelDuration the endpoint ends the tunnel whatever it carries: the instance's side goes away and
+            // the client gets the websocket's normal close, as when sshd hangs up.
+            using var end = state.Clock.CreateTimer(_ => EndTunnel(socket), null, lifetime, Timeout.InfiniteTimeSpan);
             await TunnelRelay.RunAsync(webSocket, socket, context.RequestAborted);
         }
         catch (TunnelRefusal refusal)
@@ -59,7 +65,7 @@ internal sealed partial class OpenTunnelService(SimulatorState state, SigV4Verif
     }
 
     // Every check before the upgrade, so a refusal is an HTTP answer with the JSON body; takes a tunnel slot on success.
-    private async Task<(ConnectEndpointDefinition Endpoint, SimulatedInstance Instance)> AdmitAsync(HttpContext context)
+    private async Task<(ConnectEndpointDefinition Endpoint, SimulatedInstance Instance, TimeSpan Lifetime)> AdmitAsync(HttpContext context)
     {
         var request = await AwsRequest.ReadAsync(context) ?? throw Invalid("the request is too large");
         if (!verifier.TryVerify(request, SigningName, out var caller, out var failure))
@@ -83,8 +89,9 @@ internal sealed partial class OpenTunnelService(SimulatorState state, SigV4Verif
             throw Invalid($"remotePort {port} is not allowed: EC2 Instance Connect Endpoint tunnels go to port 22 or 3389");
         }
 
+        var seconds = MaxTunnelSeconds;
         if (request.Query.TryGetValue("maxTunnelDuration", out var duration)
-            && !(int.TryParse(duration, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds is >= 1 and <= 3600))
+            && !(int.TryParse(duration, NumberStyles.None, CultureInfo.InvariantCulture, out seconds) && seconds is >= 1 and <= MaxTunnelSeconds))
         {
             throw Invalid($"maxTunnelDuration {duration} must be between 1 and 3600 seconds");
         }
@@ -115,7 +122,7 @@ internal sealed partial class OpenTunnelService(SimulatorState state, SigV4Verif
                 $"{endpointId} already carries {MaxTunnelsPerEndpoint} tunnels, the most an endpoint allows at once");
         }
 
-        return (endpoint, instance);
+        return (endpoint, instance, TimeSpan.FromSeconds(seconds));
     }
 
     // The endpoint is inside the VPC: it reaches the private address whenever the instance's groups let its own groups in.
@@ -145,6 +152,18 @@ internal sealed partial class OpenTunnelService(SimulatorState state, SigV4Verif
     // the endpoint takes it as port 22 rather than refusing each tunnel a client opens with ssh's %p.
     private bool IsSshPortOffRoot(string port) =>
         !Sshd.Permissions.IsRoot && state.Instances.FirstOrDefault() is { } any && port == any.SshPort.ToString(CultureInfo.InvariantCulture);
+
+    private static void EndTunnel(Socket instance)
+    {
+        try
+        {
+            instance.Shutdown(SocketShutdown.Both);
+        }
+        catch (Exception error) when (error is ObjectDisposedException or SocketException)
+        {
+            // The tunnel ended on its own just before.
+        }
+    }
 
     private static string Required(AwsRequest request, string name) =>
         request.Query.TryGetValue(name, out var value) && value.Length > 0 ? value : throw Invalid($"{name} is required");

@@ -12,4 +12,8 @@ internal sealed record InstanceSetup(
     bool DisablePerSourcePenalties,
     DateTimeOffset LaunchedAt,
     TimeProvider Clock,
-    SimulatedNetwork Network);
+    SimulatedNetwork Network)
+{
+    /// <summary>sshd's LoginGraceTime for every instance; null: sshd's default.</summary>
+    public TimeSpan? LoginGraceTime { get; init; }
+}

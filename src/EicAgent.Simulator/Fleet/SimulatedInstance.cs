@@ -145,7 +145,10 @@ public sealed class SimulatedInstance : IAsyncDisposable
             setup.AuthorizedKeysScript,
             osUsers,
             setup.DisablePerSourcePenalties,
-            sessionHome);
+            sessionHome)
+        {
+            LoginGraceTime = setup.LoginGraceTime,
+        };
         var configPath = config.Write(Path.Combine(directory, "sshd_config"));
         var log = new SshdLog(Path.Combine(directory, "sshd.log"));
         var homes = machine?.HomeDirectory ?? (sessionHome is null ? null : Path.GetDirectoryName(sessionHome));

@@ -60,20 +60,22 @@ internal static class SimulatorServer
 
     // What the instance's AuthorizedKeysCommand prints: one key per line, only those pushed in the last 60 s; with
     // ?fingerprint=SHA256:..., only the key sshd asks about, as eic_run_authorized_keys keeps only the key matching %f.
-    private static Task ServeKeysAsync(HttpContext context, SimulatorState state)
+    // Like it, the lookup first verifies every live key for the user (KeyLookupCost): past the limit, it prints nothing.
+    private static async Task ServeKeysAsync(HttpContext context, SimulatorState state)
     {
         var instanceId = (string)context.Request.RouteValues["instanceId"]!;
         var osUser = (string)context.Request.RouteValues["osUser"]!;
         if (state.FindInstance(instanceId) is null)
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;
-            return Task.CompletedTask;
+            return;
         }
 
-        state.Keys.RecordLookup(instanceId, osUser);
         var fingerprint = context.Request.Query["fingerprint"].FirstOrDefault();
-        var keys = state.Keys.ActiveKeys(instanceId, osUser).Where(key => fingerprint is null || OpenSshPublicKey.Fingerprint(key) == fingerprint);
+        var live = state.Keys.ActiveKeys(instanceId, osUser);
+        var verified = await state.KeyLookup.VerifyAsync(instanceId, osUser, live.Count, context.RequestAborted);
+        var keys = verified ? live.Where(key => fingerprint is null || OpenSshPublicKey.Fingerprint(key) == fingerprint) : [];
         context.Response.ContentType = "text/plain; charset=utf-8";
-        return context.Response.WriteAsync(string.Concat(keys.Select(key => key + "\n")));
+        await context.Response.WriteAsync(string.Concat(keys.Select(key => key + "\n")));
     }
 }

@@ -89,6 +89,7 @@ internal sealed partial class InstanceConnectApi(SimulatorState state, ILogger l
         SignatureFailureKind.Malformed => InstanceConnectErrors.IncompleteSignature(failure.Message),
         SignatureFailureKind.UnknownAccessKey or SignatureFailureKind.InvalidSessionToken =>
             InstanceConnectErrors.UnrecognizedClient(failure.Message),
+        SignatureFailureKind.ExpiredSessionToken => InstanceConnectErrors.ExpiredToken(failure.Message),
         _ => InstanceConnectErrors.InvalidSignature(failure.Message),
     };
 

@@ -36,6 +36,8 @@ internal static class InstanceConnectErrors
 
     public static ApiException UnrecognizedClient(string message) => new(Framework + "UnrecognizedClientException", message, 403);
 
+    public static ApiException ExpiredToken(string message) => new(Framework + "ExpiredTokenException", message, 403);
+
     public static ApiException InvalidSignature(string message) => new(Framework + "InvalidSignatureException", message, 403);
 
     public static ApiException MissingAuthenticationToken(string message) =>

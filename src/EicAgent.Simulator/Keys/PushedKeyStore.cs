@@ -10,7 +10,6 @@ internal sealed class PushedKeyStore(TimeProvider clock)
 
     private readonly object _gate = new();
     private readonly Dictionary<(string InstanceId, string OsUser), List<(string Key, DateTimeOffset ExpiresAt)>> _keys = [];
-    private readonly Dictionary<(string InstanceId, string OsUser), int> _lookups = [];
 
     public void Push(string instanceId, string osUser, string publicKey)
     {
@@ -26,27 +25,6 @@ internal sealed class PushedKeyStore(TimeProvider clock)
             // Pushing the same key again restarts its window rather than listing it twice.
             keys.RemoveAll(k => k.Key == publicKey);
             keys.Add((publicKey, expiresAt));
-        }
-    }
-
-    /// <summary>
-    /// One run of an instance's AuthorizedKeysCommand for the user: sshd runs it each time it judges a key (an
-    /// offer, then the signature), and on AWS each run costs instance-metadata calls and openssl checks.
-    /// </summary>
-    public void RecordLookup(string instanceId, string osUser)
-    {
-        lock (_gate)
-        {
-            _lookups[(instanceId, osUser)] = _lookups.GetValueOrDefault((instanceId, osUser)) + 1;
-        }
-    }
-
-    /// <summary>How many times the instance has looked up keys for the user so far.</summary>
-    public int Lookups(string instanceId, string osUser)
-    {
-        lock (_gate)
-        {
-            return _lookups.GetValueOrDefault((instanceId, osUser));
         }
     }
 

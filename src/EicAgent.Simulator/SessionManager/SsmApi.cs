@@ -177,6 +177,7 @@ internal sealed partial class SsmApi(SimulatorState state, SsmSessions sessions,
     {
         SignatureFailureKind.Missing => SsmErrors.MissingAuthenticationToken(),
         SignatureFailureKind.UnknownAccessKey or SignatureFailureKind.InvalidSessionToken => SsmErrors.UnrecognizedClient(failure.Message),
+        SignatureFailureKind.ExpiredSessionToken => SsmErrors.ExpiredToken(failure.Message),
         _ => SsmErrors.InvalidSignature(failure.Message),
     };
 

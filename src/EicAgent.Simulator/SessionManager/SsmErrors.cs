@@ -21,6 +21,8 @@ internal static class SsmErrors
 
     public static ApiException UnrecognizedClient(string message) => new("UnrecognizedClientException", message);
 
+    public static ApiException ExpiredToken(string message) => new("ExpiredTokenException", message);
+
     public static ApiException MissingAuthenticationToken() => new("MissingAuthenticationTokenException", "Missing Authentication Token", 403);
 
     public static ApiException Throttling() => new("ThrottlingException", "Rate exceeded");

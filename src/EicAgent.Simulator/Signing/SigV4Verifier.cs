@@ -41,7 +41,13 @@ internal sealed class SigV4Verifier(IReadOnlyList<SimulatedCaller> callers, stri
                 : new(SignatureFailureKind.Malformed, problem);
         }
 
-        var known = callers.FirstOrDefault(c => c.AccessKeyId == authorization.AccessKeyId) ?? IssuedSessions?.Find(authorization.AccessKeyId);
+        var issued = IssuedSessions?.Find(authorization.AccessKeyId);
+        if (issued is { Expired: true })
+        {
+            return new(SignatureFailureKind.ExpiredSessionToken, SignatureFailure.ExpiredTokenMessage);
+        }
+
+        var known = callers.FirstOrDefault(c => c.AccessKeyId == authorization.AccessKeyId) ?? issued?.Caller;
         if (known is null)
         {
             return new(SignatureFailureKind.UnknownAccessKey, SignatureFailure.InvalidTokenMessage);

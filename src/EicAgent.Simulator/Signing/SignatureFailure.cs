@@ -7,6 +7,7 @@ internal enum SignatureFailureKind
     Malformed,
     UnknownAccessKey,
     InvalidSessionToken,
+    ExpiredSessionToken,
     WrongScope,
     Expired,
     Mismatch,
@@ -19,4 +20,6 @@ internal sealed record SignatureFailure(SignatureFailureKind Kind, string Messag
         + "Check your AWS Secret Access Key and signing method. Consult the service documentation for details.";
 
     public const string InvalidTokenMessage = "The security token included in the request is invalid.";
+
+    public const string ExpiredTokenMessage = "The security token included in the request is expired";
 }

@@ -9,18 +9,19 @@ internal static class AuthorizedKeysScript
 {
     public const string FileName = "eic-authorized-keys";
 
-    public static string Write(string directory, int simulatorPort)
+    public static string Write(string directory, int simulatorPort, TimeSpan lookupLimit)
     {
         var path = Path.Combine(directory, FileName);
-        File.WriteAllText(path, Text(simulatorPort));
+        File.WriteAllText(path, Text(simulatorPort, (int)Math.Ceiling(lookupLimit.TotalSeconds) + 2));
         File.SetUnixFileMode(path, Sshd.Permissions.Executable);
         return path;
     }
 
     // sshd calls it as `eic-authorized-keys INSTANCE_ID %u %f`; a non-zero exit or no output means "no keys".
     // Asking for the one fingerprint keeps the answer small however many keys were pushed in the last minute:
-    // bash reads a socket a byte at a time, and sshd runs this twice per login.
-    private static string Text(int port) => $$"""
+    // bash reads a socket a byte at a time, and sshd runs this twice per login. The simulator still charges the work
+    // of checking every live key (KeyLookupCost) and answers nothing past the limit; the reads wait a little longer.
+    private static string Text(int port, int readSeconds) => $$"""
         #!/bin/bash
         # AuthorizedKeysCommand of a simulated EC2 instance (written by the EicAgent simulator).
         # Prints the key with fingerprint $3 if it was pushed with SendSSHPublicKey for instance $1 and OS user $2 in
@@ -34,10 +35,10 @@ internal static class AuthorizedKeysScript
         fingerprint=${fingerprint//+/%2B} fingerprint=${fingerprint//\//%2F} fingerprint=${fingerprint//=/%3D}
         exec 3<>/dev/tcp/127.0.0.1/{{port}} || exit 1
         printf 'GET /instances/%s/keys/%s?fingerprint=%s HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' "$instance" "$user" "$fingerprint" >&3
-        IFS= read -r -t 5 status <&3 || exit 1
+        IFS= read -r -t {{readSeconds}} status <&3 || exit 1
         [[ $status == HTTP/1.?' 200 '* ]] || exit 1
-        while IFS= read -r -t 5 line <&3 && [[ $line != $'\r' && -n $line ]]; do :; done
-        while IFS= read -r -t 5 line <&3 || [[ -n ${line-} ]]; do
+        while IFS= read -r -t {{readSeconds}} line <&3 && [[ $line != $'\r' && -n $line ]]; do :; done
+        while IFS= read -r -t {{readSeconds}} line <&3 || [[ -n ${line-} ]]; do
           [[ $line == ssh-* ]] && printf '%s\n' "$line"
           line=
         done

@@ -12,6 +12,9 @@ internal sealed record SshdConfig(
     bool DisablePerSourcePenalties,
     string? SessionHome = null)
 {
+    /// <summary>sshd's LoginGraceTime; null leaves sshd's default (2 minutes).</summary>
+    public TimeSpan? LoginGraceTime { get; init; }
+
     public string Write(string path)
     {
         File.WriteAllText(path, Text());
@@ -35,6 +38,11 @@ internal sealed record SshdConfig(
         text.AppendLine($"AllowUsers {string.Join(' ', AllowUsers)}");
         // Tests and parallel transfers open many connections at once from one address.
         text.AppendLine("MaxStartups 100:30:200");
+        if (LoginGraceTime is { } grace)
+        {
+            text.AppendLine($"LoginGraceTime {(int)Math.Ceiling(grace.TotalSeconds)}");
+        }
+
         if (SessionHome is null)
         {
             text.AppendLine("Subsystem sftp internal-sftp");

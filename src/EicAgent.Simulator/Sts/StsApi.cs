@@ -48,6 +48,7 @@ internal sealed class StsApi(StsSessions sessions) : IAwsApi
         SignatureFailureKind.Malformed => new("IncompleteSignature", failure.Message),
         SignatureFailureKind.UnknownAccessKey or SignatureFailureKind.InvalidSessionToken =>
             new("InvalidClientTokenId", failure.Message, 403),
+        SignatureFailureKind.ExpiredSessionToken => new("ExpiredToken", failure.Message, 403),
         _ => new("SignatureDoesNotMatch", failure.Message, 403),
     };
 

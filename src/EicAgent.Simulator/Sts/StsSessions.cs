@@ -5,7 +5,7 @@ namespace EicAgent.Simulator.Sts;
 
 /// <summary>
 /// The temporary credentials AssumeRole has issued: the signature verifier accepts them (with their session token)
-/// until they expire by the simulator's clock.
+/// until they expire by the simulator's clock, and say so afterwards.
 /// </summary>
 internal sealed class StsSessions(TimeProvider clock)
 {
@@ -26,22 +26,12 @@ internal sealed class StsSessions(TimeProvider clock)
         return (caller, expires);
     }
 
-    /// <summary>The caller of an issued, unexpired access key; null for any other.</summary>
-    public SimulatedCaller? Find(string accessKeyId)
-    {
-        if (!_issued.TryGetValue(accessKeyId, out var session))
-        {
-            return null;
-        }
-
-        if (session.Expires > clock.GetUtcNow())
-        {
-            return session.Caller;
-        }
-
-        _issued.TryRemove(accessKeyId, out _);
-        return null;
-    }
+    /// <summary>
+    /// The caller of an issued access key and whether its session has expired (AWS then answers ExpiredToken, not
+    /// "invalid"); null for a key never issued.
+    /// </summary>
+    public (SimulatedCaller Caller, bool Expired)? Find(string accessKeyId) =>
+        _issued.TryGetValue(accessKeyId, out var session) ? (session.Caller, session.Expires <= clock.GetUtcNow()) : null;
 
     private static string RandomText(int length, string alphabet) => RandomNumberGenerator.GetString(alphabet, length);
 }

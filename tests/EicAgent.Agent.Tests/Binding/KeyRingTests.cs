@@ -2,6 +2,7 @@ using EicAgent.Agent.Core;
 using EicAgent.Agent.Keys;
 using EicAgent.Agent.Protocol.Messages;
 using EicAgent.Agent.Tests.Support;
+using EicAgent.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace EicAgent.Agent.Tests.Binding;

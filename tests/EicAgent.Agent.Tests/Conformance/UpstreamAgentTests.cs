@@ -1,4 +1,3 @@
-using System.Globalization;
 using EicAgent.Agent.Core;
 using EicAgent.Agent.Tests.Support;
 using EicAgent.Testing;
@@ -10,7 +9,7 @@ public sealed class UpstreamAgentTests : IAsyncLifetime
 {
     private readonly TemporaryDirectory _work = new();
     private readonly List<TestAgent> _agents = [];
-    private int? _upstreamPid;
+    private UpstreamSshAgent? _upstream;
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -21,9 +20,9 @@ public sealed class UpstreamAgentTests : IAsyncLifetime
             await agent.DisposeAsync();
         }
 
-        if (_upstreamPid is { } pid)
+        if (_upstream is not null)
         {
-            await ProcessRunner.RunAsync("kill", pid.ToString(CultureInfo.InvariantCulture));
+            await _upstream.DisposeAsync();
         }
 
         _work.Dispose();
@@ -33,11 +32,11 @@ public sealed class UpstreamAgentTests : IAsyncLifetime
     public async Task A_key_held_only_upstream_is_listed_and_logs_in_through_eics_socket()
     {
         Skip.IfNot(SshServer.IsInstalled, "sshd is not installed (apt-get install openssh-server)");
-        var upstream = await StartUpstreamAsync();
+        _upstream = await UpstreamSshAgent.StartAsync(_work.Combine("upstream.sock"));
         var theirs = await OpenSshKey.GenerateAsync(_work, "ecdsa", "theirs");
-        Assert.Equal(0, (await ProcessRunner.RunAsync("ssh-add", [theirs.PrivatePath], Upstream(upstream))).ExitCode);
+        Assert.Equal(0, (await ProcessRunner.RunAsync("ssh-add", [theirs.PrivatePath], _upstream.Environment)).ExitCode);
         File.Delete(theirs.PrivatePath);
-        var eic = Start(upstream);
+        var eic = Start(_upstream.SocketPath);
         var ours = await OpenSshKey.GenerateAsync(_work, "ed25519", "ours");
         await eic.SshAddAsync(ours.PrivatePath);
         await using var server = await SshServer.StartAsync();
@@ -50,7 +49,7 @@ public sealed class UpstreamAgentTests : IAsyncLifetime
         Assert.True(login.ExitCode == 0, $"{login}\n--- agent ---\n{eic.Log}");
         Assert.True(eic.Log.Contains("(upstream)"), eic.Log.ToString());
         // ssh-add adds to eic, not to the upstream agent.
-        Assert.Equal([theirs.PublicLine], (await ProcessRunner.RunAsync("ssh-add", ["-L"], Upstream(upstream))).StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal([theirs.PublicLine], (await ProcessRunner.RunAsync("ssh-add", ["-L"], _upstream.Environment)).StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
     [Fact]
@@ -74,17 +73,4 @@ public sealed class UpstreamAgentTests : IAsyncLifetime
         _agents.Add(agent);
         return agent;
     }
-
-    /// <summary>A real `ssh-agent` on a socket of its own; its pid is kept to end it.</summary>
-    private async Task<string> StartUpstreamAsync()
-    {
-        var socket = _work.Combine("upstream.sock");
-        var started = await ProcessRunner.RunAsync("ssh-agent", "-s", "-a", socket);
-        Assert.True(started.ExitCode == 0, started.ToString());
-        var pidLine = started.StandardOutput.Split(';').First(part => part.Contains("SSH_AGENT_PID=", StringComparison.Ordinal));
-        _upstreamPid = int.Parse(pidLine.Split('=')[1], CultureInfo.InvariantCulture);
-        return socket;
-    }
-
-    private static Dictionary<string, string?> Upstream(string socket) => new() { ["SSH_AUTH_SOCK"] = socket, ["SSH_ASKPASS"] = null, ["DISPLAY"] = null };
 }

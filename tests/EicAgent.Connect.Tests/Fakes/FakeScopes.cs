@@ -53,6 +53,9 @@ internal sealed class FakeScope : IAwsScope, IInstanceResolver
 
     public Func<string, CancellationToken, Task<KeyPushResult>> Push { get; set; } = (_, _) => Task.FromResult(new KeyPushResult("r-ok", true));
 
+    /// <summary>Every public key line pushed, in order.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> PushedKeys { get; } = new();
+
     public Task<Ec2Instance> ResolveAsync(string target, CancellationToken cancellationToken) => Task.FromResult(Resolve(target));
 
     public void Invalidate(string target)
@@ -60,19 +63,26 @@ internal sealed class FakeScope : IAwsScope, IInstanceResolver
     }
 
     public Task<Route> PlanRouteAsync(
-        Ec2Instance instance, NetworkPath path, int port, string? endpointId, CancellationToken cancellationToken, IReadOnlyList<NetworkPath>? autoOrder = null) =>
+        Ec2Instance instance, NetworkPath path, int port, string? endpointId, CancellationToken cancellationToken, IReadOnlyList<NetworkPath>? autoOrder = null,
+        int? maxTunnelSeconds = null) =>
         Task.FromResult(RoutePlanner.Plan(instance, path, port));
 
     public Task TerminateSessionAsync(string sessionId, CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task<KeyPushResult> PushKeyAsync(Ec2Instance instance, string osUser, string sshPublicKey, CancellationToken cancellationToken) =>
-        Push(instance.InstanceId, cancellationToken);
+        Pushed(sshPublicKey, instance.InstanceId, cancellationToken);
 
     public Task<KeyPushResult> PushKeyAsync(string instanceId, string osUser, string sshPublicKey, CancellationToken cancellationToken) =>
-        Push(instanceId, cancellationToken);
+        Pushed(sshPublicKey, instanceId, cancellationToken);
 
     public Task<KeyPushResult> PushSerialConsoleKeyAsync(Ec2Instance instance, string sshPublicKey, int serialPort, CancellationToken cancellationToken) =>
-        Push(instance.InstanceId, cancellationToken);
+        Pushed(sshPublicKey, instance.InstanceId, cancellationToken);
+
+    private Task<KeyPushResult> Pushed(string sshPublicKey, string instanceId, CancellationToken cancellationToken)
+    {
+        PushedKeys.Enqueue(sshPublicKey);
+        return Push(instanceId, cancellationToken);
+    }
 
     public (string HostName, SerialConsoleEndpoint Endpoint) FindSerialConsoleEndpoint() =>
         throw new NotSupportedException("these tests plan no serial console route");

@@ -1,11 +1,11 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace EicAgent.Agent.Tests.Support;
+namespace EicAgent.Testing;
 
 public sealed record LogEntry(LogLevel Level, EventId EventId, string Message);
 
-/// <summary>Captures what the agent logs, so tests can assert reasons and await events instead of sleeping.</summary>
+/// <summary>Captures what the agent (or one of its parts) logs, so tests can assert reasons and await events instead of sleeping.</summary>
 public sealed class TestLog : ILoggerProvider, ILogger
 {
     private readonly ConcurrentQueue<LogEntry> _entries = new();
@@ -14,7 +14,7 @@ public sealed class TestLog : ILoggerProvider, ILogger
 
     public IReadOnlyCollection<LogEntry> Entries => _entries;
 
-    public ILogger<T> For<T>() => new Logger<T>(new LoggerFactory([this]));
+    public ILogger<T> For<T>() => new Typed<T>(this);
 
     /// <summary>The first entry (already logged or still to come) that matches, within <paramref name="bound"/>.</summary>
     public Task<LogEntry> WaitForAsync(Func<LogEntry, bool> match, TimeSpan? bound = null)
@@ -60,5 +60,16 @@ public sealed class TestLog : ILoggerProvider, ILogger
 
     public void Dispose()
     {
+    }
+
+    private sealed class Typed<T>(TestLog log) : ILogger<T>
+    {
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            log.Log(logLevel, eventId, state, exception, formatter);
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
     }
 }
