@@ -4,7 +4,9 @@ namespace EicAgent.EndToEnd.Tests;
 
 /// <summary>
 /// A user that the instance does not have (or refuses, as root): EC2 Instance Connect takes the key, sshd turns it
-/// down, and ssh says only "Permission denied (publickey)". The proxy's line comes right after it.
+/// down, and ssh says only "Permission denied (publickey)". The proxy's line comes right after it -- where the agent
+/// offers the key (macOS, Windows, a ProxyCommand without --key-file): an ssh that reads its key from its key file
+/// signs without asking the instance first, so nobody but ssh learns that the instance refused it.
 /// </summary>
 [Collection(EicWorldCollection.Name)]
 public sealed class WrongOsUserTests(EicWorld world)
@@ -17,7 +19,7 @@ public sealed class WrongOsUserTests(EicWorld world)
         var web1 = world.Sim.Instance("web-1").InstanceId;
         var pushesBefore = world.PushCount;
 
-        var result = await world.SshAsync("-o", "LogLevel=INFO", $"{user}@web-1.eic", "true");
+        var result = await world.SshAsync("-o", "LogLevel=INFO", OfferingProxyCommand, $"{user}@web-1.eic", "true");
 
         Assert.Equal(255, result.ExitCode);
         Assert.True(world.PushCount > pushesBefore, "the key was pushed for the wrong user: " + result);
@@ -30,10 +32,12 @@ public sealed class WrongOsUserTests(EicWorld world)
             lines[^1]);
     }
 
-    [Fact]
-    public async Task A_login_that_works_gets_no_such_line()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_login_that_works_gets_no_such_line(bool offered)
     {
-        var result = await world.SshAsync("-o", "LogLevel=INFO", "web-1.eic", "true");
+        var result = await world.SshAsync(["-o", "LogLevel=INFO", .. offered ? new[] { OfferingProxyCommand } : [], "web-1.eic", "true"]);
 
         Assert.Equal(0, result.ExitCode);
         Assert.DoesNotContain("eic:", result.StandardError, StringComparison.Ordinal);
@@ -47,4 +51,7 @@ public sealed class WrongOsUserTests(EicWorld world)
         Assert.Equal(255, result.ExitCode);
         Assert.DoesNotContain("probably does not exist", result.StandardError, StringComparison.Ordinal);
     }
+
+    /// <summary>The block's ProxyCommand without --key-file: the agent offers the key, as on macOS and Windows.</summary>
+    private string OfferingProxyCommand => $"-oProxyCommand={EicWorld.EicPath} proxy --socket {world.SocketPath} %h %p %r";
 }
