@@ -19,6 +19,7 @@ public sealed class TunnelDurationTests(EicWorld world)
         Assert.Contains(
             "eic: db-1.eic: the tunnel through EC2 Instance Connect Endpoint ", result.StandardError, StringComparison.Ordinal);
         Assert.Contains(" closes in 4 seconds (it lasts at most 8 seconds): save your work; a new ssh gets a new tunnel", result.StandardError, StringComparison.Ordinal);
+        Assert.Contains(" closed -- this tunnel through an EC2 Instance Connect Endpoint lasted its --max-tunnel-duration of 8 seconds; reconnect", result.StandardError, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -53,7 +53,7 @@ internal sealed class TunnelEndWarning : IDisposable
 
     public void Dispose() => _timer.Dispose();
 
-    private static string Describe(TimeSpan span) => span.TotalSeconds % 60 == 0
+    internal static string Describe(TimeSpan span) => span.TotalSeconds % 60 == 0
         ? $"{span.TotalMinutes:0} minute{(span.TotalMinutes == 1 ? "" : "s")}"
         : $"{span.TotalSeconds:0} seconds";
 

@@ -9,11 +9,11 @@ internal sealed class WebSocketTunnel : ITunnel
     private readonly ClientWebSocket _socket;
     private readonly HttpMessageInvoker _invoker;
 
-    private WebSocketTunnel(ClientWebSocket socket, HttpMessageInvoker invoker, string endpointDnsName)
+    private WebSocketTunnel(ClientWebSocket socket, HttpMessageInvoker invoker, string endpointDnsName, Uri url)
     {
         _socket = socket;
         _invoker = invoker;
-        Stream = new WebSocketTunnelStream(socket, endpointDnsName, TimeProvider.System);
+        Stream = new WebSocketTunnelStream(socket, endpointDnsName, TunnelEndWarning.DurationOf(url), TimeProvider.System);
     }
 
     public Stream Stream { get; }
@@ -34,7 +34,7 @@ internal sealed class WebSocketTunnel : ITunnel
         try
         {
             await socket.ConnectAsync(route.Url, invoker, bounded.Token).ConfigureAwait(false);
-            return new WebSocketTunnel(socket, invoker, route.EndpointDnsName);
+            return new WebSocketTunnel(socket, invoker, route.EndpointDnsName, route.Url);
         }
         catch (Exception error) when (error is WebSocketException or HttpRequestException or OperationCanceledException)
         {
