@@ -90,10 +90,12 @@ internal sealed partial class OpenTunnelService(SimulatorState state, SigV4Verif
         }
 
         var seconds = MaxTunnelSeconds;
-        if (request.Query.TryGetValue("maxTunnelDuration", out var duration)
-            && !(int.TryParse(duration, NumberStyles.None, CultureInfo.InvariantCulture, out seconds) && seconds is >= 1 and <= MaxTunnelSeconds))
+        int? asked = null;
+        if (request.Query.TryGetValue("maxTunnelDuration", out var duration))
         {
-            throw Invalid($"maxTunnelDuration {duration} must be between 1 and 3600 seconds");
+            asked = int.TryParse(duration, NumberStyles.None, CultureInfo.InvariantCulture, out seconds) && seconds is >= 1 and <= MaxTunnelSeconds
+                ? seconds
+                : throw Invalid($"maxTunnelDuration {duration} must be between 1 and 3600 seconds");
         }
 
         var address = Required(request, "privateIpAddress");
@@ -104,7 +106,8 @@ internal sealed partial class OpenTunnelService(SimulatorState state, SigV4Verif
             throw new TunnelRefusal(StatusCodes.Status400BadRequest, "InvalidInstanceState", $"{instance.InstanceId} is not running");
         }
 
-        if (!state.Policy.Allows(caller, "ec2-instance-connect:OpenTunnel", instance.InstanceId))
+        // IAM's AccessDenied names the action, not the condition that failed (a maxTunnelDuration above a cap).
+        if (!state.Policy.Allows(caller, "ec2-instance-connect:OpenTunnel", instance.InstanceId, tunnelSeconds: asked))
         {
             throw new TunnelRefusal(StatusCodes.Status403Forbidden, "AccessDenied",
                 $"{caller.Arn} is not authorized to perform: ec2-instance-connect:OpenTunnel on {endpointId}");
