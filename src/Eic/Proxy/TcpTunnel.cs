@@ -52,12 +52,12 @@ internal sealed class TcpTunnel : ITunnel
         catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
         {
             socket.Dispose();
-            throw new TunnelException($"no answer from {address}:{port} within {timeout.TotalSeconds:0} s (security group, network ACL or routing?)");
+            throw new TunnelException($"no answer from {new IPEndPoint(address, port)} within {timeout.TotalSeconds:0} s (security group, network ACL or routing?)");
         }
         catch (SocketException error)
         {
             socket.Dispose();
-            throw new TunnelException($"cannot connect to {address}:{port}: {Describe(error.SocketErrorCode)}");
+            throw new TunnelException($"cannot connect to {new IPEndPoint(address, port)}: {Describe(error.SocketErrorCode)}");
         }
     }
 

@@ -76,9 +76,8 @@ internal sealed partial class OpenTunnelService(SimulatorState state, SigV4Verif
         var endpointId = Required(request, "instanceConnectEndpointId");
         var endpoint = state.ConnectEndpoints.FirstOrDefault(e => e.EndpointId == endpointId)
             ?? throw Invalid($"The instance connect endpoint ID '{endpointId}' does not exist");
-        var (dnsName, fipsDnsName) = DescribeInstanceConnectEndpoints.DnsNames(endpoint, state.Region);
         var host = request.Header("Host") ?? "";
-        if (host != dnsName && host != fipsDnsName)
+        if (!DescribeInstanceConnectEndpoints.AllDnsNames(endpoint, state.Region).Contains(host, StringComparer.Ordinal))
         {
             throw Invalid($"The host '{host}' is not the DNS name of {endpointId}");
         }
@@ -99,8 +98,7 @@ internal sealed partial class OpenTunnelService(SimulatorState state, SigV4Verif
         }
 
         var address = Required(request, "privateIpAddress");
-        var instance = state.Instances.FirstOrDefault(i => i.PrivateIpAddress == address && i.Definition.VpcId == endpoint.VpcId)
-            ?? throw Invalid($"privateIpAddress {address} is not an instance in {endpoint.VpcId}, the VPC of {endpointId}");
+        var instance = TunnelTargets.Find(state.Instances, endpoint, address);
         if (instance.State != InstanceStateName.Running)
         {
             throw new TunnelRefusal(StatusCodes.Status400BadRequest, "InvalidInstanceState", $"{instance.InstanceId} is not running");
