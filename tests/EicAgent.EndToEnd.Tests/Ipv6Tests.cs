@@ -34,6 +34,28 @@ public sealed class Ipv6Tests(Ipv6World world) : IClassFixture<Ipv6World>
     }
 
     [Fact]
+    public async Task With_no_endpoint_that_reaches_it_auto_tries_the_ipv6_address_last_and_says_where_it_failed()
+    {
+        var result = await world.SshAsync("-o", "ConnectTimeout=60", $"{Ipv6World.Unreachable}.eic", "true");
+
+        Assert.Equal(255, result.ExitCode);
+        var refusal = result.StandardError.Split('\n').Single(line => line.StartsWith("eic: ", StringComparison.Ordinal));
+        Assert.Contains($"[{Ipv6World.UnreachableIpv6Address}]:22", refusal, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Doctor_names_the_ipv6_address_as_the_path_when_nothing_else_reaches_the_instance()
+    {
+        var result = await world.RunAsync(EicWorld.EicPath, ["doctor", "--socket", world.SocketPath, "--ssh-config", world.ConfigPath, $"{Ipv6World.Unreachable}.eic"]);
+
+        Assert.True(
+            result.StandardOutput.Contains(
+                $"ok   path: no public IPv4 address and no Instance Connect Endpoint that reaches it; IPv6 address {Ipv6World.UnreachableIpv6Address}, directly, port 22",
+                StringComparison.Ordinal),
+            result.ToString());
+    }
+
+    [Fact]
     public async Task Ls_says_how_the_ipv6_only_instance_is_reached()
     {
         var result = await world.RunAsync(EicWorld.EicPath, ["ls"]);
