@@ -82,7 +82,9 @@ internal static class TargetChecks
 
         return path.Kind switch
         {
-            PathKind.Direct => (DoctorCheck.Pass(Name, $"direct to its public address {instance.PublicIpAddress}, port 22"), path),
+            PathKind.Direct => (DoctorCheck.Pass(Name, instance.PublicIpAddress is { } address
+                ? $"direct to its public address {address}, port 22"
+                : $"{path.Reason}, directly, port 22 (when its subnet routes IPv6 to an internet gateway)"), path),
             PathKind.Endpoint => (DoctorCheck.Pass(Name, $"no public address; EC2 Instance Connect Endpoint {path.Endpoint?.EndpointId} in {instance.VpcId}"), path),
             PathKind.Ssm => (DoctorCheck.Pass(Name, path.Reason), path),
             _ => (DoctorCheck.Fail(Name, $"{path.Reason}, and Session Manager cannot reach it (ssm agent below)",

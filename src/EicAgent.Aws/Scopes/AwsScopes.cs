@@ -143,6 +143,7 @@ public sealed class AwsScopes : IAwsScopes, IDisposable
         return new AwsScope(info, credentials, ec2, instanceConnect, new SdkConnectEndpointApi(ec2Client), useFips, _settings, _time)
         {
             Inventory = new Listing.SdkEc2InventoryApi(ec2Client),
+            UseDualStackEndpoint = instanceConnectConfig.UseDualstackEndpoint,
             SessionManager = new SdkSessionManagerApi(new Amazon.SimpleSystemsManagement.AmazonSimpleSystemsManagementClient(credentials, ssmConfig)),
             Context = context,
             CredentialsPath = credentialsPath,
