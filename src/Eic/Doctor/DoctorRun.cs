@@ -1,10 +1,10 @@
 using EicAgent.Agent.Listeners;
 using EicAgent.Aws.Errors;
-using EicAgent.Aws.Identity;
 using EicAgent.Aws.Paths;
 using EicAgent.Aws.Scopes;
 using EicAgent.Aws.SerialConsole;
 using EicAgent.Aws.Targets;
+using EicAgent.Cli.Proxy;
 using EicAgent.Cli.Status;
 
 namespace EicAgent.Cli.Doctor;
@@ -49,9 +49,11 @@ internal static class DoctorRun
             return false;
         }
 
+        var doctorScope = new AwsDoctorScope(scope);
+
         try
         {
-            var identity = await CallerIdentity.GetAsync(scope, cancellationToken);
+            var identity = await doctorScope.CallerIdentityAsync(cancellationToken);
             report.Add(DoctorCheck.Pass("credentials", $"account {identity.Account}, {identity.Arn}"));
         }
         catch (EicAwsException exception)
@@ -62,12 +64,12 @@ internal static class DoctorRun
 
         if (target is not null && options.Serial)
         {
-            await SerialChecks.RunAsync(scope, target, report, cancellationToken);
+            await SerialChecks.RunAsync(doctorScope, target, ConnectSerialConsoleAsync, report, cancellationToken);
         }
         else if (target is not null)
         {
             var via = options.Via ?? resolved?.Via ?? NetworkPath.Auto;
-            await TargetChecks.RunAsync(scope, target, resolved?.User ?? options.User, resolved?.Port ?? 22, via, report, cancellationToken);
+            await TargetChecks.RunAsync(doctorScope, target, resolved?.User ?? options.User, resolved?.Port ?? 22, via, report, cancellationToken);
         }
 
         if (resolved is not null)
@@ -77,6 +79,9 @@ internal static class DoctorRun
 
         return report.AllPassed;
     }
+
+    private static async Task<ITunnel> ConnectSerialConsoleAsync(string hostName, int port, TimeSpan timeout, CancellationToken cancellationToken) =>
+        await SerialConsoleTunnel.ConnectAsync(new(hostName, port), timeout, cancellationToken);
 
     private static async Task<DoctorCheck> AgentAsync(string? socketOption, CancellationToken cancellationToken)
     {
