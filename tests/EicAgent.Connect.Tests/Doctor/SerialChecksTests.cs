@@ -112,29 +112,12 @@ public sealed class SerialChecksTests : IDisposable
         Assert.Equal(("serial-console.test", 22), (hostName, port));
         var client = new TcpClient();
         await client.ConnectAsync((IPEndPoint)_endpoint.LocalEndpoint, cancellationToken);
-        return new ClientTunnel(client);
+        return new TcpClientTunnel(client);
     }
 
     private async Task AnswerAsync(string line)
     {
         using var accepted = await _endpoint.AcceptTcpClientAsync();
         await accepted.GetStream().WriteAsync(Encoding.ASCII.GetBytes(line));
-    }
-
-    private sealed class ClientTunnel(TcpClient client) : ITunnel
-    {
-        public Stream Stream => client.GetStream();
-
-        public ValueTask CloseSendAsync(CancellationToken cancellation)
-        {
-            client.Client.Shutdown(SocketShutdown.Send);
-            return ValueTask.CompletedTask;
-        }
-
-        public ValueTask DisposeAsync()
-        {
-            client.Dispose();
-            return ValueTask.CompletedTask;
-        }
     }
 }
