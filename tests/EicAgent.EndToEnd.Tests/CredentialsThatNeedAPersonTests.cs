@@ -86,6 +86,30 @@ public sealed class CredentialsThatNeedAPersonTests(EicWorld world) : IAsyncLife
     }
 
     [Fact]
+    public async Task Eic_ls_and_eic_doctor_ask_for_the_code_of_an_mfa_profile_as_the_proxy_does_once_each()
+    {
+        var code = SimulatedMfa.CodeFor(MfaSerial);
+        var asked = _directory.Combine("asked");
+        var askpass = _directory.Combine("askpass-counting");
+        await File.WriteAllTextAsync(askpass, $"#!/bin/sh\necho \"$1\" >> '{asked}'\necho {code}\n");
+        File.SetUnixFileMode(askpass, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        var caller = Caller(("AWS_PROFILE", "mfa"), ("SSH_ASKPASS", askpass), ("SSH_ASKPASS_REQUIRE", "force"), ("DISPLAY", ":0"));
+        var assumed = AssumeRoles();
+
+        var ls = await world.RunAsync(EicWorld.EicPath, ["ls"], extraEnvironment: caller);
+        var afterLs = await File.ReadAllLinesAsync(asked);
+        var doctor = await world.RunAsync(EicWorld.EicPath, ["doctor", "--socket", Socket], extraEnvironment: caller);
+
+        ls.AssertExitCode();
+        Assert.Contains("web-1", ls.StandardOutput, StringComparison.Ordinal);
+        Assert.Equal($"eic: profile mfa needs an MFA code for {MfaSerial}: ", Assert.Single(afterLs));
+        Assert.Contains(DoctorOutput.Lines(doctor), line => line.StartsWith("ok   credentials: account 123456789012, ", StringComparison.Ordinal) && line.Contains("role/admin", StringComparison.Ordinal));
+        Assert.Equal(2, (await File.ReadAllLinesAsync(asked)).Length);
+        Assert.Equal(assumed + 2, AssumeRoles());
+        Assert.DoesNotContain(code, ls.ToString() + doctor, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_expired_sso_token_is_one_line_naming_aws_sso_login()
     {
         var cache = Directory.CreateDirectory(_directory.Combine(".aws/sso/cache"));

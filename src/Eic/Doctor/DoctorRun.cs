@@ -4,6 +4,7 @@ using EicAgent.Aws.Paths;
 using EicAgent.Aws.Scopes;
 using EicAgent.Aws.SerialConsole;
 using EicAgent.Aws.Targets;
+using EicAgent.Cli.Hosts;
 using EicAgent.Cli.Proxy;
 using EicAgent.Cli.Status;
 
@@ -35,13 +36,22 @@ internal static class DoctorRun
         }
 
         using var scopes = new AwsScopes();
+        var context = AwsContext.FromEnvironment();
         AwsScope scope;
         try
         {
-            scope = target is null
-                ? await scopes.GetAsync(options.Profile, options.Region, cancellationToken)
-                : await scopes.GetAsync(target, AwsContext.FromEnvironment(), cancellationToken);
+            // A scope fetches its credentials once when built: an MFA code the profile needs is asked for here, once.
+            scope = await MfaRetry.RunAsync(
+                scopes,
+                context,
+                () => target is null ? scopes.GetAsync(options.Profile, options.Region, context, cancellationToken) : scopes.GetAsync(target, context, cancellationToken),
+                cancellationToken);
             report.Add(DoctorCheck.Pass("region", scope.Info.Describe()));
+        }
+        catch (MfaPromptException exception)
+        {
+            report.Add(DoctorCheck.Fail("credentials", exception.Message, "run `eic doctor` at a terminal (or with SSH_ASKPASS set) and type the code"));
+            return false;
         }
         catch (EicAwsException exception)
         {
