@@ -43,7 +43,7 @@ public sealed class SerialChecksTests : IDisposable
     {
         _scope.SerialAccess = () => false;
 
-        await RunAsync();
+        await RunWithAnSshEndpointAsync();
 
         Assert.Equal("`aws ec2 enable-serial-console-access --region eu-west-1 --profile test` (needs ec2:EnableSerialConsoleAccess)",
             _report["serial console access"].Fix);
@@ -55,7 +55,7 @@ public sealed class SerialChecksTests : IDisposable
         _scope.InstanceType = () => "m4.large";
         _scope.Hypervisor = _ => "xen";
 
-        await RunAsync();
+        await RunWithAnSshEndpointAsync();
 
         Assert.StartsWith($"stop it, `aws ec2 modify-instance-attribute --instance-id {InstanceId} --instance-type t3.micro", _report["instance type"].Fix,
             StringComparison.Ordinal);
@@ -66,7 +66,7 @@ public sealed class SerialChecksTests : IDisposable
     {
         _scope.Push = (_, _) => throw new EicAwsException(EicAwsErrorKind.AccessDenied, "not allowed");
 
-        await RunAsync();
+        await RunWithAnSshEndpointAsync();
 
         Assert.Equal($"ask for ec2-instance-connect:SendSerialConsoleSSHPublicKey on {InstanceId}", _report["push permission"].Fix);
     }
@@ -77,7 +77,7 @@ public sealed class SerialChecksTests : IDisposable
         var disabled = new AmazonServiceException("disabled", null, ErrorType.Sender, "SerialConsoleAccessDisabledException", "r-1", HttpStatusCode.BadRequest);
         _scope.Push = (_, _) => throw new EicAwsException(EicAwsErrorKind.AccessDenied, "serial console access is disabled for the account", disabled);
 
-        await RunAsync();
+        await RunWithAnSshEndpointAsync();
 
         Assert.Equal("see the message above", _report["push permission"].Fix);
     }
@@ -103,6 +103,9 @@ public sealed class SerialChecksTests : IDisposable
     }
 
     public void Dispose() => _endpoint.Dispose();
+
+    /// <summary>The checks, with the endpoint answering as SSH does (tests of the other checks need no 10 s wait for a banner).</summary>
+    private Task RunWithAnSshEndpointAsync() => Task.WhenAll(RunAsync(), AnswerAsync("SSH-2.0-serial\r\n"));
 
     private Task RunAsync(SerialChecks.Connect? connect = null) =>
         SerialChecks.RunAsync(_scope, TargetSpec.Parse(InstanceId), connect ?? ConnectLocalAsync, _report, CancellationToken.None);

