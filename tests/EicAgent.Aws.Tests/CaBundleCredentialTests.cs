@@ -63,6 +63,21 @@ public sealed class CaBundleCredentialTests : IDisposable
     }
 
     [Fact]
+    public async Task A_profiles_ca_bundle_that_cannot_be_read_is_one_line_naming_the_profile()
+    {
+        using var environment = new EnvironmentScope();
+        await using var portal = await StartPortalAsync();
+        await using var service = await FakeAwsEndpoint.StartAsync(_ => FakeResponse.Json(200, Ok));
+        var missing = Path.Combine(environment.Directory, "missing.pem");
+        FakeCredentialSources.UseSsoProfile(environment, portal, service, $"ca_bundle = {missing}");
+
+        var error = await Assert.ThrowsAsync<EicAwsException>(() => ProfileAndEndpointTests.PushThroughScopeAsync(service, "dev", region: null));
+
+        Assert.StartsWith($"cannot read ca_bundle = {missing} of profile dev: ", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error.Message);
+    }
+
+    [Fact]
     public async Task Aws_ca_bundle_wins_over_the_profiles_ca_bundle()
     {
         using var environment = new EnvironmentScope();

@@ -105,8 +105,14 @@ internal static class AwsProfileSettings
     public static CaBundle? CaBundleOf(AwsContext context, CredentialProfile? profile)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var path = context.Get(AwsContext.CaBundle) ?? (profile is null ? null : AwsConfigValue.Read(context, profile.Name, "ca_bundle"));
-        return path is null ? null : CaBundle.Load(path);
+        if (context.Get(AwsContext.CaBundle) is { } variable)
+        {
+            return CaBundle.Load(variable);
+        }
+
+        return profile is not null && AwsConfigValue.Read(context, profile.Name, "ca_bundle") is { } setting
+            ? CaBundle.Load(setting, $"ca_bundle = {setting} of profile {profile.Name}")
+            : null;
     }
 
     /// <summary>AWS_ENDPOINT_URL_SERVICE (the service id in capitals, spaces as underscores), else AWS_ENDPOINT_URL.</summary>
