@@ -85,6 +85,25 @@ public sealed class CredentialsThatNeedAPersonTests(EicWorld world) : IAsyncLife
         Assert.Contains("logged-in", right.StandardOutput, StringComparison.Ordinal);
     }
 
+    [SkippableFact]
+    public async Task Eic_ls_asks_for_the_code_on_the_terminal_once()
+    {
+        Skip.IfNot(TmuxTerminal.Installed, "needs tmux for a real terminal (apt-get install tmux)");
+        var assumed = AssumeRoles();
+        var script = _directory.Combine("ls.sh");
+        await File.WriteAllTextAsync(script, $"'{EicWorld.EicPath}' ls\necho ls-exit-$?\nexec sleep 600\n");
+
+        await using var terminal = await TmuxTerminal.StartAsync(Caller(("AWS_PROFILE", "mfa")), "sh", [script]);
+        await terminal.WaitForAsync($"eic: profile mfa needs an MFA code for {MfaSerial}: ");
+        await terminal.SendKeysAsync(SimulatedMfa.CodeFor(MfaSerial), "Enter");
+        var screen = await terminal.WaitForAsync("ls-exit-");
+
+        Assert.Contains("ls-exit-0", screen, StringComparison.Ordinal);
+        Assert.Contains("web-1", screen, StringComparison.Ordinal);
+        Assert.Single(screen.Split("needs an MFA code", StringSplitOptions.None).Skip(1));
+        Assert.Equal(assumed + 1, AssumeRoles());
+    }
+
     [Fact]
     public async Task Eic_ls_and_eic_doctor_ask_for_the_code_of_an_mfa_profile_as_the_proxy_does_once_each()
     {
