@@ -11,7 +11,7 @@ namespace EicAgent.Cli.Proxy;
 /// </summary>
 internal sealed class WebSocketTunnelStream(WebSocket socket, string endpointDnsName, TimeSpan limit, TimeProvider time) : TunnelStream
 {
-    public const int MaxFrameBytes = 65_000;
+    public const int MaxFrameBytes = ByteRelay.BufferSize;
     private static readonly TimeSpan LimitSlack = TimeSpan.FromSeconds(30);
     private readonly DateTimeOffset _opened = time.GetUtcNow();
 
