@@ -67,9 +67,10 @@ public sealed class Simulator : IAsyncDisposable
     /// <summary>The PEM of the CA that issued the endpoints' TLS certificate (AWS_CA_BUNDLE in <see cref="Environment"/>).</summary>
     public string EndpointCaBundlePath => _endpointCertificate?.CaBundlePath ?? "";
 
-    /// <summary>The DNS name of an Instance Connect Endpoint (its FIPS name with <paramref name="fips"/>), as DescribeInstanceConnectEndpoints gives it.</summary>
-    public string EndpointDnsName(ConnectEndpointDefinition endpoint, bool fips = false) =>
-        DescribeInstanceConnectEndpoints.DnsNames(endpoint, Region) is var (dns, fipsDns) && fips ? fipsDns : dns;
+    /// <summary>The DNS name of an Instance Connect Endpoint (its FIPS or dual-stack name when asked), as DescribeInstanceConnectEndpoints gives it.</summary>
+    public string EndpointDnsName(ConnectEndpointDefinition endpoint, bool fips = false, bool dualStack = false) =>
+        (dualStack ? DescribeInstanceConnectEndpoints.DualStackDnsNames(endpoint, Region) : DescribeInstanceConnectEndpoints.DnsNames(endpoint, Region))
+            is var (dns, fipsDns) && fips ? fipsDns : dns;
 
     /// <summary>Tunnels open right now through the endpoint <paramref name="endpointId"/>.</summary>
     public int OpenTunnels(string endpointId) => _tunnels?.OpenTunnels(endpointId) ?? 0;
@@ -199,7 +200,7 @@ public sealed class Simulator : IAsyncDisposable
         var ssmSessions = new SessionManager.SsmSessions();
         var aws = new AwsEndpoint(
             [new Ec2Api(_state), new InstanceConnectApi(_state, logger), new StsApi(sessions), new SessionManager.SsmApi(_state, ssmSessions, logger)], verifier, Faults, _state, logger);
-        var endpointNames = _state.ConnectEndpoints.SelectMany(e => DescribeInstanceConnectEndpoints.DnsNames(e, Region) is var (dns, fips) ? [dns, fips] : Array.Empty<string>());
+        var endpointNames = _state.ConnectEndpoints.SelectMany(e => DescribeInstanceConnectEndpoints.AllDnsNames(e, Region));
         _endpointCertificate = EndpointCertificate.Create(endpointNames, StateDirectory, Clock.GetUtcNow());
         _tunnels = new OpenTunnelService(_state, verifier, logger);
         (_app, Endpoint, EndpointTunnelPort) = await SimulatorServer.StartAsync(

@@ -2,6 +2,7 @@ using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using EicAgent.Aws.Errors;
+using EicAgent.Aws.Tests.Fakes;
 using EicAgent.Aws.Tls;
 using EicAgent.Testing;
 
@@ -11,8 +12,8 @@ namespace EicAgent.Aws.Tests;
 public sealed class CaBundleTests : IDisposable
 {
     private readonly TemporaryDirectory _directory = new("eic-cabundle-");
-    private readonly X509Certificate2 _ourCa = CreateCa("CN=our CA");
-    private readonly X509Certificate2 _otherCa = CreateCa("CN=another CA");
+    private readonly X509Certificate2 _ourCa = TestCertificates.CreateCa("CN=our CA");
+    private readonly X509Certificate2 _otherCa = TestCertificates.CreateCa("CN=another CA");
 
     [Fact]
     public void A_certificate_issued_by_a_CA_in_the_bundle_is_trusted()
@@ -65,15 +66,6 @@ public sealed class CaBundleTests : IDisposable
         var path = _directory.Combine($"{ca.Thumbprint}.pem");
         File.WriteAllText(path, ca.ExportCertificatePem() + "\n");
         return CaBundle.Load(path);
-    }
-
-    private static X509Certificate2 CreateCa(string name)
-    {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest(name, key, HashAlgorithmName.SHA256);
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign, true));
-        return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
     }
 
     private static X509Certificate2 Issue(X509Certificate2 ca)

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using EicAgent.Aws.Tests.Fakes;
 
 namespace EicAgent.Aws.Tests;
@@ -17,26 +15,9 @@ public sealed class CredentialChainTests
     public async Task Web_identity_trades_the_token_file_for_role_credentials()
     {
         using var environment = new EnvironmentScope();
-        await using var sts = await FakeAwsEndpoint.StartAsync(_ => FakeResponse.Xml("""
-            <AssumeRoleWithWebIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
-              <AssumeRoleWithWebIdentityResult>
-                <Credentials><AccessKeyId>ASIAWEBID</AccessKeyId><SecretAccessKey>webidsecret</SecretAccessKey>
-                  <SessionToken>webidtoken</SessionToken><Expiration>2099-01-01T00:00:00Z</Expiration></Credentials>
-                <SubjectFromWebIdentityToken>system:serviceaccount:ops:eic</SubjectFromWebIdentityToken>
-                <AssumedRoleUser><Arn>arn:aws:sts::123456789012:assumed-role/Pod/eic-pod</Arn><AssumedRoleId>AROAEXAMPLE:eic-pod</AssumedRoleId></AssumedRoleUser>
-              </AssumeRoleWithWebIdentityResult>
-              <ResponseMetadata><RequestId>r-sts</RequestId></ResponseMetadata>
-            </AssumeRoleWithWebIdentityResponse>
-            """));
+        await using var sts = await FakeAwsEndpoint.StartAsync(_ => FakeCredentialSources.WebIdentityAnswer());
         await using var service = await FakeAwsEndpoint.StartAsync(_ => FakeResponse.Json(200, Ok));
-        var tokenFile = Path.Combine(environment.Directory, "token");
-        File.WriteAllText(tokenFile, "eyJ.projected-service-account-token");
-        environment.Set("AWS_REGION", "eu-west-1");
-        environment.Set("AWS_WEB_IDENTITY_TOKEN_FILE", tokenFile);
-        environment.Set("AWS_ROLE_ARN", "arn:aws:iam::123456789012:role/Pod");
-        environment.Set("AWS_ROLE_SESSION_NAME", "eic-pod");
-        environment.Set("AWS_ENDPOINT_URL_STS", sts.Url.ToString());
-        environment.Set("AWS_ENDPOINT_URL_EC2_INSTANCE_CONNECT", service.Url.ToString());
+        FakeCredentialSources.UseWebIdentity(environment, sts, service);
 
         var request = await ProfileAndEndpointTests.PushThroughScopeAsync(service, profile: null, region: null);
 
@@ -105,30 +86,9 @@ public sealed class CredentialChainTests
     public async Task An_sso_profile_with_a_cached_token_gets_role_credentials_from_the_portal()
     {
         using var environment = new EnvironmentScope();
-        await using var portal = await FakeAwsEndpoint.StartAsync(_ => FakeResponse.Json(200, """
-            {"roleCredentials":{"accessKeyId":"ASIASSO","secretAccessKey":"ssosecret","sessionToken":"ssotoken","expiration":4070908800000}}
-            """));
+        await using var portal = await FakeAwsEndpoint.StartAsync(_ => FakeCredentialSources.SsoPortalAnswer());
         await using var service = await FakeAwsEndpoint.StartAsync(_ => FakeResponse.Json(200, Ok));
-        environment.Set("HOME", environment.Directory);
-        environment.Set("AWS_ENDPOINT_URL_SSO", portal.Url.ToString());
-        File.WriteAllText(environment.ConfigFile, $"""
-            [profile dev]
-            sso_session = corp
-            sso_account_id = 123456789012
-            sso_role_name = Developer
-            region = eu-west-1
-            endpoint_url = {service.Url}
-
-            [sso-session corp]
-            sso_start_url = https://corp.awsapps.com/start
-            sso_region = eu-west-1
-            sso_registration_scopes = sso:account:access
-            """);
-        var cache = Directory.CreateDirectory(Path.Combine(environment.Directory, ".aws", "sso", "cache")).FullName;
-        var cacheFile = Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes("corp"))) + ".json";
-        File.WriteAllText(Path.Combine(cache, cacheFile), $$"""
-            {"accessToken":"sso-access-token","expiresAt":"{{DateTime.UtcNow.AddHours(8):yyyy-MM-ddTHH:mm:ssZ}}","region":"eu-west-1","startUrl":"https://corp.awsapps.com/start"}
-            """);
+        FakeCredentialSources.UseSsoProfile(environment, portal, service);
 
         var request = await ProfileAndEndpointTests.PushThroughScopeAsync(service, "dev", region: null);
 

@@ -194,10 +194,4 @@ public sealed class ConnectExtensionTests : IDisposable
     }
 
     private string[] AuditLines() => File.Exists(AuditPath) ? File.ReadAllLines(AuditPath) : [];
-
-    /// <summary>The test process stands in for the ssh that started the proxy (a real one is checked end to end).</summary>
-    private sealed class TestProcessAsSsh : SshClientBinder
-    {
-        public override ClientBinding ForParentOf(PeerCredentials proxyPeer) => ClientBinding.ForProcess(Environment.ProcessId);
-    }
 }

@@ -85,6 +85,49 @@ public sealed class CredentialsThatNeedAPersonTests(EicWorld world) : IAsyncLife
         Assert.Contains("logged-in", right.StandardOutput, StringComparison.Ordinal);
     }
 
+    [SkippableFact]
+    public async Task Eic_ls_asks_for_the_code_on_the_terminal_once()
+    {
+        Skip.IfNot(TmuxTerminal.Installed, "needs tmux for a real terminal (apt-get install tmux)");
+        var assumed = AssumeRoles();
+        var script = _directory.Combine("ls.sh");
+        await File.WriteAllTextAsync(script, $"'{EicWorld.EicPath}' ls\necho ls-exit-$?\nexec sleep 600\n");
+
+        await using var terminal = await TmuxTerminal.StartAsync(Caller(("AWS_PROFILE", "mfa")), "sh", [script]);
+        await terminal.WaitForAsync($"eic: profile mfa needs an MFA code for {MfaSerial}: ");
+        await terminal.SendKeysAsync(SimulatedMfa.CodeFor(MfaSerial), "Enter");
+        var screen = await terminal.WaitForAsync("ls-exit-");
+
+        Assert.Contains("ls-exit-0", screen, StringComparison.Ordinal);
+        Assert.Contains("web-1", screen, StringComparison.Ordinal);
+        Assert.Single(screen.Split("needs an MFA code", StringSplitOptions.None).Skip(1));
+        Assert.Equal(assumed + 1, AssumeRoles());
+    }
+
+    [Fact]
+    public async Task Eic_ls_and_eic_doctor_ask_for_the_code_of_an_mfa_profile_as_the_proxy_does_once_each()
+    {
+        var code = SimulatedMfa.CodeFor(MfaSerial);
+        var asked = _directory.Combine("asked");
+        var askpass = _directory.Combine("askpass-counting");
+        await File.WriteAllTextAsync(askpass, $"#!/bin/sh\necho \"$1\" >> '{asked}'\necho {code}\n");
+        File.SetUnixFileMode(askpass, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        var caller = Caller(("AWS_PROFILE", "mfa"), ("SSH_ASKPASS", askpass), ("SSH_ASKPASS_REQUIRE", "force"), ("DISPLAY", ":0"));
+        var assumed = AssumeRoles();
+
+        var ls = await world.RunAsync(EicWorld.EicPath, ["ls"], extraEnvironment: caller);
+        var afterLs = await File.ReadAllLinesAsync(asked);
+        var doctor = await world.RunAsync(EicWorld.EicPath, ["doctor", "--socket", Socket], extraEnvironment: caller);
+
+        ls.AssertExitCode();
+        Assert.Contains("web-1", ls.StandardOutput, StringComparison.Ordinal);
+        Assert.Equal($"eic: profile mfa needs an MFA code for {MfaSerial}: ", Assert.Single(afterLs));
+        Assert.Contains(DoctorOutput.Lines(doctor), line => line.StartsWith("ok   credentials: account 123456789012, ", StringComparison.Ordinal) && line.Contains("role/admin", StringComparison.Ordinal));
+        Assert.Equal(2, (await File.ReadAllLinesAsync(asked)).Length);
+        Assert.Equal(assumed + 2, AssumeRoles());
+        Assert.DoesNotContain(code, ls.ToString() + doctor, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task An_expired_sso_token_is_one_line_naming_aws_sso_login()
     {

@@ -181,12 +181,15 @@ public class EicWorld : IAsyncLifetime
     /// <summary>Who may do what in this world (the push policy unless a derived world says otherwise).</summary>
     protected virtual AccessPolicy Policy => AccessPolicy.Allow(PushStatements);
 
-    /// <summary>EC2 and EC2 Instance Connect for everyone, pushes only for ec2-user and ubuntu (admin is the denied user).</summary>
+    /// <summary>OpenTunnel may ask for at most this maxTunnelDuration, as a policy may cap it; a tunnel that asks for none passes.</summary>
+    public const int TunnelCapSeconds = 1800;
+
+    /// <summary>EC2 and EC2 Instance Connect for everyone, pushes only for ec2-user and ubuntu (admin is the denied user), tunnels capped.</summary>
     protected static IReadOnlyList<PolicyStatement> PushStatements { get; } =
     [
         new PolicyStatement(["*"], ["ec2:*", "sts:*"], ["*"], ["*"]),
         new PolicyStatement(["*"], ["ec2-instance-connect:*"], ["*"], ["ec2-user", "ubuntu", "root", AbsentUser]),
-        new PolicyStatement(["*"], ["ec2-instance-connect:OpenTunnel"], ["*"], ["*"]),
+        new PolicyStatement(["*"], ["ec2-instance-connect:OpenTunnel"], ["*"], ["*"]) { MaxTunnelSeconds = TunnelCapSeconds },
         new PolicyStatement(["*"], ["ec2-instance-connect:SendSerialConsoleSSHPublicKey"], ["*"], ["*"]),
     ];
 

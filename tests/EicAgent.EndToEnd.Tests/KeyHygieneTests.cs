@@ -8,8 +8,12 @@ namespace EicAgent.EndToEnd.Tests;
 [Collection(EicWorldCollection.Name)]
 public sealed partial class KeyHygieneTests(EicWorld world)
 {
+    /// <summary>
+    /// Concurrent logins of one caller to one instance and user may share a pushed key ("Many connections to one
+    /// instance" in README): it stays only while further connections may ride on it (its first 30 s), then is gone.
+    /// </summary>
     [Fact]
-    public async Task After_its_login_a_minted_key_is_forgotten_and_was_never_offered_to_other_clients()
+    public async Task After_its_logins_a_minted_key_is_forgotten_and_was_never_offered_to_other_clients()
     {
         var web2 = world.Sim.Instance("web-2");
         var mark = web2.SshdLog.LineCount;
@@ -17,17 +21,27 @@ public sealed partial class KeyHygieneTests(EicWorld world)
         var logins = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => world.SshAsync("web-2.eic", "true")));
 
         Assert.All(logins, login => Assert.True(login.ExitCode == 0, login + world.AgentLog));
-        var accepted = await web2.SshdLog.WaitForLinesAsync(line => line.Contains("Accepted publickey", StringComparison.Ordinal), mark, 3, TimeSpan.FromSeconds(30));
-        var usedFingerprints = web2.SshdLog.LinesAfter(mark).Select(line => AcceptedKey().Match(line)).Where(m => m.Success).Select(m => m.Groups[1].Value).ToArray();
-        Assert.Equal(3, usedFingerprints.Distinct().Count());
-
-        var status = await world.RunAsync(EicWorld.EicPath, ["status", "--socket", world.SocketPath]);
-        Assert.True(status.ExitCode == 0, status.ToString());
-        Assert.All(usedFingerprints, used => Assert.DoesNotContain(used, status.StandardOutput));
+        await web2.SshdLog.WaitForLinesAsync(line => line.Contains("Accepted publickey", StringComparison.Ordinal), mark, 3, TimeSpan.FromMinutes(2));
+        var usedFingerprints = web2.SshdLog.LinesAfter(mark).Select(line => AcceptedKey().Match(line)).Where(m => m.Success).Select(m => m.Groups[1].Value).Distinct().ToArray();
+        Assert.NotEmpty(usedFingerprints);
 
         var list = await world.RunAsync("ssh-add", ["-l"], extraEnvironment: new Dictionary<string, string?> { ["SSH_AUTH_SOCK"] = world.SocketPath });
         Assert.Equal(1, list.ExitCode);
         Assert.Contains("no identities", list.StandardOutput);
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+        while (true)
+        {
+            var status = await world.RunAsync(EicWorld.EicPath, ["status", "--socket", world.SocketPath]);
+            Assert.True(status.ExitCode == 0, status.ToString());
+            if (!usedFingerprints.Any(used => status.StandardOutput.Contains(used, StringComparison.Ordinal)))
+            {
+                break;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"a used key is still held 2 minutes after its logins:\n{status}");
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
     }
 
     [Fact]

@@ -29,7 +29,7 @@ public sealed class WebSocketTunnelStreamTests : IAsyncLifetime
         var server = await listener.AcceptTcpClientAsync();
         _endpoint = WebSocket.CreateFromStream(server.GetStream(), new WebSocketCreationOptions { IsServer = true });
         _client = WebSocket.CreateFromStream(client.GetStream(), new WebSocketCreationOptions { IsServer = false });
-        _stream = new WebSocketTunnelStream(_client, "eice-1.example", _clock);
+        _stream = new WebSocketTunnelStream(_client, "eice-1.example", TimeSpan.FromHours(1), _clock);
     }
 
     public Task DisposeAsync()
@@ -92,6 +92,30 @@ public sealed class WebSocketTunnelStreamTests : IAsyncLifetime
         Assert.Equal(
             "the tunnel through eice-1.example closed -- tunnels through an EC2 Instance Connect Endpoint last at most 60 minutes; reconnect",
             error.Message);
+    }
+
+    [Fact]
+    public async Task A_close_at_a_chosen_max_tunnel_duration_names_that_duration_and_the_flag()
+    {
+        var stream = new WebSocketTunnelStream(_client, "eice-1.example", TimeSpan.FromMinutes(15), _clock);
+        _clock.Advance(TimeSpan.FromMinutes(15));
+        await _endpoint.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
+
+        var error = await Assert.ThrowsAsync<TunnelException>(() => stream.ReadAsync(new byte[16]).AsTask().WaitAsync(Bound));
+
+        Assert.Equal(
+            "the tunnel through eice-1.example closed -- this tunnel through an EC2 Instance Connect Endpoint lasted its --max-tunnel-duration of 15 minutes; reconnect",
+            error.Message);
+    }
+
+    [Fact]
+    public async Task A_close_well_before_a_short_limit_is_the_plain_end_of_the_stream()
+    {
+        var stream = new WebSocketTunnelStream(_client, "eice-1.example", TimeSpan.FromSeconds(90), _clock);
+        _clock.Advance(TimeSpan.FromSeconds(60));
+        await _endpoint.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
+
+        Assert.Equal(0, await stream.ReadAsync(new byte[16]).AsTask().WaitAsync(Bound));
     }
 
     [Fact]

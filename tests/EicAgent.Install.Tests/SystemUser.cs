@@ -43,12 +43,60 @@ internal sealed class SystemUser : IAsyncDisposable
         return target;
     }
 
+    /// <summary>The ids of this user's processes (real uid), read from /proc.</summary>
+    public IReadOnlyList<int> ProcessIds()
+    {
+        var uid = UnixUid();
+        var ids = new List<int>();
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(directory), out var pid) && RealUidOf(directory) == uid)
+            {
+                ids.Add(pid);
+            }
+        }
+
+        return ids;
+    }
+
     public async ValueTask DisposeAsync()
     {
+        // userdel refuses a user that still runs something: whatever the test left (an agent, a simulator) goes
+        // first, and is waited for, since a killed process lingers until its parent reaps it.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (ProcessIds() is { Count: > 0 } left && DateTime.UtcNow < deadline)
+        {
+            foreach (var pid in left)
+            {
+                await ProcessRunner.RunAsync("kill", "-KILL", pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(200));
+        }
+
         await ProcessRunner.RunAsync("userdel", "--remove", Name);
         if (Directory.Exists(Home))
         {
             Directory.Delete(Home, recursive: true);
+        }
+    }
+
+    private string UnixUid() => File.ReadAllLines("/etc/passwd").Select(line => line.Split(':')).First(fields => fields[0] == Name)[2];
+
+    // The real uid: the first of the Uid line's four ids. A process that ended meanwhile has no status to read.
+    private static string? RealUidOf(string directory)
+    {
+        try
+        {
+            return File.ReadLines(Path.Combine(directory, "status")).FirstOrDefault(line => line.StartsWith("Uid:", StringComparison.Ordinal))?.Split('\t')[1];
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
         }
     }
 }

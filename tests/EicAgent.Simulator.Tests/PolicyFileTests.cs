@@ -14,6 +14,8 @@ public sealed class PolicyFileTests
     [InlineData("{ \"allow\": [ { \"action\": 3 } ] }", "allow[0].action must be a string or an array of strings")]
     [InlineData("{ \"allow\": [ { \"user\": \"x\" } ] }", "allow[0]: unknown field \"user\"")]
     [InlineData("{ \"allow\": [], \"callers\": [ { \"accessKeyId\": \"A\" } ] }", "callers[0].secretAccessKey must be a string")]
+    [InlineData("{ \"allow\": [ { \"maxTunnelDuration\": 3601 } ] }", "allow[0].maxTunnelDuration must be a whole number of seconds from 1 to 3600")]
+    [InlineData("{ \"allow\": [ { \"maxTunnelDuration\": \"900\" } ] }", "allow[0].maxTunnelDuration must be a whole number of seconds from 1 to 3600")]
     public void An_invalid_policy_file_is_refused_with_a_reason(string json, string reason)
     {
         using var directory = new TemporaryDirectory();
@@ -49,5 +51,18 @@ public sealed class PolicyFileTests
         Assert.False(policy.Allows(SimulatedCaller.Default, "ec2-instance-connect:SendSSHPublicKey", "i-0a1", "ubuntu"));
         Assert.False(policy.Allows(bob, "ec2:DescribeInstances"));
         Assert.True(policy.Allows(SimulatedCaller.Default, "sts:GetCallerIdentity"));
+    }
+
+    [Fact]
+    public void A_tunnel_cap_refuses_a_longer_maxTunnelDuration_and_lets_one_within_it_or_none_through()
+    {
+        var policy = PolicyFile.Parse("""
+            { "allow": [ { "action": "ec2-instance-connect:OpenTunnel", "maxTunnelDuration": 1800 } ] }
+            """);
+        var caller = SimulatedCaller.Default;
+
+        Assert.False(policy.Allows(caller, "ec2-instance-connect:OpenTunnel", "i-0a1", tunnelSeconds: 1801));
+        Assert.True(policy.Allows(caller, "ec2-instance-connect:OpenTunnel", "i-0a1", tunnelSeconds: 1800));
+        Assert.True(policy.Allows(caller, "ec2-instance-connect:OpenTunnel", "i-0a1"));
     }
 }

@@ -77,7 +77,7 @@ internal static class ProxyCommand
             };
             await using var input = Console.OpenStandardInput();
             await using var output = Console.OpenStandardOutput();
-            return await ProxyClient.RunAsync(options, input, output, Console.Error, cancellation);
+            return await ProxyClient.RunAsync(options, new ProxyPlumbing(), input, output, Console.Error, cancellation);
         });
         return command;
     }

@@ -12,7 +12,7 @@ internal static class ConnectionChecks
     private static readonly TimeSpan LoginTimeout = TimeSpan.FromSeconds(60);
 
     /// <summary>`ssh -G USER@TARGET`; null (with a failed check reported) when ssh cannot resolve it.</summary>
-    public static async Task<SshResolvedTarget?> ResolveAsync(string? configFile, string target, DoctorReport report, CancellationToken cancellationToken)
+    public static async Task<SshResolvedTarget?> ResolveAsync(string? configFile, string target, IDoctorReport report, CancellationToken cancellationToken)
     {
         const string Name = "ssh target";
         var run = await SshChecks.RunSshAsync([.. ConfigArguments(configFile), "-G", target], cancellationToken);

@@ -5,7 +5,7 @@ namespace EicAgent.Cli.Doctor;
 /// <summary>What `eic doctor` was asked: an optional <c>[user@]TARGET</c>, where to look, and which files.</summary>
 internal sealed record DoctorOptions(string? Target, string? Profile, string? Region, string? SocketOption, string? SshConfigFile)
 {
-    public const string DefaultUser = "ec2-user";
+    public const string DefaultUser = SshResolvedTarget.DefaultUser;
 
     /// <summary>`--serial`: check the EC2 Serial Console path to the target instead of ssh's.</summary>
     public bool Serial { get; init; }

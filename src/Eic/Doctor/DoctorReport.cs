@@ -3,7 +3,7 @@ using EicAgent.Cli.Untrusted;
 namespace EicAgent.Cli.Doctor;
 
 /// <summary>Prints checks one line each as they finish: ✓/✗ on a terminal, ok/FAIL when piped; a failure's fix on the next line.</summary>
-internal sealed class DoctorReport(TextWriter output, bool terminal)
+internal sealed class DoctorReport(TextWriter output, bool terminal) : IDoctorReport
 {
     public bool AllPassed { get; private set; } = true;
 

@@ -1,10 +1,11 @@
 using EicAgent.Agent.Listeners;
 using EicAgent.Aws.Errors;
-using EicAgent.Aws.Identity;
 using EicAgent.Aws.Paths;
 using EicAgent.Aws.Scopes;
 using EicAgent.Aws.SerialConsole;
 using EicAgent.Aws.Targets;
+using EicAgent.Cli.Hosts;
+using EicAgent.Cli.Proxy;
 using EicAgent.Cli.Status;
 
 namespace EicAgent.Cli.Doctor;
@@ -36,13 +37,22 @@ internal static class DoctorRun
         }
 
         using var scopes = new AwsScopes();
+        var context = AwsContext.FromEnvironment();
         AwsScope scope;
         try
         {
-            scope = target is null
-                ? await scopes.GetAsync(options.Profile, options.Region, cancellationToken)
-                : await scopes.GetAsync(target, AwsContext.FromEnvironment(), cancellationToken);
+            // A scope fetches its credentials once when built: an MFA code the profile needs is asked for here, once.
+            scope = await MfaRetry.RunAsync(
+                scopes,
+                context,
+                () => target is null ? scopes.GetAsync(options.Profile, options.Region, context, cancellationToken) : scopes.GetAsync(target, context, cancellationToken),
+                cancellationToken);
             report.Add(DoctorCheck.Pass("region", scope.Info.Describe()));
+        }
+        catch (MfaPromptException exception)
+        {
+            report.Add(DoctorCheck.Fail("credentials", exception.Message, "run `eic doctor` at a terminal (or with SSH_ASKPASS set) and type the code"));
+            return false;
         }
         catch (EicAwsException exception)
         {
@@ -50,9 +60,11 @@ internal static class DoctorRun
             return false;
         }
 
+        var doctorScope = new AwsDoctorScope(scope);
+
         try
         {
-            var identity = await CallerIdentity.GetAsync(scope, cancellationToken);
+            var identity = await doctorScope.CallerIdentityAsync(cancellationToken);
             report.Add(DoctorCheck.Pass("credentials", $"account {identity.Account}, {identity.Arn}"));
         }
         catch (EicAwsException exception)
@@ -63,12 +75,12 @@ internal static class DoctorRun
 
         if (target is not null && options.Serial)
         {
-            await SerialChecks.RunAsync(scope, target, report, cancellationToken);
+            await SerialChecks.RunAsync(doctorScope, target, ConnectSerialConsoleAsync, report, cancellationToken);
         }
         else if (target is not null)
         {
             var via = options.Via ?? resolved?.Via ?? NetworkPath.Auto;
-            await TargetChecks.RunAsync(scope, target, resolved?.User ?? options.User, resolved?.Port ?? 22, via, report, cancellationToken);
+            await TargetChecks.RunAsync(doctorScope, target, resolved?.User ?? options.User, resolved?.Port ?? 22, via, report, cancellationToken);
         }
 
         if (resolved is not null)
@@ -78,6 +90,9 @@ internal static class DoctorRun
 
         return report.AllPassed;
     }
+
+    private static async Task<ITunnel> ConnectSerialConsoleAsync(string hostName, int port, TimeSpan timeout, CancellationToken cancellationToken) =>
+        await SerialConsoleTunnel.ConnectAsync(new(hostName, port), timeout, cancellationToken);
 
     private static async Task<DoctorCheck> AgentAsync(string? socketOption, CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using EicAgent.Aws.Errors;
 using EicAgent.Aws.Scopes;
+using EicAgent.Cli.Proxy;
 using EicAgent.Cli.Untrusted;
 
 namespace EicAgent.Cli.Hosts;
@@ -20,7 +21,7 @@ internal sealed class AwsOptions
 
     /// <summary>
     /// Runs <paramref name="work"/> with a scope for the given profile and region; an AWS failure becomes one line
-    /// "eic NAME: reason" on stderr and exit code 1.
+    /// "eic NAME: reason" on stderr and exit code 1. An MFA code the profile needs is asked for once (<see cref="MfaRetry"/>).
     /// </summary>
     public async Task<int> RunAsync(
         ParseResult parse, string commandName, Func<AwsScopes, string?, string?, Task<int>> work)
@@ -29,9 +30,10 @@ internal sealed class AwsOptions
         using var scopes = new AwsScopes();
         try
         {
-            return await work(scopes, parse.GetValue(Profile), parse.GetValue(Region));
+            return await MfaRetry.RunAsync(
+                scopes, AwsContext.FromEnvironment(), () => work(scopes, parse.GetValue(Profile), parse.GetValue(Region)), CancellationToken.None);
         }
-        catch (EicAwsException exception)
+        catch (Exception exception) when (exception is EicAwsException or MfaPromptException)
         {
             await Console.Error.WriteLineAsync($"eic {commandName}: {UntrustedText.Printable(exception.Message)}");
             return 1;

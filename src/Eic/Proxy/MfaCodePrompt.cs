@@ -105,6 +105,3 @@ internal sealed record MfaCodePrompt(string? Terminal, string? Askpass, string? 
 
     private static string? NonEmpty(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;
 }
-
-/// <summary>The MFA code could not be asked for or was not given: one line for the user.</summary>
-internal sealed class MfaPromptException(string message) : Exception(message);

@@ -7,7 +7,7 @@ namespace EicAgent.Cli.Proxy;
 /// "Permission denied". By default that kills the proxy at once; caught, it ends the relay instead, so the proxy
 /// can still say why the login failed before it exits.
 /// </summary>
-internal sealed class SshHangUp : IDisposable
+internal sealed class SshHangUp : ISshHangUp
 {
     private readonly CancellationTokenSource _hungUp = new();
     private readonly PosixSignalRegistration? _registration;

@@ -52,12 +52,12 @@ internal sealed class TcpTunnel : ITunnel
         catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
         {
             socket.Dispose();
-            throw new TunnelException($"no answer from {address}:{port} within {timeout.TotalSeconds:0} s (security group, network ACL or routing?)");
+            throw new TunnelException($"no answer from {new IPEndPoint(address, port)} within {timeout.TotalSeconds:0} s (security group, network ACL or routing?)");
         }
         catch (SocketException error)
         {
             socket.Dispose();
-            throw new TunnelException($"cannot connect to {address}:{port}: {Describe(error.SocketErrorCode)}");
+            throw new TunnelException($"cannot connect to {new IPEndPoint(address, port)}: {Describe(error.SocketErrorCode, address.AddressFamily)}");
         }
     }
 
@@ -82,9 +82,11 @@ internal sealed class TcpTunnel : ITunnel
         return ValueTask.CompletedTask;
     }
 
-    private static string Describe(SocketError error) => error switch
+    private static string Describe(SocketError error, AddressFamily family) => error switch
     {
         SocketError.ConnectionRefused => "connection refused (is sshd running on the instance?)",
+        SocketError.HostUnreachable or SocketError.NetworkUnreachable when family == AddressFamily.InterNetworkV6 =>
+            "no route to the instance's IPv6 address (does this machine have IPv6, and its subnet a route to an internet gateway? try --via eice with a dualstack or ipv6 endpoint)",
         SocketError.HostUnreachable or SocketError.NetworkUnreachable => "no route to the instance (private address without a VPN? try --via eice)",
         SocketError.TimedOut => "timed out (security group or network ACL?)",
         _ => error.ToString(),

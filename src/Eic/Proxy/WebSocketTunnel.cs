@@ -9,11 +9,11 @@ internal sealed class WebSocketTunnel : ITunnel
     private readonly ClientWebSocket _socket;
     private readonly HttpMessageInvoker _invoker;
 
-    private WebSocketTunnel(ClientWebSocket socket, HttpMessageInvoker invoker, string endpointDnsName)
+    private WebSocketTunnel(ClientWebSocket socket, HttpMessageInvoker invoker, string endpointDnsName, Uri url)
     {
         _socket = socket;
         _invoker = invoker;
-        Stream = new WebSocketTunnelStream(socket, endpointDnsName, TimeProvider.System);
+        Stream = new WebSocketTunnelStream(socket, endpointDnsName, TunnelEndWarning.DurationOf(url), TimeProvider.System);
     }
 
     public Stream Stream { get; }
@@ -34,7 +34,7 @@ internal sealed class WebSocketTunnel : ITunnel
         try
         {
             await socket.ConnectAsync(route.Url, invoker, bounded.Token).ConfigureAwait(false);
-            return new WebSocketTunnel(socket, invoker, route.EndpointDnsName);
+            return new WebSocketTunnel(socket, invoker, route.EndpointDnsName, route.Url);
         }
         catch (Exception error) when (error is WebSocketException or HttpRequestException or OperationCanceledException)
         {
@@ -71,13 +71,20 @@ internal sealed class WebSocketTunnel : ITunnel
         var endpoint = $"EC2 Instance Connect Endpoint {route.EndpointDnsName}";
         if (capture.RefusedStatus is not null)
         {
-            return new TunnelException($"{endpoint} refused the tunnel: {capture.Describe()}");
+            return new TunnelException($"{endpoint} refused the tunnel: {capture.Describe()}{DurationHint(route, capture)}");
         }
 
         return timedOutAfter is { } timeout
             ? new TunnelException($"no answer from {endpoint} within {timeout.TotalSeconds:0} s (network, proxy or firewall?)")
             : new TunnelException($"cannot open a tunnel through {endpoint}{ThroughProxy(route)}: {Innermost(error).Message}");
     }
+
+    // IAM's AccessDenied does not say which condition failed; a duration the user chose is the likely one, since a
+    // policy may cap ec2-instance-connect:maxTunnelDuration and a request without the key passes such a cap.
+    private static string DurationHint(WebSocketRoute route, HandshakeCapture capture) =>
+        capture.RefusedStatus == System.Net.HttpStatusCode.Forbidden && TunnelEndWarning.AskedSeconds(route.Url) is { } seconds
+            ? $"; if a policy caps ec2-instance-connect:maxTunnelDuration below the --max-tunnel-duration {seconds} asked for, give a lower value or leave the flag out (then none is sent)"
+            : "";
 
     // HTTPS_PROXY / NO_PROXY decide this, as for the AWS CLI: name the proxy when one was in the way.
     private static string ThroughProxy(WebSocketRoute route)

@@ -7,10 +7,11 @@ namespace EicAgent.Cli.Proxy;
 /// The endpoint websocket as a byte stream: bytes travel as binary frames (at most 65,000 bytes each, as the AWS
 /// CLI sends them; every send awaited, so a slow instance slows ssh instead of filling memory). A normal close is
 /// the end of the stream; a text frame or another close code is a <see cref="TunnelException"/> with the reason.
+/// <paramref name="limit"/> is the tunnel's maxTunnelDuration: the one asked for, else the endpoint's hour.
 /// </summary>
-internal sealed class WebSocketTunnelStream(WebSocket socket, string endpointDnsName, TimeProvider time) : TunnelStream
+internal sealed class WebSocketTunnelStream(WebSocket socket, string endpointDnsName, TimeSpan limit, TimeProvider time) : TunnelStream
 {
-    public const int MaxFrameBytes = 65_000;
+    public const int MaxFrameBytes = ByteRelay.BufferSize;
     private static readonly TimeSpan LimitSlack = TimeSpan.FromSeconds(30);
     private readonly DateTimeOffset _opened = time.GetUtcNow();
 
@@ -66,10 +67,20 @@ internal sealed class WebSocketTunnelStream(WebSocket socket, string endpointDns
         throw new TunnelException($"{endpointDnsName} closed the tunnel (code {(int)socket.CloseStatus}): {reason}{AtLimit()}");
     }
 
-    // EC2 Instance Connect Endpoint tunnels last at most an hour; say so instead of leaving a bare disconnect.
-    private string AtLimit() => time.GetUtcNow() - _opened >= TunnelUrlPresigner.MaxTunnelDuration - LimitSlack
-        ? $" -- tunnels through an EC2 Instance Connect Endpoint last at most {TunnelUrlPresigner.MaxTunnelDuration.TotalMinutes:0} minutes; reconnect"
-        : "";
+    // The endpoint ends a tunnel at its maxTunnelDuration; say so instead of leaving a bare disconnect. The slack
+    // covers the handshake between the endpoint's start of the clock and ours, at most a tenth of a short limit.
+    private string AtLimit()
+    {
+        var slack = limit / 10 < LimitSlack ? limit / 10 : LimitSlack;
+        if (time.GetUtcNow() - _opened < limit - slack)
+        {
+            return "";
+        }
+
+        return limit == TunnelUrlPresigner.MaxTunnelDuration
+            ? $" -- tunnels through an EC2 Instance Connect Endpoint last at most {TunnelEndWarning.Describe(limit)}; reconnect"
+            : $" -- this tunnel through an EC2 Instance Connect Endpoint lasted its --max-tunnel-duration of {TunnelEndWarning.Describe(limit)}; reconnect";
+    }
 
     private static string TextOf(ReadOnlySpan<byte> text) => System.Text.Encoding.UTF8.GetString(text).ReplaceLineEndings(" ").Trim();
 }

@@ -35,6 +35,9 @@ public sealed class EicAwsException : Exception
     /// <summary>For <see cref="EicAwsErrorKind.MfaCodeRequired"/>: the MFA device (mfa_serial) whose code is needed.</summary>
     public string? MfaSerial { get; init; }
 
+    /// <summary>AWS's error code (e.g. SerialConsoleAccessDisabledException) when a service refused the call: branch on this, not on the message.</summary>
+    public string? ServiceErrorCode => (InnerException as Amazon.Runtime.AmazonServiceException)?.ErrorCode;
+
     /// <summary>Worth trying again later without changing anything (throttling, timeouts, unavailable instance).</summary>
     public bool IsTransient => Kind is EicAwsErrorKind.Throttled or EicAwsErrorKind.Timeout or EicAwsErrorKind.Unreachable or EicAwsErrorKind.Unavailable;
 

@@ -1,4 +1,5 @@
 using EicAgent.Aws.Instances;
+using EicAgent.Aws.Paths;
 using EicAgent.Aws.Tunnels;
 
 namespace EicAgent.Aws.Listing;
@@ -55,9 +56,19 @@ public sealed record NetworkPathAdvice(PathKind Kind, string Reason)
             return new(PathKind.None, "no public address, and DescribeInstanceConnectEndpoints was refused: cannot tell whether its VPC has an endpoint");
         }
 
-        return endpointId is null
-            ? new(PathKind.None, $"no public address and no Instance Connect Endpoint in {instance.VpcId ?? "its VPC"}")
-            : new(PathKind.Endpoint, $"no public address; {endpointId} in {instance.VpcId}") { Endpoint = endpoint };
+        if (endpointId is null && instance.Ipv6Address is { } ipv6)
+        {
+            return new(PathKind.Direct, $"no public IPv4 address and no Instance Connect Endpoint that reaches it; IPv6 address {ipv6}");
+        }
+
+        if (endpoint is null)
+        {
+            return new(PathKind.None, $"no public address and no Instance Connect Endpoint in {instance.VpcId ?? "its VPC"}");
+        }
+
+        var target = RoutePlanner.TunnelTarget(instance, endpoint);
+        var toIpv6 = target == instance.Ipv6Address ? $" ({endpoint.IpAddressType}) to its IPv6 address {target}" : "";
+        return new(PathKind.Endpoint, $"no public address; {endpointId} in {instance.VpcId}{toIpv6}") { Endpoint = endpoint };
     }
 }
 

@@ -57,7 +57,7 @@ internal static class AwsProfileSettings
     /// <summary>
     /// The settings every client of a scope shares. Endpoint URLs and the FIPS / dual-stack switches come from the
     /// caller's context first, then the profile (which the SDK reads from <paramref name="credentialsPath"/>'s files);
-    /// the caller's AWS_CA_BUNDLE, when set, is the only trust store of its connections (see <see cref="CaBundle"/>).
+    /// the caller's AWS_CA_BUNDLE (else the profile's ca_bundle), when set, is the only trust store of its connections (see <see cref="CaBundle"/>).
     /// </summary>
     public static void Apply(ClientConfig config, AwsScopeInfo scope, CredentialProfile? profile, AwsSettings settings, AwsContext context, string credentialsPath)
     {
@@ -84,9 +84,9 @@ internal static class AwsProfileSettings
             config.UseDualstackEndpoint = dualStack;
         }
 
-        if (context.Get(AwsContext.CaBundle) is { } bundle)
+        if (CaBundleOf(context, profile) is { } bundle)
         {
-            config.HttpClientFactory = new CaBundleHttpClientFactory(CaBundle.Load(bundle));
+            config.HttpClientFactory = new CaBundleHttpClientFactory(bundle);
         }
 
         if (context.Switch(AwsContext.IgnoreConfiguredEndpoints) == true)
@@ -98,6 +98,21 @@ internal static class AwsProfileSettings
             config.ServiceURL = url;
             config.AuthenticationRegion = scope.Region;
         }
+    }
+
+    /// <summary>The caller's AWS_CA_BUNDLE, else the profile's `ca_bundle` (as in the AWS CLI); null: the system's CAs.</summary>
+    /// <exception cref="EicAwsException">The file cannot be read or holds no certificate.</exception>
+    public static CaBundle? CaBundleOf(AwsContext context, CredentialProfile? profile)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.Get(AwsContext.CaBundle) is { } variable)
+        {
+            return CaBundle.Load(variable);
+        }
+
+        return profile is not null && AwsConfigValue.Read(context, profile.Name, "ca_bundle") is { } setting
+            ? CaBundle.Load(setting, $"ca_bundle = {setting} of profile {profile.Name}")
+            : null;
     }
 
     /// <summary>AWS_ENDPOINT_URL_SERVICE (the service id in capitals, spaces as underscores), else AWS_ENDPOINT_URL.</summary>

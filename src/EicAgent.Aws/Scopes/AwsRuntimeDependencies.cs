@@ -4,6 +4,7 @@ using Amazon.RuntimeDependencies;
 using Amazon.SecurityToken;
 using Amazon.SSO;
 using Amazon.SSOOIDC;
+using EicAgent.Aws.Tls;
 
 namespace EicAgent.Aws.Scopes;
 
@@ -41,9 +42,16 @@ internal static class AwsRuntimeDependencies
         });
     }
 
+    /// <summary>The credentials' proxy, and the caller's CA bundle when <see cref="CaBundleProxy"/> carries one.</summary>
     private static T WithProxy<T>(T config, System.Net.IWebProxy? proxy)
         where T : ClientConfig
     {
+        if (proxy is CaBundleProxy carrier)
+        {
+            config.HttpClientFactory = new CaBundleHttpClientFactory(carrier.Bundle);
+            proxy = carrier.Inner;
+        }
+
         if (proxy is not null)
         {
             config.SetWebProxy(proxy);

@@ -54,6 +54,9 @@ public sealed class AwsScope : IAwsScope, IDisposable
     /// <summary>The caller's context this scope was built for, so that one-off clients (doctor's) look where it looks.</summary>
     internal AwsContext Context { get; init; } = AwsContext.Empty;
 
+    /// <summary>AWS_USE_DUALSTACK_ENDPOINT (or the profile's use_dualstack_endpoint): tunnels go to an endpoint's dual-stack name.</summary>
+    internal bool UseDualStackEndpoint { get; init; }
+
     /// <summary>The credentials file (beside its config file) the SDK reads this scope's profile from.</summary>
     internal string? CredentialsPath { get; init; }
 
@@ -92,11 +95,12 @@ public sealed class AwsScope : IAwsScope, IDisposable
         }
 
         var refusals = new List<EicAwsException>();
-        foreach (var candidate in autoOrder ?? AutoRoutes.Default)
+        var order = autoOrder ?? AutoRoutes.Default;
+        foreach (var candidate in order)
         {
             try
             {
-                return await PlanPathAsync(instance, candidate, port, endpointId, maxTunnelSeconds, cancellationToken).ConfigureAwait(false);
+                return await PlanPathAsync(instance, candidate, port, endpointId, maxTunnelSeconds, cancellationToken, inAuto: true).ConfigureAwait(false);
             }
             catch (EicAwsException refusal)
             {
@@ -104,10 +108,11 @@ public sealed class AwsScope : IAwsScope, IDisposable
             }
         }
 
-        throw RoutePlanner.NoAutoRoute(refusals);
+        return RoutePlanner.Ipv6Fallback(instance, order, port) ?? throw RoutePlanner.NoAutoRoute(refusals);
     }
 
-    private async Task<Route> PlanPathAsync(Ec2Instance instance, NetworkPath path, int port, string? endpointId, int? maxTunnelSeconds, CancellationToken cancellationToken)
+    private async Task<Route> PlanPathAsync(
+        Ec2Instance instance, NetworkPath path, int port, string? endpointId, int? maxTunnelSeconds, CancellationToken cancellationToken, bool inAuto = false)
     {
         if (path == NetworkPath.Ssm)
         {
@@ -116,14 +121,16 @@ public sealed class AwsScope : IAwsScope, IDisposable
 
         if (!RoutePlanner.NeedsEndpoint(instance, path) || instance.VpcId is null || Credentials is null)
         {
-            return RoutePlanner.Plan(instance, path, port);
+            return RoutePlanner.Plan(instance, path, port, inAuto: inAuto);
         }
 
         var inVpc = await ConnectEndpointsInVpcAsync(instance, cancellationToken).ConfigureAwait(false);
         var endpoint = ConnectEndpointChooser.Choose(inVpc, instance, endpointId, Info);
-        var host = endpoint.HostName(_useFips);
-        return RoutePlanner.Plan(instance, path, port, privateAddress => new WebSocketRoute(
-            TunnelUrlPresigner.Presign(host, endpoint.EndpointId, privateAddress, port, Info.Region, Credentials, _time.GetUtcNow().UtcDateTime, maxTunnelSeconds), host));
+        var host = endpoint.HostName(_useFips, UseDualStackEndpoint);
+        return RoutePlanner.Plan(instance, path, port, () => new WebSocketRoute(
+            TunnelUrlPresigner.Presign(
+                host, endpoint.EndpointId, RoutePlanner.TunnelTarget(instance, endpoint)!, port, Info.Region, Credentials, _time.GetUtcNow().UtcDateTime, maxTunnelSeconds),
+            host));
     }
 
     /// <summary>The Instance Connect Endpoints of the instance's VPC, from the cache connections use (empty when it is in none).</summary>

@@ -8,6 +8,7 @@ using EicAgent.Aws.InstanceConnect;
 using EicAgent.Aws.Instances;
 using EicAgent.Aws.SessionManager;
 using EicAgent.Aws.Targets;
+using EicAgent.Aws.Tls;
 using EicAgent.Aws.Tunnels;
 
 namespace EicAgent.Aws.Scopes;
@@ -132,6 +133,12 @@ public sealed class AwsScopes : IAwsScopes, IDisposable
         // Resolve now, and fetch once, so a missing SSO login or a failing credential_process is reported here.
         var credentials = AwsCredentialSource.Resolve(profileName, profile, context, store, role => AssumeRoleCredentials.TryCreate(role, info, context, store, _settings, credentialsPath, _mfaCodes))
             ?? await _credentialChain.ResolveIdentityAsync(ec2Config, cancellationToken).ConfigureAwait(false);
+        credentials = CaBundleCredentials.Trusting(credentials, AwsProfileSettings.CaBundleOf(context, profile), () =>
+        {
+            var stsConfig = new Amazon.SecurityToken.AmazonSecurityTokenServiceConfig();
+            AwsProfileSettings.Apply(stsConfig, info, profile, _settings, context, credentialsPath);
+            return new Amazon.SecurityToken.AmazonSecurityTokenServiceClient(new AnonymousAWSCredentials(), stsConfig);
+        });
         await credentials.GetCredentialsAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
 
         var ssmConfig = new Amazon.SimpleSystemsManagement.AmazonSimpleSystemsManagementConfig();
@@ -143,6 +150,7 @@ public sealed class AwsScopes : IAwsScopes, IDisposable
         return new AwsScope(info, credentials, ec2, instanceConnect, new SdkConnectEndpointApi(ec2Client), useFips, _settings, _time)
         {
             Inventory = new Listing.SdkEc2InventoryApi(ec2Client),
+            UseDualStackEndpoint = instanceConnectConfig.UseDualstackEndpoint,
             SessionManager = new SdkSessionManagerApi(new Amazon.SimpleSystemsManagement.AmazonSimpleSystemsManagementClient(credentials, ssmConfig)),
             Context = context,
             CredentialsPath = credentialsPath,

@@ -33,10 +33,12 @@ public sealed class CaBundle
     /// <summary>The file the CAs came from.</summary>
     public string Path { get; }
 
+    /// <param name="setting">Where the path was set, for errors: AWS_CA_BUNDLE=PATH unless told (a profile's ca_bundle).</param>
     /// <exception cref="EicAwsException">The file cannot be read or holds no PEM certificate.</exception>
-    public static CaBundle Load(string path)
+    public static CaBundle Load(string path, string? setting = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        setting ??= $"{Variable}={path}";
         FileInfo file;
         try
         {
@@ -44,12 +46,12 @@ public sealed class CaBundle
         }
         catch (ArgumentException badPath)
         {
-            throw Unreadable(path, badPath);
+            throw Unreadable(setting, badPath);
         }
 
         if (!file.Exists)
         {
-            return Read(path);
+            return Read(path, setting);
         }
 
         var key = (file.FullName, file.LastWriteTimeUtc, file.Length);
@@ -58,7 +60,7 @@ public sealed class CaBundle
             return known;
         }
 
-        var bundle = Read(path);
+        var bundle = Read(path, setting);
         if (Loaded.Count >= MaxKept)
         {
             Loaded.Clear();
@@ -68,7 +70,7 @@ public sealed class CaBundle
         return bundle;
     }
 
-    private static CaBundle Read(string path)
+    private static CaBundle Read(string path, string setting)
     {
         var roots = new X509Certificate2Collection();
         try
@@ -77,16 +79,16 @@ public sealed class CaBundle
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException or CryptographicException or ArgumentException)
         {
-            throw Unreadable(path, error);
+            throw Unreadable(setting, error);
         }
 
         return roots.Count > 0
             ? new CaBundle(path, roots)
-            : throw new EicAwsException(EicAwsErrorKind.InvalidInput, $"{Variable}={path} holds no PEM certificate (-----BEGIN CERTIFICATE-----)");
+            : throw new EicAwsException(EicAwsErrorKind.InvalidInput, $"{setting} holds no PEM certificate (-----BEGIN CERTIFICATE-----)");
     }
 
-    private static EicAwsException Unreadable(string path, Exception error) =>
-        new(EicAwsErrorKind.InvalidInput, $"cannot read {Variable}={path}: {AwsErrorTranslator.FirstLine(error.Message)}", error);
+    private static EicAwsException Unreadable(string setting, Exception error) =>
+        new(EicAwsErrorKind.InvalidInput, $"cannot read {setting}: {AwsErrorTranslator.FirstLine(error.Message)}", error);
 
     /// <summary>Makes <paramref name="handler"/> trust this bundle's CAs and no others.</summary>
     public void ApplyTo(SocketsHttpHandler handler)

@@ -23,6 +23,9 @@ internal sealed class SdkConnectEndpointApi(IAmazonEC2 client) : IConnectEndpoin
                 e.InstanceConnectEndpointId, e.VpcId, e.SubnetId, e.State?.Value ?? "", e.DnsName, e.FipsDnsName)
             {
                 SecurityGroupIds = e.SecurityGroupIds ?? [],
+                IpAddressType = e.IpAddressType?.Value is { Length: > 0 } type ? type : "ipv4",
+                DualStackDnsName = e.PublicDnsNames?.Dualstack?.DnsName,
+                DualStackFipsDnsName = e.PublicDnsNames?.Dualstack?.FipsDnsName,
             }));
             nextToken = string.IsNullOrEmpty(response.NextToken) ? null : response.NextToken;
         }

@@ -48,6 +48,7 @@ internal static class DescribeInstanceConnectEndpoints
     private static void Write(Http.XmlAnswer x, ConnectEndpointDefinition endpoint, SimulatorState state)
     {
         var (dnsName, fipsDnsName) = DnsNames(endpoint, state.Region);
+        var (dualStackDnsName, dualStackFipsDnsName) = DualStackDnsNames(endpoint, state.Region);
         x.Value("ownerId", state.Account)
             .Value("instanceConnectEndpointId", endpoint.EndpointId)
             .Value("instanceConnectEndpointArn", $"arn:aws:ec2:{state.Region}:{state.Account}:instance-connect-endpoint/{endpoint.EndpointId}")
@@ -63,7 +64,11 @@ internal static class DescribeInstanceConnectEndpoints
             .Value("preserveClientIp", endpoint.PreserveClientIp)
             .Strings("securityGroupIdSet", endpoint.SecurityGroupIds)
             .Tags(new Dictionary<string, string>())
-            .Value("ipAddressType", "ipv4");
+            .Value("ipAddressType", endpoint.IpAddressType)
+            .Start("publicDnsNames")
+                .Start("ipv4").Value("dnsName", dnsName).Value("fipsDnsName", fipsDnsName).End()
+                .Start("dualstack").Value("dnsName", dualStackDnsName).Value("fipsDnsName", dualStackFipsDnsName).End()
+            .End();
     }
 
     /// <summary>EICE names: eice-ID.HASH.ec2-instance-connect-endpoint.REGION.amazonaws.com (FIPS: ...HASH.fips.ec2-...).</summary>
@@ -73,6 +78,21 @@ internal static class DescribeInstanceConnectEndpoints
         return ($"{endpoint.EndpointId}.{hash}.ec2-instance-connect-endpoint.{region}.amazonaws.com",
             $"{endpoint.EndpointId}.{hash}.fips.ec2-instance-connect-endpoint.{region}.amazonaws.com");
     }
+
+    /// <summary>
+    /// The dual-stack names (publicDnsNames.dualstack), in AWS's dual-stack form REGION.api.aws; the exact form of an
+    /// endpoint's is not documented, and eic only uses what this call reports.
+    /// </summary>
+    public static (string DnsName, string FipsDnsName) DualStackDnsNames(ConnectEndpointDefinition endpoint, string region) =>
+        DnsNames(endpoint, region) is var (dns, fips) ? (DualStack(dns, region), DualStack(fips, region)) : default;
+
+    /// <summary>Every name a client may open a tunnel at: IPv4-only and dual-stack, each plain and FIPS.</summary>
+    public static string[] AllDnsNames(ConnectEndpointDefinition endpoint, string region) =>
+        DnsNames(endpoint, region) is var (dns, fips) && DualStackDnsNames(endpoint, region) is var (dualStack, dualStackFips)
+            ? [dns, fips, dualStack, dualStackFips]
+            : [];
+
+    private static string DualStack(string name, string region) => name.Replace($".{region}.amazonaws.com", $".{region}.api.aws", StringComparison.Ordinal);
 
     private static IEnumerable<string?>? Values(string name, ConnectEndpointDefinition? endpoint) => name switch
     {

@@ -15,9 +15,9 @@ internal sealed class Ec2InstanceView(SimulatedInstance instance)
 
     public IReadOnlyDictionary<string, string> Tags => instance.Tags;
 
-    public string PrivateIpAddress => instance.PrivateIpAddress;
+    public string? PrivateIpAddress => instance.Definition.Ipv6Only ? null : instance.PrivateIpAddress;
 
-    public string? PublicIpAddress => _running ? instance.PublicIpAddress : null;
+    public string? PublicIpAddress => _running && !instance.Definition.Ipv6Only ? instance.PublicIpAddress : null;
 
     public string PrivateDnsName => instance.PrivateDnsName;
 

@@ -76,9 +76,8 @@ internal sealed partial class OpenTunnelService(SimulatorState state, SigV4Verif
         var endpointId = Required(request, "instanceConnectEndpointId");
         var endpoint = state.ConnectEndpoints.FirstOrDefault(e => e.EndpointId == endpointId)
             ?? throw Invalid($"The instance connect endpoint ID '{endpointId}' does not exist");
-        var (dnsName, fipsDnsName) = DescribeInstanceConnectEndpoints.DnsNames(endpoint, state.Region);
         var host = request.Header("Host") ?? "";
-        if (host != dnsName && host != fipsDnsName)
+        if (!DescribeInstanceConnectEndpoints.AllDnsNames(endpoint, state.Region).Contains(host, StringComparer.Ordinal))
         {
             throw Invalid($"The host '{host}' is not the DNS name of {endpointId}");
         }
@@ -90,21 +89,23 @@ internal sealed partial class OpenTunnelService(SimulatorState state, SigV4Verif
         }
 
         var seconds = MaxTunnelSeconds;
-        if (request.Query.TryGetValue("maxTunnelDuration", out var duration)
-            && !(int.TryParse(duration, NumberStyles.None, CultureInfo.InvariantCulture, out seconds) && seconds is >= 1 and <= MaxTunnelSeconds))
+        int? asked = null;
+        if (request.Query.TryGetValue("maxTunnelDuration", out var duration))
         {
-            throw Invalid($"maxTunnelDuration {duration} must be between 1 and 3600 seconds");
+            asked = int.TryParse(duration, NumberStyles.None, CultureInfo.InvariantCulture, out seconds) && seconds is >= 1 and <= MaxTunnelSeconds
+                ? seconds
+                : throw Invalid($"maxTunnelDuration {duration} must be between 1 and 3600 seconds");
         }
 
         var address = Required(request, "privateIpAddress");
-        var instance = state.Instances.FirstOrDefault(i => i.PrivateIpAddress == address && i.Definition.VpcId == endpoint.VpcId)
-            ?? throw Invalid($"privateIpAddress {address} is not an instance in {endpoint.VpcId}, the VPC of {endpointId}");
+        var instance = TunnelTargets.Find(state.Instances, endpoint, address);
         if (instance.State != InstanceStateName.Running)
         {
             throw new TunnelRefusal(StatusCodes.Status400BadRequest, "InvalidInstanceState", $"{instance.InstanceId} is not running");
         }
 
-        if (!state.Policy.Allows(caller, "ec2-instance-connect:OpenTunnel", instance.InstanceId))
+        // IAM's AccessDenied names the action, not the condition that failed (a maxTunnelDuration above a cap).
+        if (!state.Policy.Allows(caller, "ec2-instance-connect:OpenTunnel", instance.InstanceId, tunnelSeconds: asked))
         {
             throw new TunnelRefusal(StatusCodes.Status403Forbidden, "AccessDenied",
                 $"{caller.Arn} is not authorized to perform: ec2-instance-connect:OpenTunnel on {endpointId}");

@@ -15,6 +15,12 @@ public sealed record ConnectEndpointDefinition
 
     public bool PreserveClientIp { get; init; }
 
+    /// <summary>
+    /// Which instance addresses its tunnels reach, as EC2's IpAddressType: "ipv4" (private IPv4), "dualstack" (private
+    /// IPv4 or IPv6), "ipv6" (IPv6 only).
+    /// </summary>
+    public string IpAddressType { get; init; } = "ipv4";
+
     /// <summary>create-complete, or another EC2 state (create-in-progress, delete-complete...) to test endpoint choice.</summary>
     public string State { get; init; } = "create-complete";
 }

@@ -20,8 +20,14 @@ public sealed record InstanceDefinition
     /// <summary>Last octet of the private IPv4 address.</summary>
     public required byte PrivateAddress { get; init; }
 
-    /// <summary>An IPv6 address reported by the API (data only: nothing listens there).</summary>
+    /// <summary>An IPv6 address reported by the API (nothing listens there; an ipv6 or dualstack endpoint tunnels to it).</summary>
     public string? Ipv6Address { get; init; }
+
+    /// <summary>
+    /// An instance of an IPv6-only subnet: the API reports no IPv4 address (public or private), only <see cref="Ipv6Address"/>.
+    /// Inside the simulator it still lives on its private loopback address.
+    /// </summary>
+    public bool Ipv6Only { get; init; }
 
     public required string VpcId { get; init; }
 

@@ -26,8 +26,9 @@ public sealed class AccessPolicy
     /// <summary>Reads a policy file; throws <see cref="InvalidDataException"/> with a one-line reason when it is not valid.</summary>
     public static AccessPolicy Load(string path) => PolicyFile.Load(path);
 
-    internal bool Allows(SimulatedCaller caller, string action, string? instanceId = null, string? osUser = null) =>
+    /// <param name="tunnelSeconds">An OpenTunnel's maxTunnelDuration, when the request sent one.</param>
+    internal bool Allows(SimulatedCaller caller, string action, string? instanceId = null, string? osUser = null, int? tunnelSeconds = null) =>
         _statements is null
         || action == "sts:GetCallerIdentity"
-        || _statements.Any(statement => statement.Allows(caller, action, instanceId, osUser));
+        || _statements.Any(statement => statement.Allows(caller, action, instanceId, osUser, tunnelSeconds));
 }

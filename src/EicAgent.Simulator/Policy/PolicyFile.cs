@@ -13,12 +13,14 @@ namespace EicAgent.Simulator.Policy;
 ///   "allow": [                                     // everything not allowed here is refused
 ///     { "caller": "*", "action": ["ec2:Describe*", "ec2:GetConsoleOutput"] },
 ///     { "caller": "arn:aws:iam::123456789012:user/bob", "action": "ec2-instance-connect:SendSSHPublicKey",
-///       "instance": "i-0a1b2c3d4e5f00001", "osUser": ["ec2-user"] }
+///       "instance": "i-0a1b2c3d4e5f00001", "osUser": ["ec2-user"] },
+///     { "action": "ec2-instance-connect:OpenTunnel", "maxTunnelDuration": 1800 }
 ///   ]
 /// }
 /// </code>
 /// "caller", "action", "instance" and "osUser" each take a string or an array of strings with * and ? wildcards;
-/// a missing one means "*". "caller" matches the ARN or the access key id.
+/// a missing one means "*". "caller" matches the ARN or the access key id. "maxTunnelDuration" (seconds, 1-3600)
+/// caps what an OpenTunnel may ask for (<see cref="PolicyStatement.MaxTunnelSeconds"/>).
 /// </summary>
 internal static class PolicyFile
 {
@@ -72,9 +74,9 @@ internal static class PolicyFile
 
         foreach (var property in statement.EnumerateObject())
         {
-            if (property.Name is not ("caller" or "action" or "instance" or "osUser"))
+            if (property.Name is not ("caller" or "action" or "instance" or "osUser" or "maxTunnelDuration"))
             {
-                throw new InvalidDataException($"{where}: unknown field \"{property.Name}\" (expected caller, action, instance, osUser)");
+                throw new InvalidDataException($"{where}: unknown field \"{property.Name}\" (expected caller, action, instance, osUser, maxTunnelDuration)");
             }
         }
 
@@ -82,7 +84,10 @@ internal static class PolicyFile
             Patterns(statement, "caller", where),
             Patterns(statement, "action", where),
             Patterns(statement, "instance", where),
-            Patterns(statement, "osUser", where));
+            Patterns(statement, "osUser", where))
+        {
+            MaxTunnelSeconds = TunnelCap(statement, where),
+        };
     }
 
     private static string[] Patterns(JsonElement statement, string name, string where)
@@ -99,6 +104,18 @@ internal static class PolicyFile
                 value.EnumerateArray().Select(v => v.GetString()!).ToArray(),
             _ => throw new InvalidDataException($"{where}.{name} must be a string or an array of strings"),
         };
+    }
+
+    private static int? TunnelCap(JsonElement statement, string where)
+    {
+        if (!statement.TryGetProperty("maxTunnelDuration", out var value))
+        {
+            return null;
+        }
+
+        return value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var seconds) && seconds is >= 1 and <= 3600
+            ? seconds
+            : throw new InvalidDataException($"{where}.maxTunnelDuration must be a whole number of seconds from 1 to 3600");
     }
 
     private static SimulatedCaller[] ReadCallers(JsonElement callers)

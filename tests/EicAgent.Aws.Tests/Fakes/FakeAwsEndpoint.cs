@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -23,7 +25,7 @@ internal sealed record FakeResponse(int Status, string Body, string ContentType 
     public static FakeResponse Xml(string body) => new(200, body, "text/xml;charset=UTF-8");
 }
 
-/// <summary>Kestrel on 127.0.0.1 with a random port, answering each request with a test's handler and recording it.</summary>
+/// <summary>Kestrel on 127.0.0.1 with a random port (HTTPS with <c>certificate</c>), answering each request with a test's handler and recording it.</summary>
 internal sealed class FakeAwsEndpoint : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -34,11 +36,20 @@ internal sealed class FakeAwsEndpoint : IAsyncDisposable
 
     public Uri Url { get; private set; } = null!;
 
-    public static async Task<FakeAwsEndpoint> StartAsync(Func<RecordedRequest, FakeResponse> respond)
+    public static async Task<FakeAwsEndpoint> StartAsync(Func<RecordedRequest, FakeResponse> respond, X509Certificate2? certificate = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        if (certificate is null)
+        {
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+        }
+        else
+        {
+            builder.WebHost.UseKestrelHttpsConfiguration();
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(certificate)));
+        }
+
         var app = builder.Build();
         var endpoint = new FakeAwsEndpoint(app);
         app.Run(async context =>

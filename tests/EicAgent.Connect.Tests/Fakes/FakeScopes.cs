@@ -1,10 +1,14 @@
+using EicAgent.Aws.Diagnostics;
 using EicAgent.Aws.Errors;
+using EicAgent.Aws.Identity;
 using EicAgent.Aws.InstanceConnect;
 using EicAgent.Aws.Instances;
+using EicAgent.Aws.Listing;
 using EicAgent.Aws.Paths;
 using EicAgent.Aws.Scopes;
 using EicAgent.Aws.SerialConsole;
 using EicAgent.Aws.Targets;
+using EicAgent.Cli.Doctor;
 
 namespace EicAgent.Connect.Tests.Fakes;
 
@@ -34,8 +38,11 @@ internal sealed class FakeScopes : IAwsScopes
     public void OfferMfaCode(AwsContext context, string code) => OfferedCodes.Add(code);
 }
 
-/// <summary>A scope whose lookup and push do what a test says: by default one running instance with a public address, and pushes that succeed.</summary>
-internal sealed class FakeScope : IAwsScope, IInstanceResolver
+/// <summary>
+/// A scope whose lookup and push do what a test says: by default one running instance with a public address, and
+/// pushes that succeed. Doctor's questions are answered by the settable functions below, and every call is counted by name.
+/// </summary>
+internal sealed partial class FakeScope : IAwsScope, IInstanceResolver
 {
     public AwsScopeInfo Info { get; } = new("test", "eu-west-1");
 
@@ -67,7 +74,7 @@ internal sealed class FakeScope : IAwsScope, IInstanceResolver
         int? maxTunnelSeconds = null) =>
         Task.FromResult(RoutePlanner.Plan(instance, path, port));
 
-    public Task TerminateSessionAsync(string sessionId, CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task TerminateSessionAsync(string sessionId, CancellationToken cancellationToken) => TerminateSession(sessionId);
 
     public Task<KeyPushResult> PushKeyAsync(Ec2Instance instance, string osUser, string sshPublicKey, CancellationToken cancellationToken) =>
         Pushed(sshPublicKey, instance.InstanceId, cancellationToken);
@@ -84,6 +91,8 @@ internal sealed class FakeScope : IAwsScope, IInstanceResolver
         return Push(instanceId, cancellationToken);
     }
 
-    public (string HostName, SerialConsoleEndpoint Endpoint) FindSerialConsoleEndpoint() =>
-        throw new NotSupportedException("these tests plan no serial console route");
+    public Func<(string HostName, SerialConsoleEndpoint Endpoint)> SerialConsoleEndpoint { get; set; } =
+        () => throw new NotSupportedException("this test plans no serial console route");
+
+    public (string HostName, SerialConsoleEndpoint Endpoint) FindSerialConsoleEndpoint() => SerialConsoleEndpoint();
 }

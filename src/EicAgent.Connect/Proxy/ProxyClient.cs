@@ -1,4 +1,3 @@
-using System.Net;
 using EicAgent.Agent.Client;
 using EicAgent.Agent.KeyFiles;
 using EicAgent.Agent.Protocol;
@@ -11,21 +10,22 @@ namespace EicAgent.Cli.Proxy;
 /// <summary>
 /// The ProxyCommand: ask the agent for a route and a key push, connect, and relay ssh's bytes. stdout carries
 /// only the SSH stream; every diagnostic is one line on stderr, escaped (it may quote AWS's error text).
+/// Processes, tunnels and the terminal are <see cref="IProxyPlumbing"/>'s.
 /// </summary>
 internal static class ProxyClient
 {
-    public static async Task<int> RunAsync(ProxyOptions options, Stream input, Stream output, TextWriter errors, CancellationToken cancellation)
+    public static async Task<int> RunAsync(ProxyOptions options, IProxyPlumbing plumbing, Stream input, Stream output, TextWriter errors, CancellationToken cancellation)
     {
         try
         {
-            await using var agent = await AgentConnector.ConnectOrStartAsync(options.SocketPath, cancellation).ConfigureAwait(false);
+            await using var agent = await AgentConnector.ConnectOrStartAsync(options.SocketPath, plumbing, cancellation).ConfigureAwait(false);
             var existingKey = options.PushKey is { } pushKey ? await PushKeySource.ReadAsync(pushKey, agent, cancellation).ConfigureAwait(false) : null;
             var reply = await ProgressLine.WhileAsync(errors, $"eic: {options.Host}: waiting for AWS...", AskForRouteAsync(agent, options, existingKey, null, cancellation))
                 .ConfigureAwait(false);
             if (reply.MfaSerial is not null)
             {
                 // The agent cannot ask anybody: the person is at ssh's terminal. Same connection, now with the code.
-                var code = await MfaCodePrompt.FromEnvironment().AskAsync(UntrustedText.Printable(reply.Refusal!), cancellation)
+                var code = await plumbing.AskMfaCodeAsync(UntrustedText.Printable(reply.Refusal!), cancellation)
                     .ConfigureAwait(false);
                 reply = await ProgressLine.WhileAsync(errors, $"eic: {options.Host}: waiting for AWS...", AskForRouteAsync(agent, options, existingKey, code, cancellation))
                     .ConfigureAwait(false);
@@ -44,7 +44,7 @@ internal static class ProxyClient
             }
 
             var push = agent.ExtensionAsync(PushStatus.ExtensionName, [], cancellation);
-            await using var tunnel = await OpenAsync(reply.Route!, options, cancellation).ConfigureAwait(false);
+            await using var tunnel = await plumbing.OpenTunnelAsync(reply.Route!, options, cancellation).ConfigureAwait(false);
             if (existingKey is not null && await PushFailureAsync(push).ConfigureAwait(false) is { } failure)
             {
                 // The agent holds no sign request for a key it did not mint: ssh's bytes wait for the push instead.
@@ -53,7 +53,7 @@ internal static class ProxyClient
             }
 
             using var endWarning = TunnelEndWarning.Start(reply.Route!, options.Host, errors, TimeProvider.System);
-            return await RelayWhilePushingAsync(agent, push, tunnel, input, output, errors, options, reply.InstanceId!, cancellation).ConfigureAwait(false);
+            return await RelayWhilePushingAsync(agent, push, tunnel, plumbing, input, output, errors, options, reply.InstanceId!, cancellation).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is AgentUnavailableException or TunnelException or AgentProtocolException or UntrustedAgentException or MfaPromptException
             or PushKeyException)
@@ -73,20 +73,11 @@ internal static class ProxyClient
         }
     }
 
-    private static async Task<ITunnel> OpenAsync(Route route, ProxyOptions options, CancellationToken cancellation) => route switch
-    {
-        TcpRoute tcp when options.Serial => await SerialConsoleTunnel.ConnectAsync(tcp, options.ConnectTimeout, cancellation).ConfigureAwait(false),
-        TcpRoute tcp => await TcpTunnel.ConnectAsync(IPAddress.Parse(tcp.Address), tcp.Port, options.ConnectTimeout, cancellation).ConfigureAwait(false),
-        WebSocketRoute webSocket => await WebSocketTunnel.ConnectAsync(webSocket, options.ConnectTimeout, cancellation).ConfigureAwait(false),
-        SessionManagerRoute session => await SessionManagerTunnel.ConnectAsync(session, options.ConnectTimeout, cancellation).ConfigureAwait(false),
-        _ => throw new TunnelException($"this eic proxy cannot follow a {route.GetType().Name}"),
-    };
-
     private static async Task<ConnectReply> AskForRouteAsync(
         AgentClient agent, ProxyOptions options, byte[]? existingKey, string? mfaCode, CancellationToken cancellation)
     {
         var request = (options.Serial
-            ? SerialConsoleTunnel.Request(options)
+            ? SerialConsoleRequest.For(options)
             : new ConnectRequest(options.Host, options.Port, options.User, options.Profile, options.Region, options.Path, options.EndpointId)
             {
                 Context = options.Context,
@@ -112,10 +103,10 @@ internal static class ProxyClient
     /// a key that was pushed but never signed with gets its explanation after ssh's refusal.
     /// </summary>
     private static async Task<int> RelayWhilePushingAsync(
-        AgentClient agent, Task<AgentMessage> push, ITunnel tunnel, Stream input, Stream output, TextWriter errors, ProxyOptions options, string instanceId,
+        AgentClient agent, Task<AgentMessage> push, ITunnel tunnel, IProxyPlumbing plumbing, Stream input, Stream output, TextWriter errors, ProxyOptions options, string instanceId,
         CancellationToken cancellation)
     {
-        using var hangUp = new SshHangUp();
+        using var hangUp = plumbing.WatchSshHangUp();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation, hangUp.Token);
         var relay = ByteRelay.RunAsync(input, output, tunnel, stop.Token);
         var pushEndedFirst = await Task.WhenAny(relay, push).ConfigureAwait(false) == push;

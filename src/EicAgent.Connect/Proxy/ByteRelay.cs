@@ -9,8 +9,8 @@ namespace EicAgent.Cli.Proxy;
 /// </remarks>
 internal static class ByteRelay
 {
-    // Below the 65,000-byte websocket frame the AWS CLI uses, so one read is one frame through an endpoint.
-    private const int BufferSize = WebSocketTunnelStream.MaxFrameBytes;
+    /// <summary>The 65,000-byte websocket frame the AWS CLI uses: one read is one frame through an endpoint.</summary>
+    public const int BufferSize = 65_000;
 
     public static async Task RunAsync(Stream local, Stream localOut, ITunnel remote, CancellationToken cancellation)
     {

@@ -1,10 +1,9 @@
 using System.Diagnostics;
-using System.Text.RegularExpressions;
 
 namespace EicAgent.Cli.Doctor;
 
 /// <summary>The client side: OpenSSH's version, and whether ssh's configuration sends instance ids through eic.</summary>
-internal static partial class SshChecks
+internal static class SshChecks
 {
     /// <summary>KnownHostsCommand needs 8.5; session-bind, which lets the agent tie a key to one session, needs 8.9.</summary>
     private static readonly Version SessionBind = new(8, 9);
@@ -20,14 +19,11 @@ internal static partial class SshChecks
             return DoctorCheck.Fail(Name, "no `ssh` on PATH", "install OpenSSH's client (apt-get install openssh-client / dnf install openssh-clients)");
         }
 
-        var match = OpenSshVersion().Match(run.Value.Error + run.Value.Output);
-        if (!match.Success)
+        if (OpenSshVersion(run.Value.Error + run.Value.Output) is not { } version)
         {
             return DoctorCheck.Fail(Name, $"`ssh -V` said '{(run.Value.Error + run.Value.Output).Trim()}', not OpenSSH", "put OpenSSH's ssh first on PATH");
         }
 
-        var version = new Version(int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture),
-            int.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture));
         return version >= SessionBind
             ? DoctorCheck.Pass(Name, $"OpenSSH {version} (>= {SessionBind}: session-bind and KnownHostsCommand)")
             : DoctorCheck.Fail(Name, $"OpenSSH {version} is older than {SessionBind} (session-bind; KnownHostsCommand needs 8.5)",
@@ -86,6 +82,23 @@ internal static partial class SshChecks
         }
     }
 
-    [GeneratedRegex(@"OpenSSH_(\d+)\.(\d+)")]
-    private static partial Regex OpenSshVersion();
+    /// <summary>MAJOR.MINOR after "OpenSSH_" in `ssh -V`'s line (e.g. "OpenSSH_9.2p1 Debian-2"); null when there is none.</summary>
+    internal static Version? OpenSshVersion(string said)
+    {
+        const string Prefix = "OpenSSH_";
+        var start = said.IndexOf(Prefix, StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return null;
+        }
+
+        var rest = said.AsSpan(start + Prefix.Length);
+        var dot = rest.IndexOf('.');
+        var minorEnd = dot < 0 ? -1 : rest[(dot + 1)..].IndexOfAnyExceptInRange('0', '9');
+        var minor = dot < 0 ? default : minorEnd < 0 ? rest[(dot + 1)..] : rest.Slice(dot + 1, minorEnd);
+        return dot > 0 && int.TryParse(rest[..dot], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var major)
+            && int.TryParse(minor, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var minorNumber)
+            ? new Version(major, minorNumber)
+            : null;
+    }
 }

@@ -1,8 +1,6 @@
 using EicAgent.Aws.Diagnostics;
 using EicAgent.Aws.Errors;
 using EicAgent.Aws.Instances;
-using EicAgent.Aws.Listing;
-using EicAgent.Aws.Scopes;
 using EicAgent.Aws.Tunnels;
 
 namespace EicAgent.Cli.Doctor;
@@ -16,12 +14,12 @@ internal static class SecurityGroupChecks
     private const string Name = "security groups";
 
     /// <param name="endpoint">The Instance Connect Endpoint the connection goes through; null for the direct path.</param>
-    public static async Task<DoctorCheck> CheckAsync(AwsScope scope, Ec2Instance instance, ConnectEndpoint? endpoint, CancellationToken cancellationToken)
+    public static async Task<DoctorCheck> CheckAsync(IDoctorScope scope, Ec2Instance instance, ConnectEndpoint? endpoint, CancellationToken cancellationToken)
     {
         IReadOnlyList<SecurityGroup> groups;
         try
         {
-            groups = await InstanceDiagnostics.SecurityGroupsAsync(scope, instance, cancellationToken);
+            groups = await scope.SecurityGroupsAsync(instance, cancellationToken);
         }
         catch (EicAwsException exception)
         {
@@ -36,7 +34,7 @@ internal static class SecurityGroupChecks
             : DoctorCheck.Fail(Name, verdict.Detail, Fix(scope, instance, endpoint));
     }
 
-    private static string Fix(AwsScope scope, Ec2Instance instance, ConnectEndpoint? endpoint)
+    private static string Fix(IDoctorScope scope, Ec2Instance instance, ConnectEndpoint? endpoint)
     {
         var group = instance.SecurityGroupIds.FirstOrDefault() ?? "SECURITY-GROUP-ID";
         var source = endpoint is null

@@ -1,6 +1,5 @@
 using EicAgent.Aws.Errors;
 using EicAgent.Aws.Instances;
-using EicAgent.Aws.Scopes;
 
 namespace EicAgent.Cli.Doctor;
 
@@ -14,7 +13,7 @@ internal static class SessionManagerChecks
     private const string SessionCheck = "ssm session";
 
     /// <summary>DescribeInstanceInformation lists the instance with ping status Online.</summary>
-    public static async Task<DoctorCheck> OnlineAsync(AwsScope scope, Ec2Instance instance, CancellationToken cancellationToken)
+    public static async Task<DoctorCheck> OnlineAsync(IDoctorScope scope, Ec2Instance instance, CancellationToken cancellationToken)
     {
         string? status;
         try
@@ -39,12 +38,12 @@ internal static class SessionManagerChecks
     }
 
     /// <summary>StartSession to <paramref name="port"/> answers a session, and TerminateSession ends it.</summary>
-    public static async Task<DoctorCheck> SessionAsync(AwsScope scope, Ec2Instance instance, int port, CancellationToken cancellationToken)
+    public static async Task<DoctorCheck> SessionAsync(IDoctorScope scope, Ec2Instance instance, int port, CancellationToken cancellationToken)
     {
         string sessionId;
         try
         {
-            sessionId = (await scope.StartSshSessionAsync(instance, port, cancellationToken)).SessionId;
+            sessionId = await scope.StartSshSessionAsync(instance, port, cancellationToken);
         }
         catch (EicAwsException exception)
         {

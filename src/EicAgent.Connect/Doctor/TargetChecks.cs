@@ -1,9 +1,7 @@
-using EicAgent.Aws.Diagnostics;
 using EicAgent.Aws.Errors;
 using EicAgent.Aws.Instances;
 using EicAgent.Aws.Listing;
 using EicAgent.Aws.Paths;
-using EicAgent.Aws.Scopes;
 using EicAgent.Aws.Targets;
 
 namespace EicAgent.Cli.Doctor;
@@ -16,7 +14,7 @@ internal static class TargetChecks
 {
     /// <param name="via">The path ssh's ProxyCommand (or doctor's --via) takes: ssm checks Session Manager whatever else works.</param>
     public static async Task RunAsync(
-        AwsScope scope, TargetSpec target, string user, int port, NetworkPath via, DoctorReport report, CancellationToken cancellationToken)
+        IDoctorScope scope, TargetSpec target, string user, int port, NetworkPath via, IDoctorReport report, CancellationToken cancellationToken)
     {
         Ec2Instance instance;
         try
@@ -56,7 +54,7 @@ internal static class TargetChecks
         report.Add(await HostKeysAsync(scope, instance, cancellationToken));
     }
 
-    private static async Task SessionManagerAsync(AwsScope scope, Ec2Instance instance, int port, DoctorReport report, CancellationToken cancellationToken)
+    private static async Task SessionManagerAsync(IDoctorScope scope, Ec2Instance instance, int port, IDoctorReport report, CancellationToken cancellationToken)
     {
         var online = await SessionManagerChecks.OnlineAsync(scope, instance, cancellationToken);
         report.Add(online);
@@ -66,14 +64,14 @@ internal static class TargetChecks
         }
     }
 
-    /// <summary>The path `--via auto` takes, decided where `eic ls` decides it (<see cref="InstanceDiagnostics.PathAsync"/>); null when there is none.</summary>
-    private static async Task<(DoctorCheck Check, NetworkPathAdvice? Path)> PathAsync(AwsScope scope, Ec2Instance instance, CancellationToken cancellationToken)
+    /// <summary>The path `--via auto` takes, decided where `eic ls` decides it (<see cref="NetworkPathAdvice.For"/>); null when there is none.</summary>
+    private static async Task<(DoctorCheck Check, NetworkPathAdvice? Path)> PathAsync(IDoctorScope scope, Ec2Instance instance, CancellationToken cancellationToken)
     {
         const string Name = "path";
         NetworkPathAdvice path;
         try
         {
-            path = await InstanceDiagnostics.PathAsync(scope, instance, cancellationToken);
+            path = await scope.PathAsync(instance, cancellationToken);
         }
         catch (EicAwsException exception)
         {
@@ -82,7 +80,9 @@ internal static class TargetChecks
 
         return path.Kind switch
         {
-            PathKind.Direct => (DoctorCheck.Pass(Name, $"direct to its public address {instance.PublicIpAddress}, port 22"), path),
+            PathKind.Direct => (DoctorCheck.Pass(Name, instance.PublicIpAddress is { } address
+                ? $"direct to its public address {address}, port 22"
+                : $"{path.Reason}, directly, port 22 (when its subnet routes IPv6 to an internet gateway)"), path),
             PathKind.Endpoint => (DoctorCheck.Pass(Name, $"no public address; EC2 Instance Connect Endpoint {path.Endpoint?.EndpointId} in {instance.VpcId}"), path),
             PathKind.Ssm => (DoctorCheck.Pass(Name, path.Reason), path),
             _ => (DoctorCheck.Fail(Name, $"{path.Reason}, and Session Manager cannot reach it (ssm agent below)",
@@ -91,7 +91,7 @@ internal static class TargetChecks
         };
     }
 
-    private static async Task<DoctorCheck> PushAsync(AwsScope scope, Ec2Instance instance, string user, CancellationToken cancellationToken)
+    private static async Task<DoctorCheck> PushAsync(IDoctorScope scope, Ec2Instance instance, string user, CancellationToken cancellationToken)
     {
         const string Name = "push permission";
         try
@@ -108,12 +108,12 @@ internal static class TargetChecks
         }
     }
 
-    private static async Task<DoctorCheck> HostKeysAsync(AwsScope scope, Ec2Instance instance, CancellationToken cancellationToken)
+    private static async Task<DoctorCheck> HostKeysAsync(IDoctorScope scope, Ec2Instance instance, CancellationToken cancellationToken)
     {
         const string Name = "host keys";
         try
         {
-            return await InstanceDiagnostics.ConsoleListsHostKeysAsync(scope, instance, cancellationToken)
+            return await scope.ConsoleListsHostKeysAsync(instance, cancellationToken)
                 ? DoctorCheck.Pass(Name, "the console output lists the instance's SSH host keys")
                 : DoctorCheck.Fail(Name, "the console output has no SSH HOST KEY KEYS block (cloud-init prints it at first boot)",
                     "ssh will ask to trust the host key on first use: compare it with the instance's own `ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub`");

@@ -36,7 +36,11 @@ internal sealed class TunnelEndWarning : IDisposable
     /// <summary>Five minutes before the end, or halfway through a tunnel of ten minutes or less.</summary>
     internal static TimeSpan WarningLead(TimeSpan duration) => duration > 2 * UsualLead ? UsualLead : duration / 2;
 
-    internal static TimeSpan DurationOf(Uri url)
+    internal static TimeSpan DurationOf(Uri url) =>
+        AskedSeconds(url) is { } seconds ? TimeSpan.FromSeconds(seconds) : TunnelUrlPresigner.MaxTunnelDuration;
+
+    /// <summary>The maxTunnelDuration the presigned URL asks for (`--max-tunnel-duration`); null when it sends none.</summary>
+    internal static int? AskedSeconds(Uri url)
     {
         foreach (var pair in url.Query.TrimStart('?').Split('&'))
         {
@@ -44,16 +48,16 @@ internal sealed class TunnelEndWarning : IDisposable
             if (parts.Length == 2 && parts[0] == "maxTunnelDuration"
                 && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && TunnelUrlPresigner.IsValidDuration(seconds))
             {
-                return TimeSpan.FromSeconds(seconds);
+                return seconds;
             }
         }
 
-        return TunnelUrlPresigner.MaxTunnelDuration;
+        return null;
     }
 
     public void Dispose() => _timer.Dispose();
 
-    private static string Describe(TimeSpan span) => span.TotalSeconds % 60 == 0
+    internal static string Describe(TimeSpan span) => span.TotalSeconds % 60 == 0
         ? $"{span.TotalMinutes:0} minute{(span.TotalMinutes == 1 ? "" : "s")}"
         : $"{span.TotalSeconds:0} seconds";
 

@@ -2,7 +2,6 @@ using System.Net.Sockets;
 using System.Text;
 using EicAgent.Aws.Errors;
 using EicAgent.Aws.Instances;
-using EicAgent.Aws.Scopes;
 using EicAgent.Aws.SerialConsole;
 using EicAgent.Aws.Targets;
 using EicAgent.Cli.Proxy;
@@ -15,9 +14,12 @@ namespace EicAgent.Cli.Doctor;
 /// </summary>
 internal static class SerialChecks
 {
+    /// <summary>Opens a TCP connection to the serial console endpoint (eic's proxy honours its test override).</summary>
+    public delegate Task<ITunnel> Connect(string hostName, int port, TimeSpan timeout, CancellationToken cancellationToken);
+
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
 
-    public static async Task RunAsync(AwsScope scope, TargetSpec target, DoctorReport report, CancellationToken cancellationToken)
+    public static async Task RunAsync(IDoctorScope scope, TargetSpec target, Connect connect, IDoctorReport report, CancellationToken cancellationToken)
     {
         Ec2Instance instance;
         try
@@ -34,15 +36,15 @@ internal static class SerialChecks
         report.Add(await AccessAsync(scope, cancellationToken));
         report.Add(await InstanceTypeAsync(scope, instance, cancellationToken));
         report.Add(await PushAsync(scope, instance, cancellationToken));
-        report.Add(await EndpointAsync(scope, cancellationToken));
+        report.Add(await EndpointAsync(scope, connect, cancellationToken));
     }
 
-    private static async Task<DoctorCheck> AccessAsync(AwsScope scope, CancellationToken cancellationToken)
+    private static async Task<DoctorCheck> AccessAsync(IDoctorScope scope, CancellationToken cancellationToken)
     {
         const string Name = "serial console access";
         try
         {
-            return await SerialConsoleDiagnostics.AccessEnabledAsync(scope, cancellationToken)
+            return await scope.SerialConsoleAccessEnabledAsync(cancellationToken)
                 ? DoctorCheck.Pass(Name, $"enabled for the account in {scope.Info.Region}")
                 : DoctorCheck.Fail(Name, $"disabled for the account in {scope.Info.Region} (the default)",
                     $"`aws ec2 enable-serial-console-access {scope.Info.CliArguments()}` (needs ec2:EnableSerialConsoleAccess)");
@@ -53,13 +55,13 @@ internal static class SerialChecks
         }
     }
 
-    private static async Task<DoctorCheck> InstanceTypeAsync(AwsScope scope, Ec2Instance instance, CancellationToken cancellationToken)
+    private static async Task<DoctorCheck> InstanceTypeAsync(IDoctorScope scope, Ec2Instance instance, CancellationToken cancellationToken)
     {
         const string Name = "instance type";
         try
         {
-            var type = await SerialConsoleDiagnostics.InstanceTypeAsync(scope, instance.InstanceId, cancellationToken);
-            var hypervisor = type is null ? null : await SerialConsoleDiagnostics.HypervisorAsync(scope, type, cancellationToken);
+            var type = await scope.InstanceTypeAsync(instance.InstanceId, cancellationToken);
+            var hypervisor = type is null ? null : await scope.HypervisorAsync(type, cancellationToken);
             return hypervisor switch
             {
                 "nitro" => DoctorCheck.Pass(Name, $"{type} is built on the Nitro System"),
@@ -74,7 +76,7 @@ internal static class SerialChecks
         }
     }
 
-    private static async Task<DoctorCheck> PushAsync(AwsScope scope, Ec2Instance instance, CancellationToken cancellationToken)
+    private static async Task<DoctorCheck> PushAsync(IDoctorScope scope, Ec2Instance instance, CancellationToken cancellationToken)
     {
         const string Name = "push permission";
         try
@@ -84,13 +86,13 @@ internal static class SerialChecks
         }
         catch (EicAwsException exception)
         {
-            return DoctorCheck.Fail(Name, exception.Message, exception.Kind == EicAwsErrorKind.AccessDenied && !exception.Message.Contains("enable-serial-console-access", StringComparison.Ordinal)
+            return DoctorCheck.Fail(Name, exception.Message, exception.Kind == EicAwsErrorKind.AccessDenied && exception.ServiceErrorCode != "SerialConsoleAccessDisabledException"
                 ? $"ask for ec2-instance-connect:SendSerialConsoleSSHPublicKey on {instance.InstanceId}"
                 : "see the message above");
         }
     }
 
-    private static async Task<DoctorCheck> EndpointAsync(AwsScope scope, CancellationToken cancellationToken)
+    private static async Task<DoctorCheck> EndpointAsync(IDoctorScope scope, Connect connect, CancellationToken cancellationToken)
     {
         const string Name = "serial console endpoint";
         string hostName;
@@ -105,7 +107,7 @@ internal static class SerialChecks
 
         try
         {
-            await using var tunnel = await SerialConsoleTunnel.ConnectAsync(new(hostName, SerialConsoleEndpoint.Port), ConnectTimeout, cancellationToken);
+            await using var tunnel = await connect(hostName, SerialConsoleEndpoint.Port, ConnectTimeout, cancellationToken);
             var banner = await ReadBannerAsync(tunnel.Stream, cancellationToken);
             return banner.StartsWith("SSH-2.0-", StringComparison.Ordinal)
                 ? DoctorCheck.Pass(Name, $"{hostName} port {SerialConsoleEndpoint.Port} answers SSH")

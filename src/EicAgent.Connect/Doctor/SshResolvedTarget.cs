@@ -8,6 +8,9 @@ namespace EicAgent.Cli.Doctor;
 /// </summary>
 internal sealed record SshResolvedTarget(string User, int Port, string HostName, string? ProxyCommand, string? IdentityAgent)
 {
+    /// <summary>The user doctor checks when neither the target nor ssh's config names one.</summary>
+    public const string DefaultUser = "ec2-user";
+
     public bool GoesThroughEic => ProxyCommand is not null && ProxyCommand.Contains(" proxy ", StringComparison.Ordinal);
 
     /// <summary>The path the ProxyCommand's `--via X` (or `--via=X`) names; null when it names none (auto) or is not eic's.</summary>
@@ -45,7 +48,7 @@ internal sealed record SshResolvedTarget(string User, int Port, string HostName,
 
         var port = values.TryGetValue("port", out var text) && int.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var number) ? number : 22;
         return new SshResolvedTarget(
-            values.GetValueOrDefault("user", DoctorOptions.DefaultUser),
+            values.GetValueOrDefault("user", DefaultUser),
             port,
             values.GetValueOrDefault("hostname", ""),
             values.GetValueOrDefault("proxycommand") is { } proxy && proxy != "none" ? proxy : null,

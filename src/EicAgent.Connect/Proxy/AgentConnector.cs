@@ -13,7 +13,7 @@ internal static class AgentConnector
     /// <summary>Generous: the kernel accepts a Unix-socket connection for a live agent at once, unless the machine is swamped.</summary>
     public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(20);
 
-    public static async Task<AgentClient> ConnectOrStartAsync(string socketPath, CancellationToken cancellation)
+    public static async Task<AgentClient> ConnectOrStartAsync(string socketPath, IProxyPlumbing plumbing, CancellationToken cancellation)
     {
         try
         {
@@ -24,10 +24,10 @@ internal static class AgentConnector
             // Start one below; of racing proxies, the one whose agent binds the socket wins and the others connect to it.
         }
 
-        await AgentLauncher.StartAsync(socketPath, cancellation).ConfigureAwait(false);
+        await plumbing.StartAgentAsync(socketPath, cancellation).ConfigureAwait(false);
 
         // Ours said it listens; or another proxy's won the path and may still be between its lock and its bind.
-        var deadline = DateTime.UtcNow + AgentLauncher.StartTimeout;
+        var deadline = DateTime.UtcNow + plumbing.AgentStartTimeout;
         while (true)
         {
             try
