@@ -7,7 +7,7 @@ namespace EicAgent.EndToEnd.Tests;
 /// An instance of an IPv6-only subnet through the real proxy, agent, ssh and the simulator's endpoints: the tunnel
 /// takes the dualstack endpoint and asks for the IPv6 address; an ipv4 endpoint named with --eice-id is one line.
 /// </summary>
-public sealed class Ipv6Tests(Ipv6World world) : IClassFixture<Ipv6World>
+public sealed partial class Ipv6Tests(Ipv6World world) : IClassFixture<Ipv6World>
 {
     [Fact]
     public async Task Ssh_reaches_an_ipv6_only_instance_through_the_dualstack_endpoint_not_the_ipv4_one_in_its_subnet()
