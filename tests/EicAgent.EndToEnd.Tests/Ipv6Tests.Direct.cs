@@ -8,7 +8,7 @@ namespace EicAgent.EndToEnd.Tests;
 /// <summary>
 /// v6-3, IPv6-only with no endpoint that reaches it and outside Session Manager, at its IPv6 address directly: real
 /// ssh and scp through the proxy (`--via direct`, and `--via auto`'s last resort), its host key from eic's
-/// KnownHostsCommand, and `eic ls` and `eic doctor` naming that address. The simulator's IPv6 addresses answer only
+/// KnownHostsCommand, and `eic ls` and `eic doctor` naming that address (and the security group rule for IPv6). The simulator's IPv6 addresses answer only
 /// when it can make its prefix local, which needs root.
 /// </summary>
 public sealed partial class Ipv6Tests
@@ -84,6 +84,7 @@ public sealed partial class Ipv6Tests
         Assert.Equal(reason, row.GetProperty("pathReason").GetString());
         Assert.True(doctor.ExitCode == 0, doctor.ToString());
         Assert.True(doctor.StandardOutput.Contains($"ok   path: {reason}, directly, port {world.Sim.SshPort}", StringComparison.Ordinal), doctor.ToString());
+        Assert.Contains($"ok   security groups: {v6.Definition.SecurityGroupIds[0]} (ssh-anywhere) allows tcp 22 from ::/0\n", doctor.StandardOutput, StringComparison.Ordinal);
         Assert.Contains($"ok   login: `ssh {Ipv6World.Direct}.eic true` logged in as ec2-user", doctor.StandardOutput, StringComparison.Ordinal);
     }
 
