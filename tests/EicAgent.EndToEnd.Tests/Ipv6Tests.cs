@@ -55,6 +55,20 @@ public sealed partial class Ipv6Tests(Ipv6World world) : IClassFixture<Ipv6World
             result.ToString());
     }
 
+    [Theory]
+    [InlineData("AWS_USE_DUALSTACK_ENDPOINT", "dual-stack endpoints (AWS_USE_DUALSTACK_ENDPOINT or use_dualstack_endpoint)")]
+    [InlineData("AWS_USE_FIPS_ENDPOINT", "FIPS endpoints (AWS_USE_FIPS_ENDPOINT or use_fips_endpoint)")]
+    public async Task Dual_stack_or_fips_endpoints_with_a_custom_endpoint_url_are_one_line_naming_both_settings(string variable, string setting)
+    {
+        // The simulator is a custom endpoint URL (AWS_ENDPOINT_URL); the SDK's endpoint rules refuse either variant with it.
+        var result = await world.RunAsync(EicWorld.EicPath, ["ls"], extraEnvironment: new Dictionary<string, string?> { [variable] = "true" });
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(
+            $"eic ls: {setting} and a custom endpoint URL (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_<SERVICE> or endpoint_url) cannot be used together, the AWS SDK refuses it: unset one of them\n",
+            result.StandardError);
+    }
+
     [Fact]
     public async Task Ls_says_how_the_ipv6_only_instance_is_reached()
     {
