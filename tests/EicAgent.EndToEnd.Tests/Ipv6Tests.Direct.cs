@@ -82,10 +82,10 @@ public sealed partial class Ipv6Tests
         var row = json.RootElement.GetProperty("instances").EnumerateArray().Single(r => r.GetProperty("name").GetString() == Ipv6World.Direct);
         Assert.Equal("direct", row.GetProperty("path").GetString());
         Assert.Equal(reason, row.GetProperty("pathReason").GetString());
-        Assert.True(doctor.ExitCode == 0, doctor.ToString());
+        // These three checks, not doctor's exit code: a check this test is not about (a push throttled on a busy machine) may fail.
         Assert.True(doctor.StandardOutput.Contains($"ok   path: {reason}, directly, port {world.Sim.SshPort}", StringComparison.Ordinal), doctor.ToString());
-        Assert.Contains($"ok   security groups: {v6.Definition.SecurityGroupIds[0]} (ssh-anywhere) allows tcp 22 from ::/0\n", doctor.StandardOutput, StringComparison.Ordinal);
-        Assert.Contains($"ok   login: `ssh {Ipv6World.Direct}.eic true` logged in as ec2-user", doctor.StandardOutput, StringComparison.Ordinal);
+        Assert.True(doctor.StandardOutput.Contains($"ok   security groups: {v6.Definition.SecurityGroupIds[0]} (ssh-anywhere) allows tcp 22 from ::/0\n", StringComparison.Ordinal), doctor.ToString());
+        Assert.True(doctor.StandardOutput.Contains($"ok   login: `ssh {Ipv6World.Direct}.eic true` logged in as ec2-user", StringComparison.Ordinal), doctor.ToString());
     }
 
     /// <summary>v6-3, whose IPv6 address must answer when the simulator runs as root (it adds the route then).</summary>
