@@ -3,12 +3,14 @@ using EicAgent.Simulator.Endpoints;
 using EicAgent.Simulator.Faults;
 using EicAgent.Simulator.Fleet;
 using EicAgent.Simulator.Http;
+using EicAgent.Simulator.Network;
 using EicAgent.Simulator.InstanceConnect;
 using EicAgent.Simulator.SerialConsole;
 using EicAgent.Simulator.Signing;
 using EicAgent.Simulator.Sshd;
 using EicAgent.Simulator.Sts;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EicAgent.Simulator;
@@ -74,6 +76,12 @@ public sealed class Simulator : IAsyncDisposable
 
     /// <summary>Tunnels open right now through the endpoint <paramref name="endpointId"/>.</summary>
     public int OpenTunnels(string endpointId) => _tunnels?.OpenTunnels(endpointId) ?? 0;
+
+    /// <summary>
+    /// Whether the instances' IPv6 addresses in the simulator's block answer on this machine (root on Linux, see
+    /// <see cref="InstanceDefinition.Ipv6Host"/>); false also when no instance has one.
+    /// </summary>
+    public bool Ipv6Reachable { get; private set; }
 
     /// <summary>Whether this machine is "on a VPN" into the VPCs: the instances' private addresses answer only then.</summary>
     public bool OnVpn => _state.Network.OnVpn;
@@ -227,6 +235,7 @@ public sealed class Simulator : IAsyncDisposable
             _state.Network)
         {
             LoginGraceTime = _options.LoginGraceTime,
+            Ipv6Answers = await Ipv6AnswersAsync(definitions, logger, cancellationToken),
         };
         _state.Instances = await CreateInstancesAsync(definitions, setup, cancellationToken);
         await File.WriteAllTextAsync(KnownHostsPath, SshClientConfig.KnownHosts(_state.Instances), cancellationToken);
@@ -239,6 +248,24 @@ public sealed class Simulator : IAsyncDisposable
             CreatedOsUsers = [.. CreatedOsUsers, .. _serialEndpoint.CreatedUsers];
             await SerialConsoleEnvironment.PublishAsync(SerialConsole, _serialEndpoint, Region, StateDirectory, cancellationToken);
         }
+    }
+
+    /// <summary>Makes the block's IPv6 addresses answer when an instance has one there; says once why they cannot.</summary>
+    private async Task<bool> Ipv6AnswersAsync(IEnumerable<InstanceDefinition> definitions, ILogger logger, CancellationToken cancellationToken)
+    {
+        if (!definitions.Any(d => d.Ipv6Host is not null))
+        {
+            return false;
+        }
+
+        var unreachable = await LocalIpv6Prefix.EnsureAsync(_block!.Ipv6Address(1), cancellationToken);
+        if (unreachable is not null)
+        {
+            LocalIpv6Prefix.Unreachable(logger, unreachable);
+        }
+
+        Ipv6Reachable = unreachable is null;
+        return Ipv6Reachable;
     }
 
     // All or none: instances made before one failed would otherwise keep their log files open.

@@ -10,7 +10,6 @@ public sealed class SecurityGroupAdviceTests
 
     [Theory]
     [InlineData("tcp", 22, 22, "0.0.0.0/0", "sg-0abc (web) allows tcp 22 from 0.0.0.0/0")]
-    [InlineData("tcp", 0, 65535, "::/0", "sg-0abc (web) allows tcp 22 from ::/0")]
     [InlineData("6", 20, 30, "0.0.0.0/0", "sg-0abc (web) allows tcp 22 from 0.0.0.0/0")]
     [InlineData("-1", null, null, "0.0.0.0/0", "sg-0abc (web) allows tcp 22 from 0.0.0.0/0")]
     public void Direct_passes_when_a_rule_opens_22_to_the_internet(string protocol, int? from, int? to, string cidr, string detail)
@@ -18,6 +17,26 @@ public sealed class SecurityGroupAdviceTests
         var verdict = SecurityGroupAdvice.ForDirect([Group("sg-0abc", "web", Rule(protocol, from, to, cidr))]);
 
         Assert.Equal(new SecurityGroupVerdict(true, detail), verdict);
+    }
+
+    [Fact]
+    public void Direct_to_an_ipv6_address_passes_only_with_an_ipv6_rule_and_the_ipv4_path_only_with_an_ipv4_one()
+    {
+        var fromAnywhere = Group("sg-0abc", "web", Rule("tcp", 0, 65535, "::/0"), Rule("tcp", 22, 22, "0.0.0.0/0"));
+        var ipv4Only = Group("sg-0abc", "web", Rule("tcp", 22, 22, "0.0.0.0/0"));
+        var ipv6Only = Group("sg-0abc", "web", Rule("tcp", 22, 22, "2001:db8::/32"));
+
+        Assert.Equal(new SecurityGroupVerdict(true, "sg-0abc (web) allows tcp 22 from ::/0"), SecurityGroupAdvice.ForDirect([fromAnywhere], ipv6: true));
+        Assert.Equal(new SecurityGroupVerdict(true, "sg-0abc (web) allows tcp 22 from 0.0.0.0/0"), SecurityGroupAdvice.ForDirect([fromAnywhere]));
+        Assert.Equal(
+            new SecurityGroupVerdict(false, "sg-0abc (web) allows tcp 22 only from 0.0.0.0/0, which an IPv6 connection is not in: connections time out"),
+            SecurityGroupAdvice.ForDirect([ipv4Only], ipv6: true));
+        Assert.Equal(
+            new SecurityGroupVerdict(false, "sg-0abc (web) allows tcp 22 only from 2001:db8::/32, which an IPv4 connection is not in: connections time out"),
+            SecurityGroupAdvice.ForDirect([ipv6Only]));
+        Assert.Equal(
+            new SecurityGroupVerdict(true, "sg-0abc (web) allows tcp 22 only from 2001:db8::/32: your address must be in it"),
+            SecurityGroupAdvice.ForDirect([ipv6Only], ipv6: true));
     }
 
     [Fact]

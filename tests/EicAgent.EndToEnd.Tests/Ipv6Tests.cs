@@ -7,7 +7,7 @@ namespace EicAgent.EndToEnd.Tests;
 /// An instance of an IPv6-only subnet through the real proxy, agent, ssh and the simulator's endpoints: the tunnel
 /// takes the dualstack endpoint and asks for the IPv6 address; an ipv4 endpoint named with --eice-id is one line.
 /// </summary>
-public sealed class Ipv6Tests(Ipv6World world) : IClassFixture<Ipv6World>
+public sealed partial class Ipv6Tests(Ipv6World world) : IClassFixture<Ipv6World>
 {
     [Fact]
     public async Task Ssh_reaches_an_ipv6_only_instance_through_the_dualstack_endpoint_not_the_ipv4_one_in_its_subnet()
@@ -53,6 +53,20 @@ public sealed class Ipv6Tests(Ipv6World world) : IClassFixture<Ipv6World>
                 $"ok   path: no public IPv4 address and no Instance Connect Endpoint that reaches it; IPv6 address {Ipv6World.UnreachableIpv6Address}, directly, port 22",
                 StringComparison.Ordinal),
             result.ToString());
+    }
+
+    [Theory]
+    [InlineData("AWS_USE_DUALSTACK_ENDPOINT", "dual-stack endpoints (AWS_USE_DUALSTACK_ENDPOINT or use_dualstack_endpoint)")]
+    [InlineData("AWS_USE_FIPS_ENDPOINT", "FIPS endpoints (AWS_USE_FIPS_ENDPOINT or use_fips_endpoint)")]
+    public async Task Dual_stack_or_fips_endpoints_with_a_custom_endpoint_url_are_one_line_naming_both_settings(string variable, string setting)
+    {
+        // The simulator is a custom endpoint URL (AWS_ENDPOINT_URL); the SDK's endpoint rules refuse either variant with it.
+        var result = await world.RunAsync(EicWorld.EicPath, ["ls"], extraEnvironment: new Dictionary<string, string?> { [variable] = "true" });
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(
+            $"eic ls: {setting} and a custom endpoint URL (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_<SERVICE> or endpoint_url) cannot be used together, the AWS SDK refuses it: unset one of them\n",
+            result.StandardError);
     }
 
     [Fact]

@@ -9,6 +9,7 @@ namespace EicAgent.EndToEnd.Tests;
 /// IPv6 address. The VPC's endpoint in that subnet is ipv4 (it cannot reach v6-1); a dualstack one sits in another
 /// subnet, so only an endpoint choice that looks at IpAddressType reaches v6-1. v6-2, IPv6-only in a VPC whose endpoint
 /// is ipv4 and outside Session Manager, has only its IPv6 address (in 2001:db8::/32, which no network routes) left.
+/// v6-3 is v6-2 with an IPv6 address in the simulator's own block, open to ::/0: as root it answers there, directly.
 /// </summary>
 public sealed class Ipv6World : EicWorld
 {
@@ -17,6 +18,8 @@ public sealed class Ipv6World : EicWorld
     public const string DualStackEndpointId = "eice-0a1b2c3d4e5f6c0d6";
     public const string Unreachable = "v6-2";
     public const string UnreachableIpv6Address = "2001:db8::62";
+    public const string Direct = "v6-3";
+    public const string DirectId = "i-0a1b2c3d4e5f0000c";
 
     // Session Manager readable, so that "not online there" is known rather than refused.
     protected override AccessPolicy Policy => AccessPolicy.Allow([.. PushStatements, new PolicyStatement([SimulatedCaller.Default.Arn], ["ssm:*"], ["*"], ["*"])]);
@@ -47,8 +50,16 @@ public sealed class Ipv6World : EicWorld
                 Ipv6Address = UnreachableIpv6Address,
                 SsmPingStatus = null,
             };
+            var v6Direct = v6Alone with
+            {
+                InstanceId = DirectId,
+                Tags = new Dictionary<string, string> { ["Name"] = Direct },
+                PrivateAddress = 122,
+                Ipv6Address = null,
+                Ipv6Host = 0x63,
+            };
             var dualStack = ipv4Endpoint with { EndpointId = DualStackEndpointId, SubnetId = "subnet-0a1b2c3d4e5f6c032", IpAddressType = "dualstack" };
-            return fleet with { Instances = [.. fleet.Instances, v6, v6Alone], ConnectEndpoints = [.. fleet.ConnectEndpoints, dualStack] };
+            return fleet with { Instances = [.. fleet.Instances, v6, v6Alone, v6Direct], ConnectEndpoints = [.. fleet.ConnectEndpoints, dualStack] };
         }
     }
 }

@@ -114,6 +114,20 @@ public sealed class NetworkTests(NetworkTests.Fixture fixture) : IClassFixture<N
         Assert.False(File.Exists(Path.Combine("/tmp", marker)), "the machine's real /tmp stays untouched");
     }
 
+    [SkippableFact]
+    public async Task As_root_an_instance_answers_on_its_IPv6_address_as_sshd_on_its_public_one()
+    {
+        using var key = await SshClientKey.CreateAsync();
+        var web1 = Sim.Instance("web-1");
+        await PushAsync(web1, key);
+
+        var login = await key.LoginAsync(web1, "ec2-user", web1.Ipv6Address, "echo reached");
+
+        Assert.True(Sim.Ipv6Reachable && web1.Ipv6Answers, $"root, yet {web1.Ipv6Address} does not answer (see the simulator's log)");
+        Assert.True(login.ExitCode == 0, login.ToString());
+        Assert.Equal("reached\n", login.StandardOutput);
+    }
+
     private static Amazon.EC2.Model.IpPermission Ssh(string cidr) =>
         new() { IpProtocol = "tcp", FromPort = 22, ToPort = 22, Ipv4Ranges = [new() { CidrIp = cidr }] };
 

@@ -4,29 +4,40 @@ namespace EicAgent.Aws.Diagnostics;
 public sealed record SecurityGroupVerdict(bool Allows, string Detail);
 
 /// <summary>
-/// Reads the inbound rules of an instance's security groups for sshd's port: direct to the public address needs a
-/// rule from the internet (0.0.0.0/0 or ::/0, or some CIDRs the caller must be in); through an EC2 Instance
+/// Reads the inbound rules of an instance's security groups for sshd's port: direct to the public IPv4 address needs a
+/// rule from the internet (0.0.0.0/0, or some CIDRs the caller must be in), direct to the IPv6 address the same in
+/// IPv6 (::/0; an IPv4 rule does not let an IPv6 connection in, nor the reverse); through an EC2 Instance
 /// Connect Endpoint, a rule from the endpoint's security group (or a CIDR holding its address).
 /// </summary>
 public static class SecurityGroupAdvice
 {
     public const int SshPort = 22;
 
-    private static readonly string[] Anywhere = ["0.0.0.0/0", "::/0"];
-
-    public static SecurityGroupVerdict ForDirect(IReadOnlyList<SecurityGroup> groups)
+    /// <param name="ipv6">The connection goes to the instance's IPv6 address (it has no public IPv4 one).</param>
+    public static SecurityGroupVerdict ForDirect(IReadOnlyList<SecurityGroup> groups, bool ipv6 = false)
     {
         ArgumentNullException.ThrowIfNull(groups);
-        var ssh = SshRules(groups);
-        if (ssh.FirstOrDefault(r => r.Rule.AddressRanges.Any(Anywhere.Contains)) is { Group: not null } open)
+        var anywhere = ipv6 ? "::/0" : "0.0.0.0/0";
+        var all = SshRules(groups);
+        var ssh = all.Select(r => (r.Group, Rule: r.Rule with { AddressRanges = [.. r.Rule.AddressRanges.Where(c => !IsOtherFamily(c, ipv6))] })).ToArray();
+        if (ssh.FirstOrDefault(r => r.Rule.AddressRanges.Contains(anywhere)) is { Group: not null } open)
         {
-            return new(true, $"{open.Group.Describe()} allows tcp {SshPort} from {open.Rule.AddressRanges.First(Anywhere.Contains)}");
+            return new(true, $"{open.Group.Describe()} allows tcp {SshPort} from {anywhere}");
         }
 
-        return FromCidrs(ssh) is { } cidrs
-            ? new(true, $"{cidrs} only from {CidrsOf(ssh)}: your address must be in it")
+        if (FromCidrs(ssh) is { } cidrs)
+        {
+            return new(true, $"{cidrs} only from {CidrsOf(ssh)}: your address must be in it");
+        }
+
+        return FromCidrs(all) is { } otherFamily
+            ? new(false, $"{otherFamily} only from {CidrsOf(all)}, which an {(ipv6 ? "IPv6" : "IPv4")} connection is not in: connections time out")
             : new(false, Blocked(groups, ssh, "which a connection from the internet is not in"));
     }
+
+    // A prefix list (pl-...) may hold either family.
+    private static bool IsOtherFamily(string cidr, bool ipv6) =>
+        ipv6 ? cidr.Contains('.', StringComparison.Ordinal) : cidr.Contains(':', StringComparison.Ordinal);
 
     public static SecurityGroupVerdict ForEndpoint(IReadOnlyList<SecurityGroup> groups, IReadOnlyList<string> endpointGroupIds)
     {

@@ -32,6 +32,7 @@ internal static class AwsErrorTranslator
         _ when exception.InnerException is EicAwsException ours => ours,
         AmazonServiceException { ErrorCode: { Length: > 0 } code } service => FromServiceError(code, service, context),
         _ when CredentialErrors.TryTranslate(exception, context.Scope) is { } credentials => credentials,
+        _ when CustomEndpointConflict(exception) is { } conflict => conflict,
         _ when FindNetworkCause(exception) is { } cause => new EicAwsException(
             EicAwsErrorKind.Unreachable, $"cannot reach AWS for {context.Operation} in {context.Scope.Region}: {cause}", exception),
         AmazonServiceException service => new EicAwsException(
@@ -41,6 +42,25 @@ internal static class AwsErrorTranslator
         _ => new EicAwsException(
             EicAwsErrorKind.Service, $"{context.Operation} failed in {context.Scope.Describe()}: {FirstLine(exception.Message)}", exception),
     };
+
+    /// <summary>
+    /// Every AWS endpoint rule set refuses FIPS or dual-stack endpoints with a custom endpoint URL ("Invalid
+    /// Configuration: Dualstack and custom endpoint are not supported"); the line names the settings on both sides.
+    /// </summary>
+    private static EicAwsException? CustomEndpointConflict(Exception exception)
+    {
+        var message = exception.Message;
+        var variant = message.Contains("Dualstack and custom endpoint", StringComparison.OrdinalIgnoreCase)
+            ? "dual-stack endpoints (AWS_USE_DUALSTACK_ENDPOINT or use_dualstack_endpoint)"
+            : message.Contains("FIPS and custom endpoint", StringComparison.OrdinalIgnoreCase)
+                ? "FIPS endpoints (AWS_USE_FIPS_ENDPOINT or use_fips_endpoint)"
+                : null;
+        return variant is null ? null : new EicAwsException(
+            EicAwsErrorKind.InvalidInput,
+            $"{variant} and a custom endpoint URL (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_<SERVICE> or endpoint_url) cannot be used together, "
+            + "the AWS SDK refuses it: unset one of them",
+            exception);
+    }
 
     public static EicAwsException Timeout(AwsCallContext context, TimeSpan bound, Exception? inner) => new(
         EicAwsErrorKind.Timeout,

@@ -27,7 +27,7 @@ internal static class SecurityGroupChecks
         }
 
         var verdict = endpoint is null
-            ? SecurityGroupAdvice.ForDirect(groups)
+            ? SecurityGroupAdvice.ForDirect(groups, ipv6: instance.PublicIpAddress is null)
             : SecurityGroupAdvice.ForEndpoint(groups, endpoint.SecurityGroupIds);
         return verdict.Allows
             ? DoctorCheck.Pass(Name, verdict.Detail)
@@ -37,11 +37,13 @@ internal static class SecurityGroupChecks
     private static string Fix(IDoctorScope scope, Ec2Instance instance, ConnectEndpoint? endpoint)
     {
         var group = instance.SecurityGroupIds.FirstOrDefault() ?? "SECURITY-GROUP-ID";
-        var source = endpoint is null
-            ? "--cidr YOUR.PUBLIC.IP/32"
-            : $"--source-group {endpoint.SecurityGroupIds.FirstOrDefault() ?? "ENDPOINT-SECURITY-GROUP-ID"}";
+        var port = SecurityGroupAdvice.SshPort;
         var from = endpoint is null ? "your address" : $"the endpoint {endpoint.EndpointId}";
-        return $"let {from} in: `aws ec2 authorize-security-group-ingress --group-id {group} --protocol tcp --port {SecurityGroupAdvice.SshPort} "
-            + $"{source} {scope.Info.CliArguments()}`";
+
+        // The CLI's --cidr takes IPv4 only; an IPv6 range goes in --ip-permissions.
+        var rule = endpoint is not null ? $"--protocol tcp --port {port} --source-group {endpoint.SecurityGroupIds.FirstOrDefault() ?? "ENDPOINT-SECURITY-GROUP-ID"}"
+            : instance.PublicIpAddress is null ? $"--ip-permissions 'IpProtocol=tcp,FromPort={port},ToPort={port},Ipv6Ranges=[{{CidrIpv6=YOUR:IPV6::ADDRESS/128}}]'"
+            : $"--protocol tcp --port {port} --cidr YOUR.PUBLIC.IP/32";
+        return $"let {from} in: `aws ec2 authorize-security-group-ingress --group-id {group} {rule} {scope.Info.CliArguments()}`";
     }
 }

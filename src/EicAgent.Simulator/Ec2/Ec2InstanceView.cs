@@ -24,7 +24,7 @@ internal sealed class Ec2InstanceView(SimulatedInstance instance)
     /// <summary>EC2 reports an empty dnsName for instances without a public address.</summary>
     public string PublicDnsName => (_running ? instance.PublicDnsName : null) ?? "";
 
-    public string? Ipv6Address => instance.Definition.Ipv6Address;
+    public string? Ipv6Address => instance.Ipv6Address;
 
     public InstanceStateName State => instance.State;
 

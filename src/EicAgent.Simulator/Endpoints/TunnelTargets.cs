@@ -13,7 +13,7 @@ internal static class TunnelTargets
     {
         var inVpc = instances.Where(i => i.Definition.VpcId == endpoint.VpcId).ToList();
         var byIpv4 = inVpc.FirstOrDefault(i => !i.Definition.Ipv6Only && i.PrivateIpAddress == address);
-        var byIpv6 = inVpc.FirstOrDefault(i => i.Definition.Ipv6Address is { } ipv6 && string.Equals(ipv6, address, StringComparison.OrdinalIgnoreCase));
+        var byIpv6 = inVpc.FirstOrDefault(i => i.Ipv6Address is { } ipv6 && string.Equals(ipv6, address, StringComparison.OrdinalIgnoreCase));
         var reachesIpv4 = endpoint.IpAddressType is "ipv4" or "dualstack";
         var reachesIpv6 = endpoint.IpAddressType is "dualstack" or "ipv6";
         return (reachesIpv4 ? byIpv4 : null) ?? (reachesIpv6 ? byIpv6 : null) ?? throw Refused(endpoint, address, byIpv4 ?? byIpv6);

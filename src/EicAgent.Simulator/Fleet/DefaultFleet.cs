@@ -12,6 +12,7 @@ namespace EicAgent.Simulator.Fleet;
 /// db-1       i-0a1b2c3d4e5f00006  running  ec2-user        -           127.A.B.116  vpc-...c003 / subnet-...c031 / us-east-1a
 /// stopped-1  i-0a1b2c3d4e5f00007  stopped  ec2-user        (127.A.B.17 while running) 127.A.B.117  vpc-...a001 / subnet-...a011 / us-east-1a
 /// </code>
+/// web-1 also has the IPv6 address fdec:2e1c:0:AABB::11 (A, B in hex), which answers when the simulator can make its IPv6 prefix local.
 /// One Instance Connect Endpoint per VPC (eice-...a001, eice-...b002, eice-...c003), each create-complete and in its
 /// own security group (sg-...a001, sg-...b002, sg-...c003). The instances with a public address are in their VPC's
 /// ssh-anywhere group (sg-...a101, sg-...b101: tcp 22 from 0.0.0.0/0 and ::/0); db-1 is in db-ssh-from-eice
@@ -30,7 +31,7 @@ internal static class DefaultFleet
     public static FleetDefinition Definition { get; } = new(
         [
             Instance(1, "web-1", ["ec2-user", "admin"], 11, PublicVpc, "subnet-0a1b2c3d4e5f6a011", "us-east-1a", ("env", "prod"), ("role", "web"))
-                with { Ipv6Address = "2600:1f18:e1c:a011::11" },
+                with { Ipv6Host = 0x11 },
             Instance(2, "web-2", ["ec2-user"], 12, PublicVpc, "subnet-0a1b2c3d4e5f6a012", "us-east-1b", ("env", "staging"), ("role", "web")),
             Instance(3, "worker", ["ec2-user"], 13, WorkerVpc, "subnet-0a1b2c3d4e5f6b021", "us-east-1c", ("env", "prod"), ("role", "worker")),
             Instance(4, "worker", ["ec2-user"], 14, WorkerVpc, "subnet-0a1b2c3d4e5f6b022", "us-east-1d", ("env", "prod"), ("role", "worker")),

@@ -20,11 +20,21 @@ public sealed record InstanceDefinition
     /// <summary>Last octet of the private IPv4 address.</summary>
     public required byte PrivateAddress { get; init; }
 
-    /// <summary>An IPv6 address reported by the API (nothing listens there; an ipv6 or dualstack endpoint tunnels to it).</summary>
+    /// <summary>
+    /// A fixed IPv6 address reported by the API that nothing on this machine holds (an ipv6 or dualstack endpoint
+    /// tunnels to it; a direct connection finds no route). <see cref="Ipv6Host"/>, when set, wins.
+    /// </summary>
     public string? Ipv6Address { get; init; }
 
     /// <summary>
-    /// An instance of an IPv6-only subnet: the API reports no IPv4 address (public or private), only <see cref="Ipv6Address"/>.
+    /// The last group (hex) of an IPv6 address in the simulator's own IPv6 block, fdec:2e1c:0:AABB::HOST: the API
+    /// reports it, and its port 22 answers on this machine (like the IPv4 addresses) when the simulator could make
+    /// its prefix local (root, Linux).
+    /// </summary>
+    public ushort? Ipv6Host { get; init; }
+
+    /// <summary>
+    /// An instance of an IPv6-only subnet: the API reports no IPv4 address (public or private), only its IPv6 address.
     /// Inside the simulator it still lives on its private loopback address.
     /// </summary>
     public bool Ipv6Only { get; init; }

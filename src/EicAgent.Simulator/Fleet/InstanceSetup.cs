@@ -16,4 +16,7 @@ internal sealed record InstanceSetup(
 {
     /// <summary>sshd's LoginGraceTime for every instance; null: sshd's default.</summary>
     public TimeSpan? LoginGraceTime { get; init; }
+
+    /// <summary>Whether the block's IPv6 addresses answer on this machine (<see cref="Network.LocalIpv6Prefix"/>).</summary>
+    public bool Ipv6Answers { get; init; }
 }

@@ -21,6 +21,7 @@ public sealed class SimulatedInstance : IAsyncDisposable
     private SshdProcess? _sshd;
     private GuardedPort? _publicPort;
     private GuardedPort? _privatePort;
+    private GuardedPort? _ipv6Port;
     private IReadOnlyDictionary<string, string> _tags;
 
     private SimulatedInstance(InstanceDefinition definition, IReadOnlyList<string> osUsers, string? publicIp, string privateIp,
@@ -32,6 +33,8 @@ public sealed class SimulatedInstance : IAsyncDisposable
         OsUsers = osUsers;
         PublicIpAddress = publicIp;
         PrivateIpAddress = privateIp;
+        Ipv6Address = definition.Ipv6Host is { } ipv6Host ? setup.Block.Ipv6Address(ipv6Host) : definition.Ipv6Address;
+        Ipv6Answers = setup.Ipv6Answers && definition.Ipv6Host is not null;
         Backstage = backstage;
         SshPort = setup.SshPort;
         PrivateDnsName = DnsNames.Private(privateIp, setup.Region);
@@ -73,6 +76,12 @@ public sealed class SimulatedInstance : IAsyncDisposable
     public string? PublicIpAddress { get; }
 
     public string PrivateIpAddress { get; }
+
+    /// <summary>The IPv6 address the API reports: in the simulator's IPv6 block (<see cref="InstanceDefinition.Ipv6Host"/>), or the definition's fixed one.</summary>
+    public string? Ipv6Address { get; }
+
+    /// <summary>Whether port 22 of <see cref="Ipv6Address"/> answers on this machine while the instance runs (its security groups decide who gets in).</summary>
+    public bool Ipv6Answers { get; }
 
     public string? PublicDnsName { get; }
 
@@ -168,6 +177,7 @@ public sealed class SimulatedInstance : IAsyncDisposable
                 Boot(_clock.GetUtcNow());
                 _publicPort = PublicIpAddress is null ? null : Guard(PublicIpAddress);
                 _privatePort = _network.OnVpn ? Guard(PrivateIpAddress) : null;
+                _ipv6Port = Ipv6Answers ? Guard(Ipv6Address!) : null;
                 State = InstanceStateName.Running;
             }
 
@@ -188,7 +198,8 @@ public sealed class SimulatedInstance : IAsyncDisposable
             var previous = State;
             await CloseAsync(_publicPort);
             await CloseAsync(_privatePort);
-            (_publicPort, _privatePort) = (null, null);
+            await CloseAsync(_ipv6Port);
+            (_publicPort, _privatePort, _ipv6Port) = (null, null, null);
             if (_sshd is not null)
             {
                 await _sshd.DisposeAsync();

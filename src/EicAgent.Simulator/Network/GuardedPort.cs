@@ -36,6 +36,7 @@ internal sealed class GuardedPort : IAsyncDisposable
         var listener = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {
+            LocalIpv6Prefix.AllowBind(listener);
             listener.Bind(address);
             listener.Listen(128);
             return new GuardedPort(listener, backstage, admit);
