@@ -68,7 +68,8 @@ public sealed class FailureTests(EicWorld world) : IDisposable
     {
         world.Sim.Faults[AwsService.InstanceConnect].ThrottleNext(100);
 
-        var line = await FailingSshAsync("web-2.eic");
+        // A user no other test of this world connects as: no key pushed in the last 30 s that this login could ride on.
+        var line = await FailingSshAsync("ubuntu@web-2.eic");
 
         Assert.Contains("thrott", line, StringComparison.OrdinalIgnoreCase);
     }
