@@ -38,7 +38,8 @@ public sealed class HostilePathTests(EicWorld world) : IDisposable
         Assert.True(login.ExitCode == 0, login + world.AgentLog);
         Assert.Equal("through\n", login.StandardOutput);
         var calls = await File.ReadAllLinesAsync(argumentsLog);
-        Assert.Contains($"[proxy][--socket][{socket}][web-1.eic][{world.Sim.SshPort}][ec2-user]", calls);
+        // On Linux ssh also names the connection's key file, in the same directory (its % tokens expanded by ssh).
+        Assert.Contains($"[proxy][--socket][{socket}][web-1.eic][{world.Sim.SshPort}][ec2-user][--key-file][{Path.Combine(directory, $"key-ec2-user@web-1.eic:{world.Sim.SshPort}")}]", calls);
         var checkedName = world.Sim.SshPort == 22 ? "web-1.eic" : $"[web-1.eic]:{world.Sim.SshPort}";
         Assert.Equal($"[known-hosts][--socket][{socket}][{checkedName}][web-1.eic]", calls.First(call => call.StartsWith("[known-hosts]", StringComparison.Ordinal)));
         Assert.False(Directory.Exists(_directory.Combine("pwned")), "a $(...) in the path ran");

@@ -32,7 +32,8 @@ public sealed class FreshInstallTests
         Assert.True(result.ExitCode == 0, result.ToString());
         var block = File.ReadAllText(sandbox.EicConfig);
         Assert.Contains("Host i-* *.eic\n", block, StringComparison.Ordinal);
-        Assert.Contains($"ProxyCommand '{sandbox.InstalledEic}' proxy --socket '{sandbox.Socket}' %h %p %r\n", block, StringComparison.Ordinal);
+        var keyFile = Path.Combine(Path.GetDirectoryName(sandbox.Socket)!, "key-");
+        Assert.Contains($"ProxyCommand '{sandbox.InstalledEic}' proxy --socket '{sandbox.Socket}' %h %p %r --key-file '{keyFile}'%r@%h:%p\n", block, StringComparison.Ordinal);
         Assert.Contains($"IdentityAgent \"{sandbox.Socket}\"\n", block, StringComparison.Ordinal);
         var printed = await sandbox.RunProgramAsync(sandbox.InstalledEic, "ssh-config", "--eic", sandbox.InstalledEic);
         Assert.Equal(printed.StandardOutput, block);

@@ -29,7 +29,8 @@ public sealed class RealUserTests
         Assert.Equal("Include ~/.ssh/eic_config\n", File.ReadAllText(Path.Combine(user.Home, ".ssh", "config")));
         var eic = Path.Combine(user.Home, ".local", "bin", "eic");
         var socket = Path.Combine(user.Home, ".eic", "agent.sock");
-        Assert.Contains($"proxycommand '{eic}' proxy --socket '{socket}' %h %p %r\n", resolved.StandardOutput, StringComparison.Ordinal);
+        var keyFile = Path.Combine(user.Home, ".eic", "key-");
+        Assert.Contains($"proxycommand '{eic}' proxy --socket '{socket}' %h %p %r --key-file '{keyFile}'%r@%h:%p\n", resolved.StandardOutput, StringComparison.Ordinal);
         Assert.Contains($"identityagent {socket}\n", resolved.StandardOutput, StringComparison.Ordinal);
         Assert.DoesNotContain("proxycommand", other.StandardOutput, StringComparison.Ordinal);
     }
