@@ -12,7 +12,8 @@ public sealed class SshResolutionTests
 
         var options = await ResolveAsync(sandbox, "i-0123456789abcdef0");
 
-        Assert.Equal($"'{sandbox.InstalledEic}' proxy --socket '{sandbox.Socket}' %h %p %r", options["proxycommand"]);
+        var keyFile = Path.Combine(Path.GetDirectoryName(sandbox.Socket)!, "key-");
+        Assert.Equal($"'{sandbox.InstalledEic}' proxy --socket '{sandbox.Socket}' %h %p %r --key-file '{keyFile}'%r@%h:%p", options["proxycommand"]);
         Assert.Equal(sandbox.Socket, options["identityagent"]);
         // Our block comes first, so its values win over the user's `Host *`.
         Assert.Equal("ec2-user", options["user"]);
