@@ -117,10 +117,13 @@ internal static class ProxyClient
             return 1;
         }
 
+        Task<bool>? agentHangUp = null;
+        Task? release = null;
         if (pushEndedFirst && options.KeyFile is not null)
         {
             // Started here, between requests: the watch's read must never run beside a request's.
-            _ = UnservedKeyFile.ReleaseWhenAgentGoesAsync(agent.HangUpAsync(), options);
+            agentHangUp = agent.HangUpAsync();
+            release = UnservedKeyFile.ReleaseWhenAgentGoesAsync(agentHangUp, options);
         }
 
         try
@@ -130,6 +133,12 @@ internal static class ProxyClient
         catch (OperationCanceledException) when (hangUp.Token.IsCancellationRequested)
         {
             // ssh has exited: nothing more to carry.
+        }
+
+        if (agentHangUp is { IsCompleted: true })
+        {
+            // The agent is gone and the release has begun: let it finish, or its pipe is left aside under another name.
+            await release!.ConfigureAwait(false);
         }
 
         var pushed = push.IsCompletedSuccessfully && PushStatus.Read(push.Result).Failure is null;
