@@ -6,7 +6,7 @@ namespace EicAgent.EndToEnd.Tests;
 /// <summary>
 /// Many connections at once: each ssh is offered only the key bound to it (one it pushed or rode on), so none is
 /// refused -- sshd's MaxAuthTries counts every refused offer, which is what breaks agents that offer every key to
-/// every connection -- and connections to one instance and user share one or two pushes instead of piling up keys.
+/// every connection -- and connections to one instance and user share a few pushes instead of piling up keys.
 /// </summary>
 [Collection(EicWorldCollection.Name)]
 public sealed class ConcurrencyTests(EicWorld world)
@@ -22,7 +22,9 @@ public sealed class ConcurrencyTests(EicWorld world)
 
         Assert.All(results.Select((result, i) => (result, i)), r => Assert.True(
             r.result.ExitCode == 0 && r.result.StandardOutput == $"{r.i}\n", r.result + world.AgentLog));
-        Assert.InRange(world.PushCount - pushesBefore, 0, 2);
+        // Shared keys: one push serves every connection of its first 30 s (KeySharingTests counts them exactly). A
+        // burst that takes minutes on a busy machine needs a new key every 30 s, still far fewer than one per connection.
+        Assert.InRange(world.PushCount - pushesBefore, 0, results.Length / 5);
         await AssertNoRefusedKeyAsync(web1.SshdLog, mark, expectedLogins: 50);
     }
 
