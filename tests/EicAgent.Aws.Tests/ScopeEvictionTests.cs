@@ -63,7 +63,7 @@ public sealed class ScopeEvictionTests : IDisposable
     }
 
     [Fact]
-    public async Task A_role_session_bought_with_an_mfa_code_is_kept_however_idle_until_it_ends()
+    public async Task A_role_session_bought_with_an_mfa_code_serves_every_region_and_is_kept_however_idle_until_it_ends()
     {
         // The SDK reads the config file named by this process's environment once: the environment scope's.
         using var environment = new EnvironmentScope();
@@ -92,13 +92,17 @@ public sealed class ScopeEvictionTests : IDisposable
         var asked = await Assert.ThrowsAsync<Errors.EicAwsException>(() => scopes.GetAsync(null, null, context, CancellationToken.None));
         scopes.OfferMfaCode(context, "123456");
         var first = await scopes.GetAsync(null, null, context, CancellationToken.None);
+        var otherRegion = await scopes.GetAsync("mfa", "us-east-1", context, CancellationToken.None);
         _clock.Advance(TimeSpan.FromHours(2));
         var afterTwoIdleHours = await scopes.GetAsync(null, null, context, CancellationToken.None);
         _clock.Advance(new DateTimeOffset(2099, 1, 1, 0, 0, 0, TimeSpan.Zero) - _clock.GetUtcNow());
         var afterTheSession = await Assert.ThrowsAsync<Errors.EicAwsException>(() => scopes.GetAsync(null, null, context, CancellationToken.None));
 
-        Assert.Equal((Errors.EicAwsErrorKind.MfaCodeRequired, "arn:aws:iam::123456789012:mfa/alice"), (asked.Kind, asked.MfaSerial));
+        Assert.Equal(
+            (Errors.EicAwsErrorKind.MfaCodeRequired, "arn:aws:iam::123456789012:mfa/alice", "mfa", "eu-west-1"), (asked.Kind, asked.MfaSerial, asked.MfaProfile, asked.MfaRegion));
         Assert.Same(first, afterTwoIdleHours);
+        Assert.Equal("us-east-1", otherRegion.Info.Region);
+        Assert.Equal((await first.LendMfaRoleSessionAsync())!.AccessKeyId, (await otherRegion.LendMfaRoleSessionAsync())!.AccessKeyId);
         Assert.Contains("TokenCode=123456", Assert.Single(sts.Requests).Body, StringComparison.Ordinal);
         Assert.Equal(Errors.EicAwsErrorKind.MfaCodeRequired, afterTheSession.Kind);
     }

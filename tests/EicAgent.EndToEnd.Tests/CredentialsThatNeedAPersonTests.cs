@@ -86,46 +86,62 @@ public sealed class CredentialsThatNeedAPersonTests(EicWorld world) : IAsyncLife
     }
 
     [SkippableFact]
-    public async Task Eic_ls_asks_for_the_code_on_the_terminal_once()
+    public async Task One_code_on_the_terminal_serves_eic_ls_twice_and_then_ssh_for_the_role_session()
     {
         Skip.IfNot(TmuxTerminal.Installed, "needs tmux for a real terminal (apt-get install tmux)");
         var assumed = AssumeRoles();
+        var ssh = string.Join(' ', SshArguments().Select(argument => $"'{argument}'"));
         var script = _directory.Combine("ls.sh");
-        await File.WriteAllTextAsync(script, $"'{EicWorld.EicPath}' ls\necho ls-exit-$?\nexec sleep 600\n");
+        await File.WriteAllTextAsync(script, $"'{EicWorld.EicPath}' ls\necho ls-exit-$?\n'{EicWorld.EicPath}' ls\necho ls-exit-$?\nssh {ssh} web-1.eic echo ssh-login\necho all-done\nexec sleep 600\n");
 
         await using var terminal = await TmuxTerminal.StartAsync(Caller(("AWS_PROFILE", "mfa")), "sh", [script]);
         await terminal.WaitForAsync($"eic: profile mfa needs an MFA code for {MfaSerial}: ");
         await terminal.SendKeysAsync(SimulatedMfa.CodeFor(MfaSerial), "Enter");
-        var screen = await terminal.WaitForAsync("ls-exit-");
+        var screen = await terminal.WaitForAsync("all-done", () => ScrubbedAgent.Log(_directory.Path));
 
-        Assert.Contains("ls-exit-0", screen, StringComparison.Ordinal);
+        Assert.Equal(2, screen.Split("ls-exit-0", StringSplitOptions.None).Length - 1);
         Assert.Contains("web-1", screen, StringComparison.Ordinal);
+        Assert.Contains("ssh-login", screen, StringComparison.Ordinal);
         Assert.Single(screen.Split("needs an MFA code", StringSplitOptions.None).Skip(1));
         Assert.Equal(assumed + 1, AssumeRoles());
     }
 
     [Fact]
-    public async Task Eic_ls_and_eic_doctor_ask_for_the_code_of_an_mfa_profile_as_the_proxy_does_once_each()
+    public async Task After_ssh_asked_for_the_code_eic_ls_and_eic_doctor_borrow_the_agents_role_session_and_ask_nothing()
     {
         var code = SimulatedMfa.CodeFor(MfaSerial);
-        var asked = _directory.Combine("asked");
-        var askpass = _directory.Combine("askpass-counting");
-        await File.WriteAllTextAsync(askpass, $"#!/bin/sh\necho \"$1\" >> '{asked}'\necho {code}\n");
-        File.SetUnixFileMode(askpass, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        var (asked, askpass) = await CountingAskpassAsync(code);
         var caller = Caller(("AWS_PROFILE", "mfa"), ("SSH_ASKPASS", askpass), ("SSH_ASKPASS_REQUIRE", "force"), ("DISPLAY", ":0"));
         var assumed = AssumeRoles();
 
+        var login = await world.RunAsync("ssh", [.. SshArguments(), "web-1.eic", "echo logged-in"], extraEnvironment: caller);
         var ls = await world.RunAsync(EicWorld.EicPath, ["ls"], extraEnvironment: caller);
-        var afterLs = await File.ReadAllLinesAsync(asked);
         var doctor = await world.RunAsync(EicWorld.EicPath, ["doctor", "--socket", Socket], extraEnvironment: caller);
+
+        login.AssertExitCode();
+        ls.AssertExitCode();
+        Assert.Contains("web-1", ls.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains(DoctorOutput.Lines(doctor), line => line.StartsWith("ok   credentials: account 123456789012, ", StringComparison.Ordinal) && line.Contains("role/admin", StringComparison.Ordinal));
+        Assert.Equal([$"eic: profile mfa needs an MFA code for {MfaSerial}: "], await File.ReadAllLinesAsync(asked));
+        Assert.Equal(assumed + 1, AssumeRoles());
+        Assert.Contains("lent the MFA role session of profile mfa to eic", ScrubbedAgent.Log(_directory.Path), StringComparison.Ordinal);
+        Assert.DoesNotContain(code, ls.ToString() + doctor + ScrubbedAgent.Log(_directory.Path), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_an_agent_eic_ls_asks_for_the_code_itself()
+    {
+        var (asked, askpass) = await CountingAskpassAsync(SimulatedMfa.CodeFor(MfaSerial));
+        var caller = Caller(("AWS_PROFILE", "mfa"), ("SSH_ASKPASS", askpass), ("SSH_ASKPASS_REQUIRE", "force"), ("DISPLAY", ":0"));
+        caller[EicAgent.Agent.Listeners.AgentEndpoint.EnvironmentVariable] = _directory.Combine("nobody.sock");
+        var assumed = AssumeRoles();
+
+        var ls = await world.RunAsync(EicWorld.EicPath, ["ls"], extraEnvironment: caller);
 
         ls.AssertExitCode();
         Assert.Contains("web-1", ls.StandardOutput, StringComparison.Ordinal);
-        Assert.Equal($"eic: profile mfa needs an MFA code for {MfaSerial}: ", Assert.Single(afterLs));
-        Assert.Contains(DoctorOutput.Lines(doctor), line => line.StartsWith("ok   credentials: account 123456789012, ", StringComparison.Ordinal) && line.Contains("role/admin", StringComparison.Ordinal));
-        Assert.Equal(2, (await File.ReadAllLinesAsync(asked)).Length);
-        Assert.Equal(assumed + 2, AssumeRoles());
-        Assert.DoesNotContain(code, ls.ToString() + doctor, StringComparison.Ordinal);
+        Assert.Equal([$"eic: profile mfa needs an MFA code for {MfaSerial}: "], await File.ReadAllLinesAsync(asked));
+        Assert.Equal(assumed + 1, AssumeRoles());
     }
 
     [Fact]
@@ -157,6 +173,16 @@ public sealed class CredentialsThatNeedAPersonTests(EicWorld world) : IAsyncLife
     private static string[] EicLines(ProcessResult result) =>
         [.. result.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(line => line.StartsWith("eic:", StringComparison.Ordinal))];
 
+    /// <summary>An SSH_ASKPASS that answers <paramref name="code"/> and writes each question it was asked to a file.</summary>
+    private async Task<(string Asked, string Askpass)> CountingAskpassAsync(string code)
+    {
+        var asked = _directory.Combine("asked");
+        var askpass = _directory.Combine("askpass-counting");
+        await File.WriteAllTextAsync(askpass, $"#!/bin/sh\necho \"$1\" >> '{asked}'\necho {code}\n");
+        File.SetUnixFileMode(askpass, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        return (asked, askpass);
+    }
+
     private int AssumeRoles() => world.Sim.Requests.Count(r => r.Operation == "AssumeRole" && r.StatusCode == 200);
 
     private async Task<ProcessResult> SshThroughAskpassAsync(string code)
@@ -182,6 +208,7 @@ public sealed class CredentialsThatNeedAPersonTests(EicWorld world) : IAsyncLife
         environment["AWS_EC2_METADATA_DISABLED"] = "true";
         environment["XDG_STATE_HOME"] = _directory.Combine("state");
         environment["XDG_CACHE_HOME"] = _directory.Combine("cache");
+        environment[EicAgent.Agent.Listeners.AgentEndpoint.EnvironmentVariable] = Socket;
         foreach (var (name, value) in variables)
         {
             environment[name] = value;

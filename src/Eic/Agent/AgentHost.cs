@@ -8,11 +8,13 @@ using EicAgent.Cli.Audit;
 using EicAgent.Cli.Connect;
 using EicAgent.Cli.Hosts;
 using EicAgent.Cli.Platform;
+using EicAgent.Cli.RoleSessions;
 using EicAgent.Cli.Status;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
+
 
 namespace EicAgent.Cli.Agent;
 
@@ -78,6 +80,8 @@ internal static class AgentHost
             builder.Services.AddSingleton<IAgentExtension, KeyUseExtension>();
             builder.Services.AddSingleton<IAgentExtension, StatusExtension>();
             builder.Services.AddSingleton<IAgentExtension, KnownHostsExtension>();
+            builder.Services.AddSingleton<PeerProgram>();
+            builder.Services.AddSingleton<IAgentExtension, RoleSessionExtension>();
             if (OperatingSystem.IsLinux())
             {
                 // ssh reads its minted key from its IdentityFile and signs at once: one key lookup on the instance per login.

@@ -51,7 +51,7 @@ internal static class KnownHostsCommand
             }
 
             return 0;
-        }));
+        }, parse.GetValue(socket)));
         return command;
     }
 

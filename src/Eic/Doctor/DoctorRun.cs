@@ -45,6 +45,7 @@ internal static class DoctorRun
             scope = await MfaRetry.RunAsync(
                 scopes,
                 context,
+                options.SocketOption,
                 () => target is null ? scopes.GetAsync(options.Profile, options.Region, context, cancellationToken) : scopes.GetAsync(target, context, cancellationToken),
                 cancellationToken);
             report.Add(DoctorCheck.Pass("region", scope.Info.Describe()));

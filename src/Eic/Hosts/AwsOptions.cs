@@ -21,17 +21,18 @@ internal sealed class AwsOptions
 
     /// <summary>
     /// Runs <paramref name="work"/> with a scope for the given profile and region; an AWS failure becomes one line
-    /// "eic NAME: reason" on stderr and exit code 1. An MFA code the profile needs is asked for once (<see cref="MfaRetry"/>).
+    /// "eic NAME: reason" on stderr and exit code 1. An MFA role session the profile needs is borrowed from the agent at
+    /// <paramref name="agentSocket"/> (null: the default), else its code is asked for once (<see cref="MfaRetry"/>).
     /// </summary>
     public async Task<int> RunAsync(
-        ParseResult parse, string commandName, Func<AwsScopes, string?, string?, Task<int>> work)
+        ParseResult parse, string commandName, Func<AwsScopes, string?, string?, Task<int>> work, string? agentSocket = null)
     {
         ArgumentNullException.ThrowIfNull(parse);
         using var scopes = new AwsScopes();
         try
         {
             return await MfaRetry.RunAsync(
-                scopes, AwsContext.FromEnvironment(), () => work(scopes, parse.GetValue(Profile), parse.GetValue(Region)), CancellationToken.None);
+                scopes, AwsContext.FromEnvironment(), agentSocket, () => work(scopes, parse.GetValue(Profile), parse.GetValue(Region)), CancellationToken.None);
         }
         catch (Exception exception) when (exception is EicAwsException or MfaPromptException)
         {

@@ -29,6 +29,8 @@ public sealed class SshWriter : IDisposable
 
     public void WriteUInt32(uint value) => BinaryPrimitives.WriteUInt32BigEndian(Reserve(4), value);
 
+    public void WriteUInt64(ulong value) => BinaryPrimitives.WriteUInt64BigEndian(Reserve(8), value);
+
     public void WriteRaw(ReadOnlySpan<byte> bytes) => bytes.CopyTo(Reserve(bytes.Length));
 
     public void WriteString(ReadOnlySpan<byte> bytes)

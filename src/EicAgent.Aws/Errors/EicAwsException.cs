@@ -35,6 +35,12 @@ public sealed class EicAwsException : Exception
     /// <summary>For <see cref="EicAwsErrorKind.MfaCodeRequired"/>: the MFA device (mfa_serial) whose code is needed.</summary>
     public string? MfaSerial { get; init; }
 
+    /// <summary>For <see cref="EicAwsErrorKind.MfaCodeRequired"/>: the assume-role profile whose session needs the code, and the region it was asked in.</summary>
+    public string? MfaProfile { get; init; }
+
+    /// <inheritdoc cref="MfaProfile"/>
+    public string? MfaRegion { get; init; }
+
     /// <summary>AWS's error code (e.g. SerialConsoleAccessDisabledException) when a service refused the call: branch on this, not on the message.</summary>
     public string? ServiceErrorCode => (InnerException as Amazon.Runtime.AmazonServiceException)?.ErrorCode;
 

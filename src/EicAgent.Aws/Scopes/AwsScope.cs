@@ -71,6 +71,13 @@ public sealed class AwsScope : IAwsScope, IDisposable
     /// <summary>The scope's credentials (refreshing ones refresh themselves), e.g. to presign an EC2 Instance Connect Endpoint URL.</summary>
     public AWSCredentials? Credentials { get; }
 
+    /// <summary>
+    /// The session an MFA code bought for this scope's assume-role profile, while it lasts; null when the scope's
+    /// credentials needed no code. Refreshing an ended session asks for a code again (<see cref="EicAwsErrorKind.MfaCodeRequired"/>).
+    /// </summary>
+    public Task<MfaRoleSession?> LendMfaRoleSessionAsync() =>
+        Credentials is ContextAssumeRoleCredentials role ? role.CurrentMfaSessionAsync() : Task.FromResult<MfaRoleSession?>(null);
+
     /// <summary>Target to running instance, cached for <see cref="AwsSettings.ResolutionCacheTimeToLive"/>.</summary>
     public IInstanceResolver Instances { get; }
 

@@ -27,13 +27,13 @@ public sealed class AwsScopes : IAwsScopes, IDisposable
     private readonly DefaultAWSCredentialsIdentityResolver _credentialChain = new();
     private readonly AwsSettings _settings;
     private readonly TimeProvider _time;
-    private readonly MfaCodes _mfaCodes;
+    private readonly MfaAnswers _mfaAnswers;
 
     public AwsScopes(AwsSettings? settings = null, TimeProvider? time = null)
     {
         _settings = settings ?? new AwsSettings();
         _time = time ?? TimeProvider.System;
-        _mfaCodes = new MfaCodes(_time);
+        _mfaAnswers = new MfaAnswers(_time);
         AwsRuntimeDependencies.EnsureRegistered();
     }
 
@@ -46,6 +46,9 @@ public sealed class AwsScopes : IAwsScopes, IDisposable
 
     async Task<IAwsScope> IAwsScopes.GetAsync(TargetSpec target, AwsContext context, CancellationToken cancellationToken) =>
         await GetAsync(target, context, cancellationToken).ConfigureAwait(false);
+
+    async Task<IAwsScope> IAwsScopes.GetAsync(string? profile, string? region, AwsContext context, CancellationToken cancellationToken) =>
+        await GetAsync(profile, region, context, cancellationToken).ConfigureAwait(false);
 
     /// <summary>As <see cref="GetAsync(string?, string?, AwsContext, CancellationToken)"/> in this process's own environment (commands that run in the caller's shell).</summary>
     public Task<AwsScope> GetAsync(string? profile, string? region, CancellationToken cancellationToken) =>
@@ -77,7 +80,18 @@ public sealed class AwsScopes : IAwsScopes, IDisposable
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentException.ThrowIfNullOrWhiteSpace(code);
-        _mfaCodes.Offer(context, code.Trim());
+        _mfaAnswers.Offer(context, code.Trim());
+    }
+
+    /// <summary>
+    /// A session the agent bought with an MFA code for <paramref name="profileName"/> in <paramref name="context"/>: the
+    /// next AssumeRole of that profile there takes it instead of asking the user for a code.
+    /// </summary>
+    public void OfferMfaRoleSession(AwsContext context, string profileName, MfaRoleSession session)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(session);
+        _mfaAnswers.Offer(context, profileName, session);
     }
 
     /// <summary>How many scopes are kept now (built, or being built).</summary>
@@ -131,7 +145,7 @@ public sealed class AwsScopes : IAwsScopes, IDisposable
         AwsProfileSettings.Apply(instanceConnectConfig, info, profile, _settings, context, credentialsPath);
 
         // Resolve now, and fetch once, so a missing SSO login or a failing credential_process is reported here.
-        var credentials = AwsCredentialSource.Resolve(profileName, profile, context, store, role => AssumeRoleCredentials.TryCreate(role, info, context, store, _settings, credentialsPath, _mfaCodes))
+        var credentials = AwsCredentialSource.Resolve(profileName, profile, context, store, role => AssumeRoleCredentials.TryCreate(role, info, context, store, _settings, credentialsPath, _mfaAnswers))
             ?? await _credentialChain.ResolveIdentityAsync(ec2Config, cancellationToken).ConfigureAwait(false);
         credentials = CaBundleCredentials.Trusting(credentials, AwsProfileSettings.CaBundleOf(context, profile), () =>
         {

@@ -8,22 +8,25 @@ namespace EicAgent.Aws.Scopes;
 /// <summary>
 /// The credentials of an assume-role profile (role_arn with source_profile), from an STS client that looks where the
 /// caller's context says (AWS_ENDPOINT_URL_STS, FIPS, ...): the SDK's own assume-role client would read the agent's
-/// environment. With mfa_serial, each AssumeRole takes a code the user typed (<see cref="MfaCodes"/>); without one
-/// it asks for one (<see cref="EicAwsErrorKind.MfaCodeRequired"/>). The role's credentials then serve until they expire.
+/// environment. With mfa_serial, each AssumeRole takes a code the user typed, or a session the agent lent
+/// (<see cref="MfaAnswers"/>); without either it asks for a code (<see cref="EicAwsErrorKind.MfaCodeRequired"/>). The
+/// role's credentials then serve until they expire.
 /// </summary>
 internal sealed class ContextAssumeRoleCredentials : RefreshingAWSCredentials
 {
     private readonly IAmazonSecurityTokenService _sts;
     private readonly AssumeRoleProfile _role;
-    private readonly MfaCodes _codes;
+    private readonly MfaAnswers _answers;
     private readonly AwsContext _context;
+    private readonly string _region;
 
-    public ContextAssumeRoleCredentials(IAmazonSecurityTokenService sts, AssumeRoleProfile role, MfaCodes codes, AwsContext context)
+    public ContextAssumeRoleCredentials(IAmazonSecurityTokenService sts, AssumeRoleProfile role, MfaAnswers answers, AwsContext context, string region)
     {
         _sts = sts;
         _role = role;
-        _codes = codes;
+        _answers = answers;
         _context = context;
+        _region = region;
 
         // Refresh a little before expiry only: with MFA each refresh needs the user.
         PreemptExpiryTime = TimeSpan.FromMinutes(1);
@@ -32,6 +35,13 @@ internal sealed class ContextAssumeRoleCredentials : RefreshingAWSCredentials
     /// <summary>When the role's session, bought with an MFA code, ends: until then its scope is kept however idle.</summary>
     public DateTimeOffset? MfaSessionExpires { get; private set; }
 
+    /// <summary>The session an MFA code bought, while it lasts: for the agent to lend (<see cref="AwsScope.LendMfaRoleSessionAsync"/>).</summary>
+    public async Task<MfaRoleSession?> CurrentMfaSessionAsync()
+    {
+        var credentials = await GetCredentialsAsync().ConfigureAwait(false);
+        return MfaSessionExpires is { } expires ? new MfaRoleSession(credentials.AccessKey, credentials.SecretKey, credentials.Token, expires) : null;
+    }
+
     protected override CredentialsRefreshState GenerateNewCredentials() => GenerateNewCredentialsAsync().GetAwaiter().GetResult();
 
     protected override async Task<CredentialsRefreshState> GenerateNewCredentialsAsync()
@@ -39,10 +49,20 @@ internal sealed class ContextAssumeRoleCredentials : RefreshingAWSCredentials
         var request = new AssumeRoleRequest { RoleArn = _role.RoleArn, RoleSessionName = _role.SessionName, ExternalId = _role.ExternalId };
         if (_role.MfaSerial is { } serial)
         {
-            if (!_codes.TryTake(_context, out var code))
+            if (_answers.TryGetSession(_context, _role.ProfileName, out var bought))
             {
-                throw new EicAwsException(
-                    EicAwsErrorKind.MfaCodeRequired, $"profile {_role.ProfileName} needs an MFA code for {serial}") { MfaSerial = serial };
+                MfaSessionExpires = bought.Expires;
+                return new CredentialsRefreshState(new ImmutableCredentials(bought.AccessKeyId, bought.SecretAccessKey, bought.SessionToken), bought.Expires.UtcDateTime);
+            }
+
+            if (!_answers.TryTake(_context, out var code))
+            {
+                throw new EicAwsException(EicAwsErrorKind.MfaCodeRequired, $"profile {_role.ProfileName} needs an MFA code for {serial}")
+                {
+                    MfaSerial = serial,
+                    MfaProfile = _role.ProfileName,
+                    MfaRegion = _region,
+                };
             }
 
             request.SerialNumber = serial;
@@ -67,6 +87,7 @@ internal sealed class ContextAssumeRoleCredentials : RefreshingAWSCredentials
         if (request.SerialNumber is not null)
         {
             MfaSessionExpires = new DateTimeOffset(DateTime.SpecifyKind(expires.ToUniversalTime(), DateTimeKind.Utc));
+            _answers.Offer(_context, _role.ProfileName, new MfaRoleSession(issued.AccessKeyId, issued.SecretAccessKey, issued.SessionToken, MfaSessionExpires.Value));
         }
 
         return new CredentialsRefreshState(new ImmutableCredentials(issued.AccessKeyId, issued.SecretAccessKey, issued.SessionToken), expires);

@@ -12,6 +12,10 @@ public interface IAwsScopes
     /// <exception cref="Errors.EicAwsException">No credentials, SSO login needed, no region, profile missing, timeout.</exception>
     Task<IAwsScope> GetAsync(TargetSpec target, AwsContext context, CancellationToken cancellationToken);
 
+    /// <summary>The scope of <paramref name="profile"/> and <paramref name="region"/> (null: the caller's defaults), as for a command without a host.</summary>
+    /// <exception cref="Errors.EicAwsException">As above.</exception>
+    Task<IAwsScope> GetAsync(string? profile, string? region, AwsContext context, CancellationToken cancellationToken);
+
     /// <summary>A code the user typed after <see cref="Errors.EicAwsErrorKind.MfaCodeRequired"/>: used once, by the next AssumeRole in <paramref name="context"/>.</summary>
     void OfferMfaCode(AwsContext context, string code);
 }
@@ -39,4 +43,7 @@ public interface IAwsScope
 
     /// <exception cref="Errors.EicAwsException">No endpoint is known for the region (or none for FIPS).</exception>
     (string HostName, SerialConsoleEndpoint Endpoint) FindSerialConsoleEndpoint();
+
+    /// <inheritdoc cref="AwsScope.LendMfaRoleSessionAsync"/>
+    Task<MfaRoleSession?> LendMfaRoleSessionAsync();
 }

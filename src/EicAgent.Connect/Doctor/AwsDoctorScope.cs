@@ -49,6 +49,8 @@ internal sealed class AwsDoctorScope(AwsScope scope) : IDoctorScope
 
     public Task TerminateSessionAsync(string sessionId, CancellationToken cancellationToken) => scope.TerminateSessionAsync(sessionId, cancellationToken);
 
+    public Task<MfaRoleSession?> LendMfaRoleSessionAsync() => scope.LendMfaRoleSessionAsync();
+
     public Task<KeyPushResult> PushKeyAsync(Ec2Instance instance, string osUser, string sshPublicKey, CancellationToken cancellationToken) =>
         scope.PushKeyAsync(instance, osUser, sshPublicKey, cancellationToken);
 

@@ -86,15 +86,4 @@ public sealed class ClientBindingTests
         Assert.Contains("process id or start time is unknown", unknown.Message, StringComparison.Ordinal);
         Assert.Contains($"the parent of process {int.MaxValue} cannot be read", vanished.Message, StringComparison.Ordinal);
     }
-
-    private sealed record FakeProcess(int Parent, long StartTime, string? Executable);
-
-    private sealed class FakeProcessTable : Dictionary<int, FakeProcess>, IProcessTable
-    {
-        public int? ParentProcessId(int processId) => TryGetValue(processId, out var process) ? process.Parent : null;
-
-        public long? StartTime(int processId) => TryGetValue(processId, out var process) ? process.StartTime : null;
-
-        public string? ExecutableName(int processId) => TryGetValue(processId, out var process) ? process.Executable : null;
-    }
 }

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EicAgent.Connect.Tests.Fakes;
 
-/// <summary>Our agent in process on a private socket, serving connect, push status and key use with <see cref="FakeScopes"/>.</summary>
+/// <summary>Our agent in process on a private socket, serving connect, push status, key use (and any <c>more</c> extensions) with <see cref="FakeScopes"/>.</summary>
 internal sealed class ConnectAgent : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
@@ -15,14 +15,14 @@ internal sealed class ConnectAgent : IAsyncDisposable
     private readonly KeyRing _keys = new(TimeProvider.System, NullLogger<KeyRing>.Instance);
     private readonly Task _running;
 
-    public ConnectAgent(FakeScopes scopes, string socketPath, string auditPath)
+    public ConnectAgent(FakeScopes scopes, string socketPath, string auditPath, params IAgentExtension[] more)
     {
         var pushes = new ConnectionPushes();
         var audit = new AuditLog(auditPath, TimeProvider.System, NullLogger<AuditLog>.Instance);
         var sharing = new PushSharing(_keys, new MintLimits(), KeySharingPolicy.Shared, NullLogger<PushSharing>.Instance);
         var connect = new ConnectExtension(_keys, new TestProcessAsSsh(), scopes, pushes, sharing, audit, NullLogger<ConnectExtension>.Instance);
         _listener = AgentListenerFactory.Start(socketPath, NullLogger.Instance);
-        var options = new AgentServerOptions { Extensions = [connect, new PushStatusExtension(pushes), new KeyUseExtension(pushes)] };
+        var options = new AgentServerOptions { Extensions = [connect, new PushStatusExtension(pushes), new KeyUseExtension(pushes), .. more] };
         _running = new AgentServer(_listener, _keys, options, NullLogger<AgentServer>.Instance).RunAsync(_stop.Token);
     }
 

@@ -35,6 +35,9 @@ internal sealed class FakeScopes : IAwsScopes
         return Task.FromResult<IAwsScope>(Scope);
     }
 
+    public Task<IAwsScope> GetAsync(string? profile, string? region, AwsContext context, CancellationToken cancellationToken) =>
+        GetAsync(TargetSpec.Parse("scope.eic", profile, region), context, cancellationToken);
+
     public void OfferMfaCode(AwsContext context, string code) => OfferedCodes.Add(code);
 }
 
@@ -95,4 +98,9 @@ internal sealed partial class FakeScope : IAwsScope, IInstanceResolver
         () => throw new NotSupportedException("this test plans no serial console route");
 
     public (string HostName, SerialConsoleEndpoint Endpoint) FindSerialConsoleEndpoint() => SerialConsoleEndpoint();
+
+    /// <summary>What the scope lends as its MFA role session (null: its credentials needed no code).</summary>
+    public MfaRoleSession? MfaRoleSession { get; set; }
+
+    public Task<MfaRoleSession?> LendMfaRoleSessionAsync() => Task.FromResult(MfaRoleSession);
 }
