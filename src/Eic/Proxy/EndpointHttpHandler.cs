@@ -23,7 +23,8 @@ internal static class EndpointHttpHandler
 
     /// <summary>
     /// The seams for a route: EIC_EICE_CONNECT_TO from this process's environment, and the CA bundle the agent's scope
-    /// sent with the route; an agent from before it sent one left the bundle to this process's AWS_CA_BUNDLE.
+    /// sent with the route. When it sent none, this process's AWS_CA_BUNDLE: unset then for an agent of this version
+    /// (the caller's AWS_CA_BUNDLE would have been its scope's), and what an older agent, which never sends one, relied on.
     /// </summary>
     public static EndpointSeams SeamsFor(CaBundleSource? routeBundle) => new(
         NullIfEmpty(Environment.GetEnvironmentVariable(ConnectToVariable)), routeBundle ?? BundleFromEnvironment());

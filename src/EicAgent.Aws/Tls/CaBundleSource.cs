@@ -22,6 +22,6 @@ public sealed record CaBundleSource(string Path, string Setting)
         ArgumentNullException.ThrowIfNull(tls);
         return tls.Message.Contains("RemoteCertificateValidationCallback", StringComparison.Ordinal)
             ? $"TLS handshake failed: the server's certificate is not issued by a CA in {trusted?.Setting ?? CaBundle.Variable} (which replaces the system's CAs, as in the AWS CLI)"
-            : $"TLS handshake failed ({AwsErrorTranslator.FirstLine(tls.Message)}); if this endpoint's certificate comes from a private CA, set AWS_CA_BUNDLE to that CA's PEM";
+            : $"TLS handshake failed ({AwsErrorTranslator.FirstLine(tls.Message)}); if this endpoint's certificate comes from a private CA, set AWS_CA_BUNDLE (or the profile's ca_bundle) to that CA's PEM";
     }
 }
