@@ -84,11 +84,30 @@ public sealed class CaBundleCredentialTests : IDisposable
         await using var portal = await StartPortalAsync();
         await using var service = await FakeAwsEndpoint.StartAsync(_ => FakeResponse.Json(200, Ok));
         FakeCredentialSources.UseSsoProfile(environment, portal, service, $"ca_bundle = {WriteBundle(environment, _ca)}");
-        environment.Set("AWS_CA_BUNDLE", WriteBundle(environment, _otherCa));
+        var otherBundle = WriteBundle(environment, _otherCa);
+        environment.Set("AWS_CA_BUNDLE", otherBundle);
 
-        await Assert.ThrowsAsync<EicAwsException>(() => ProfileAndEndpointTests.PushThroughScopeAsync(service, "dev", region: null));
+        var error = await Assert.ThrowsAsync<EicAwsException>(() => ProfileAndEndpointTests.PushThroughScopeAsync(service, "dev", region: null));
 
         Assert.Empty(portal.Requests);
+        Assert.Contains($"TLS handshake failed: the server's certificate is not issued by a CA in AWS_CA_BUNDLE={otherBundle} ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_certificate_outside_the_profiles_ca_bundle_is_one_line_naming_the_profiles_ca_bundle_not_the_variable()
+    {
+        using var environment = new EnvironmentScope();
+        await using var portal = await StartPortalAsync();
+        await using var service = await FakeAwsEndpoint.StartAsync(_ => FakeResponse.Json(200, Ok));
+        var otherBundle = WriteBundle(environment, _otherCa);
+        FakeCredentialSources.UseSsoProfile(environment, portal, service, $"ca_bundle = {otherBundle}");
+
+        var error = await Assert.ThrowsAsync<EicAwsException>(() => ProfileAndEndpointTests.PushThroughScopeAsync(service, "dev", region: null));
+
+        Assert.Empty(portal.Requests);
+        Assert.Contains($"the server's certificate is not issued by a CA in ca_bundle = {otherBundle} of profile dev ", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("AWS_CA_BUNDLE", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error.Message);
     }
 
     [Fact]

@@ -36,6 +36,16 @@ public sealed class CallerContextTests(EicWorld world) : IAsyncLifetime
 
             [profile b]
             endpoint_url = {_simB.Endpoint.GetLeftPart(UriPartial.Authority)}
+
+            [profile a-trusting-its-ca]
+            region = {SimA.Region}
+            endpoint_url = {SimA.Endpoint.GetLeftPart(UriPartial.Authority)}
+            ca_bundle = {SimA.EndpointCaBundlePath}
+
+            [profile a-trusting-another-ca]
+            region = {SimA.Region}
+            endpoint_url = {SimA.Endpoint.GetLeftPart(UriPartial.Authority)}
+            ca_bundle = {_simB.EndpointCaBundlePath}
             """);
         await File.WriteAllTextAsync(_directory.Combine("aws-credentials"), $"""
             [a]
@@ -45,11 +55,20 @@ public sealed class CallerContextTests(EicWorld world) : IAsyncLifetime
             [b]
             aws_access_key_id = {CallerB.AccessKeyId}
             aws_secret_access_key = {CallerB.SecretAccessKey}
+
+            [a-trusting-its-ca]
+            aws_access_key_id = {callerA.AccessKeyId}
+            aws_secret_access_key = {callerA.SecretAccessKey}
+
+            [a-trusting-another-ca]
+            aws_access_key_id = {callerA.AccessKeyId}
+            aws_secret_access_key = {callerA.SecretAccessKey}
             """);
         await File.WriteAllLinesAsync(_directory.Combine("known_hosts"),
         [
             $"web-1.eic {SimA.Instance("web-1").HostPublicKey}",
             $"web-2.eic {_simB.Instance("web-2").HostPublicKey}",
+            $"db-1.eic {SimA.Instance("db-1").HostPublicKey}",
         ]);
         // The agent's own environment names profile a and another region: neither may leak into a request.
         _agent = await ScrubbedAgent.StartAsync(Socket, _directory.Path, ("AWS_PROFILE", "a"), ("AWS_REGION", "ap-south-1"));
@@ -130,6 +149,22 @@ public sealed class CallerContextTests(EicWorld world) : IAsyncLifetime
         Assert.Equal(255, otherCa.ExitCode);
         Assert.Contains("not issued by a CA in AWS_CA_BUNDLE", otherCa.StandardError, StringComparison.Ordinal);
         Assert.Equal(pushesA, Pushes(SimA, SimulatedCaller.Default));
+    }
+
+    [Fact]
+    public async Task The_endpoint_tunnel_trusts_the_profiles_ca_bundle_as_the_agents_calls_do_with_AWS_CA_BUNDLE_unset()
+    {
+        // db-1 is private: the agent's calls go over plain HTTP here, the proxy's endpoint websocket over TLS.
+        var trusted = await SshAsync("db-1.eic", Caller(("AWS_PROFILE", "a-trusting-its-ca")));
+        var otherCa = await SshAsync("db-1.eic", Caller(("AWS_PROFILE", "a-trusting-another-ca")));
+
+        trusted.AssertExitCode();
+        Assert.Equal(255, otherCa.ExitCode);
+        var line = Assert.Single(otherCa.StandardError.Split('\n'), l => l.StartsWith("eic: ", StringComparison.Ordinal));
+        Assert.Contains("cannot open a tunnel through EC2 Instance Connect Endpoint", line, StringComparison.Ordinal);
+        Assert.Contains(
+            $"TLS handshake failed: the server's certificate is not issued by a CA in ca_bundle = {_simB.EndpointCaBundlePath} of profile a-trusting-another-ca",
+            line, StringComparison.Ordinal);
     }
 
     public async Task DisposeAsync()

@@ -1,5 +1,6 @@
 using System.Text;
 using EicAgent.Aws.Paths;
+using EicAgent.Aws.Tls;
 using EicAgent.Aws.Tunnels;
 using EicAgent.Cli.Proxy;
 using EicAgent.Simulator;
@@ -33,7 +34,7 @@ public sealed class EndpointTunnelTests(EndpointTunnelFixture world) : IClassFix
 
     private ConnectEndpointDefinition Endpoint => world.Sim.ConnectEndpoints.Single(e => e.VpcId == Db1.Definition.VpcId);
 
-    private EndpointSeams Seams => new($"127.0.0.1:{world.Sim.EndpointTunnelPort}", world.Sim.EndpointCaBundlePath);
+    private EndpointSeams Seams => new($"127.0.0.1:{world.Sim.EndpointTunnelPort}", new CaBundleSource(world.Sim.EndpointCaBundlePath, "the simulator's CA"));
 
     [Fact]
     public async Task A_presigned_tunnel_carries_the_private_instance_sshd_banner()

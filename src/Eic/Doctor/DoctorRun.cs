@@ -18,10 +18,10 @@ internal static class DoctorRun
         report.Add(await SshChecks.VersionAsync(cancellationToken));
         report.Add(await SshChecks.ConfigAsync(options.SshConfigFile, cancellationToken));
         report.Add(await AgentAsync(options.SocketOption, cancellationToken));
-        var resolved = options.Target is null || options.Serial ? null : await ConnectionChecks.ResolveAsync(options.SshConfigFile, options.Target, report, cancellationToken);
+        var resolved = options.Target is null || options.Serial ? null : await ConnectionChecks.ResolveAsync(ConnectionProbe.Machine, options.SshConfigFile, options.Target, report, cancellationToken);
         if (resolved is not null)
         {
-            report.Add(await ConnectionChecks.IdentityAgentAsync(resolved, cancellationToken));
+            report.Add(await ConnectionChecks.IdentityAgentAsync(ConnectionProbe.Machine, resolved, cancellationToken));
         }
         report.Add(KeyDeliveryCheck.Mode(options.SocketOption));
 
@@ -86,7 +86,7 @@ internal static class DoctorRun
 
         if (resolved is not null)
         {
-            report.Add(await ConnectionChecks.LoginAsync(options.SshConfigFile, options.Target!, resolved, cancellationToken));
+            report.Add(await ConnectionChecks.LoginAsync(ConnectionProbe.Machine, options.SshConfigFile, options.Target!, resolved, cancellationToken));
         }
 
         return report.AllPassed;

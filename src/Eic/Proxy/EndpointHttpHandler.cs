@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Authentication;
 using EicAgent.Aws.Errors;
 using EicAgent.Aws.Tls;
 
@@ -7,21 +8,41 @@ namespace EicAgent.Cli.Proxy;
 
 /// <summary>
 /// The HTTP stack under the endpoint websocket: the system proxy settings (HTTPS_PROXY / NO_PROXY, as the AWS CLI
-/// honours them), the system trust store or, when AWS_CA_BUNDLE is set, only its CAs (as the AWS CLI reads it,
-/// see <see cref="CaBundle"/>), and one override for tests.
+/// honours them), the system trust store or, when the agent's scope for the connection trusts a CA bundle (the
+/// caller's AWS_CA_BUNDLE, else the profile's ca_bundle; it comes with the route), only its CAs (see
+/// <see cref="CaBundle"/>), and one override for tests.
 /// </summary>
 /// <remarks>
 /// The two seams -- the only ways a test differs from production:
 /// EIC_EICE_CONNECT_TO=HOST:PORT connects there instead of resolving the endpoint's DNS name (TLS SNI and Host stay
-/// the DNS name, so the certificate is still checked against it); AWS_CA_BUNDLE=FILE.pem trusts those CAs.
+/// the DNS name, so the certificate is still checked against it); a CA bundle (AWS_CA_BUNDLE=FILE.pem) trusts those CAs.
 /// </remarks>
 internal static class EndpointHttpHandler
 {
     public const string ConnectToVariable = "EIC_EICE_CONNECT_TO";
 
-    /// <summary>The two seams as this process's environment sets them.</summary>
-    public static EndpointSeams SeamsFromEnvironment() => new(
-        NullIfEmpty(Environment.GetEnvironmentVariable(ConnectToVariable)), NullIfEmpty(Environment.GetEnvironmentVariable(CaBundle.Variable)));
+    /// <summary>
+    /// The seams for a route: EIC_EICE_CONNECT_TO from this process's environment, and the CA bundle the agent's scope
+    /// sent with the route. When it sent none, this process's AWS_CA_BUNDLE: unset then for an agent of this version
+    /// (the caller's AWS_CA_BUNDLE would have been its scope's), and what an older agent, which never sends one, relied on.
+    /// </summary>
+    public static EndpointSeams SeamsFor(CaBundleSource? routeBundle) => new(
+        NullIfEmpty(Environment.GetEnvironmentVariable(ConnectToVariable)), routeBundle ?? BundleFromEnvironment());
+
+    /// <summary>The line for a websocket whose TLS handshake failed, naming the CA bundle it trusted; null for any other failure.</summary>
+    public static string? TlsFailure(Exception error, EndpointSeams seams)
+    {
+        ArgumentNullException.ThrowIfNull(seams);
+        for (var current = error; current is not null; current = current.InnerException)
+        {
+            if (current is AuthenticationException tls)
+            {
+                return CaBundleSource.TlsFailure(tls, seams.CaBundle);
+            }
+        }
+
+        return null;
+    }
 
     public static SocketsHttpHandler Create(string endpointDnsName, TimeSpan connectTimeout, EndpointSeams seams)
     {
@@ -39,15 +60,18 @@ internal static class EndpointHttpHandler
                 context.DnsEndPoint.Host.Equals(endpointDnsName, StringComparison.OrdinalIgnoreCase) ? target : context.DnsEndPoint, token);
         }
 
-        if (seams.CaBundlePath is { } bundlePath)
+        if (seams.CaBundle is { } bundle)
         {
-            LoadBundle(bundlePath).ApplyTo(handler);
+            Load(bundle).ApplyTo(handler);
         }
 
         return handler;
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    private static CaBundleSource? BundleFromEnvironment() =>
+        NullIfEmpty(Environment.GetEnvironmentVariable(CaBundle.Variable)) is { } path ? new CaBundleSource(path, $"{CaBundle.Variable}={path}") : null;
 
     private static async ValueTask<Stream> ConnectAsync(DnsEndPoint endPoint, CancellationToken cancellation)
     {
@@ -72,11 +96,11 @@ internal static class EndpointHttpHandler
             : throw new TunnelException($"{ConnectToVariable}={text} is not HOST:PORT");
     }
 
-    private static CaBundle LoadBundle(string path)
+    private static CaBundle Load(CaBundleSource bundle)
     {
         try
         {
-            return CaBundle.Load(path);
+            return bundle.Load();
         }
         catch (EicAwsException unreadable)
         {
@@ -86,4 +110,4 @@ internal static class EndpointHttpHandler
 }
 
 /// <summary>Where to connect instead of resolving the endpoint's DNS name (HOST:PORT), and a PEM of the CAs to trust instead of the system's.</summary>
-internal sealed record EndpointSeams(string? ConnectTo, string? CaBundlePath);
+internal sealed record EndpointSeams(string? ConnectTo, CaBundleSource? CaBundle);

@@ -6,7 +6,7 @@ namespace EicAgent.Cli.Proxy;
 
 /// <summary>
 /// A tunnel through Session Manager: the session's data channel websocket (StreamUrl), opened with its token, carrying
-/// ssh's bytes as input/output stream messages. Same HTTP stack as the endpoint tunnel (HTTPS_PROXY, AWS_CA_BUNDLE).
+/// ssh's bytes as input/output stream messages. Same HTTP stack as the endpoint tunnel (HTTPS_PROXY, the scope's CA bundle).
 /// </summary>
 internal sealed class SessionManagerTunnel : ITunnel
 {
@@ -25,8 +25,8 @@ internal sealed class SessionManagerTunnel : ITunnel
     public static async Task<SessionManagerTunnel> ConnectAsync(SessionManagerRoute route, TimeSpan timeout, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(route);
-        var invoker = new HttpMessageInvoker(
-            EndpointHttpHandler.Create(route.StreamUrl.Host, timeout, EndpointHttpHandler.SeamsFromEnvironment() with { ConnectTo = null }), disposeHandler: true);
+        var seams = EndpointHttpHandler.SeamsFor(route.CaBundle) with { ConnectTo = null };
+        var invoker = new HttpMessageInvoker(EndpointHttpHandler.Create(route.StreamUrl.Host, timeout, seams), disposeHandler: true);
         var socket = new ClientWebSocket();
         socket.Options.KeepAliveInterval = TimeSpan.FromSeconds(30);
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
@@ -45,7 +45,7 @@ internal sealed class SessionManagerTunnel : ITunnel
             invoker.Dispose();
             throw new TunnelException(error is OperationCanceledException
                 ? $"no answer from Session Manager ({route.StreamUrl.Host}) within {timeout.TotalSeconds:0} s (network, proxy or firewall?)"
-                : $"cannot open the Session Manager data channel of session {route.SessionId} at {route.StreamUrl.Host}: {error.Message}");
+                : $"cannot open the Session Manager data channel of session {route.SessionId} at {route.StreamUrl.Host}: {EndpointHttpHandler.TlsFailure(error, seams) ?? error.Message}");
         }
         catch (DataChannelException error)
         {

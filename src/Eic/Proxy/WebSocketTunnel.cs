@@ -19,7 +19,7 @@ internal sealed class WebSocketTunnel : ITunnel
     public Stream Stream { get; }
 
     public static Task<WebSocketTunnel> ConnectAsync(WebSocketRoute route, TimeSpan timeout, CancellationToken cancellation) =>
-        ConnectAsync(route, timeout, EndpointHttpHandler.SeamsFromEnvironment(), cancellation);
+        ConnectAsync(route, timeout, EndpointHttpHandler.SeamsFor(route?.CaBundle), cancellation);
 
     public static async Task<WebSocketTunnel> ConnectAsync(WebSocketRoute route, TimeSpan timeout, EndpointSeams seams, CancellationToken cancellation)
     {
@@ -40,7 +40,7 @@ internal sealed class WebSocketTunnel : ITunnel
         {
             socket.Dispose();
             invoker.Dispose();
-            throw Refused(route, capture, error, error is OperationCanceledException && !cancellation.IsCancellationRequested ? timeout : null);
+            throw Refused(route, capture, error, error is OperationCanceledException && !cancellation.IsCancellationRequested ? timeout : null, seams);
         }
     }
 
@@ -66,7 +66,7 @@ internal sealed class WebSocketTunnel : ITunnel
         _invoker.Dispose();
     }
 
-    private static TunnelException Refused(WebSocketRoute route, HandshakeCapture capture, Exception error, TimeSpan? timedOutAfter)
+    private static TunnelException Refused(WebSocketRoute route, HandshakeCapture capture, Exception error, TimeSpan? timedOutAfter, EndpointSeams seams)
     {
         var endpoint = $"EC2 Instance Connect Endpoint {route.EndpointDnsName}";
         if (capture.RefusedStatus is not null)
@@ -76,7 +76,7 @@ internal sealed class WebSocketTunnel : ITunnel
 
         return timedOutAfter is { } timeout
             ? new TunnelException($"no answer from {endpoint} within {timeout.TotalSeconds:0} s (network, proxy or firewall?)")
-            : new TunnelException($"cannot open a tunnel through {endpoint}{ThroughProxy(route)}: {Innermost(error).Message}");
+            : new TunnelException($"cannot open a tunnel through {endpoint}{ThroughProxy(route)}: {EndpointHttpHandler.TlsFailure(error, seams) ?? Innermost(error).Message}");
     }
 
     // IAM's AccessDenied does not say which condition failed; a duration the user chose is the likely one, since a

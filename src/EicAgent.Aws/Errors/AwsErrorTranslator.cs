@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Security.Authentication;
 using Amazon.Runtime;
 using Amazon.Runtime.Internal.Endpoints.StandardLibrary;
+using EicAgent.Aws.Tls;
 
 namespace EicAgent.Aws.Errors;
 
@@ -33,7 +34,7 @@ internal static class AwsErrorTranslator
         AmazonServiceException { ErrorCode: { Length: > 0 } code } service => FromServiceError(code, service, context),
         _ when CredentialErrors.TryTranslate(exception, context.Scope) is { } credentials => credentials,
         _ when CustomEndpointConflict(exception) is { } conflict => conflict,
-        _ when FindNetworkCause(exception) is { } cause => new EicAwsException(
+        _ when FindNetworkCause(exception, context.Scope.CaBundle) is { } cause => new EicAwsException(
             EicAwsErrorKind.Unreachable, $"cannot reach AWS for {context.Operation} in {context.Scope.Region}: {cause}", exception),
         AmazonServiceException service => new EicAwsException(
             EicAwsErrorKind.Service,
@@ -142,7 +143,7 @@ internal static class AwsErrorTranslator
         ? $"renew them (`aws sso login --profile {profile}` for an SSO profile, else fresh keys in ~/.aws/credentials)"
         : "renew them (`aws sso login`, `aws configure`, or fresh AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY/AWS_SESSION_TOKEN)";
 
-    private static string? FindNetworkCause(Exception exception)
+    private static string? FindNetworkCause(Exception exception, CaBundleSource? trusted)
     {
         for (Exception? current = exception; current is not null; current = current.InnerException)
         {
@@ -158,7 +159,7 @@ internal static class AwsErrorTranslator
                         _ => socket.Message,
                     };
                 case AuthenticationException tls:
-                    return TlsCause(tls);
+                    return CaBundleSource.TlsFailure(tls, trusted);
                 case HttpRequestException http when http.InnerException is null:
                     return FirstLine(http.Message);
             }
@@ -166,11 +167,6 @@ internal static class AwsErrorTranslator
 
         return null;
     }
-
-    // A refusal by a validation callback says no more than that; eic's only callback is AWS_CA_BUNDLE's (Tls/CaBundle).
-    private static string TlsCause(AuthenticationException tls) => tls.Message.Contains("RemoteCertificateValidationCallback", StringComparison.Ordinal)
-        ? "TLS handshake failed: the server's certificate is not issued by a CA in AWS_CA_BUNDLE (which replaces the system's CAs, as in the AWS CLI)"
-        : $"TLS handshake failed ({FirstLine(tls.Message)}); if this endpoint's certificate comes from a private CA, set AWS_CA_BUNDLE to that CA's PEM";
 
     internal static string FirstLine(string? message)
     {

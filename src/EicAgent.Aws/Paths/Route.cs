@@ -1,3 +1,5 @@
+using EicAgent.Aws.Tls;
+
 namespace EicAgent.Aws.Paths;
 
 /// <summary>Where the ProxyCommand connects to reach the instance's sshd: a TCP address, or an endpoint websocket.</summary>
@@ -12,6 +14,9 @@ public sealed record TcpRoute(string Address, int Port) : Route
 /// <summary>Through an EC2 Instance Connect Endpoint: a presigned wss:// URL (good for 60 s) to the endpoint's DNS name.</summary>
 public sealed record WebSocketRoute(Uri Url, string EndpointDnsName) : Route
 {
+    /// <summary>The CAs the websocket trusts instead of the system's: those of the scope that planned the route (null: the system's).</summary>
+    public CaBundleSource? CaBundle { get; init; }
+
     // The presigned URL carries a signature: never log it.
     public override string ToString() => $"wss://{EndpointDnsName}";
 }
@@ -22,6 +27,9 @@ public sealed record WebSocketRoute(Uri Url, string EndpointDnsName) : Route
 /// </summary>
 public sealed record SessionManagerRoute(string SessionId, Uri StreamUrl, string TokenValue) : Route
 {
+    /// <summary>The CAs the data channel's websocket trusts instead of the system's: those of the scope that started the session (null: the system's).</summary>
+    public CaBundleSource? CaBundle { get; init; }
+
     // The token opens the session: never log it.
     public override string ToString() => $"ssm session {SessionId}";
 }

@@ -57,7 +57,7 @@ internal static class AwsProfileSettings
     /// <summary>
     /// The settings every client of a scope shares. Endpoint URLs and the FIPS / dual-stack switches come from the
     /// caller's context first, then the profile (which the SDK reads from <paramref name="credentialsPath"/>'s files);
-    /// the caller's AWS_CA_BUNDLE (else the profile's ca_bundle), when set, is the only trust store of its connections (see <see cref="CaBundle"/>).
+    /// the scope's <see cref="AwsScopeInfo.CaBundle"/>, when set, is the only trust store of its connections.
     /// </summary>
     public static void Apply(ClientConfig config, AwsScopeInfo scope, CredentialProfile? profile, AwsSettings settings, AwsContext context, string credentialsPath)
     {
@@ -84,9 +84,9 @@ internal static class AwsProfileSettings
             config.UseDualstackEndpoint = dualStack;
         }
 
-        if (CaBundleOf(context, profile) is { } bundle)
+        if (scope.CaBundle is { } bundle)
         {
-            config.HttpClientFactory = new CaBundleHttpClientFactory(bundle);
+            config.HttpClientFactory = new CaBundleHttpClientFactory(bundle.Load());
         }
 
         if (context.Switch(AwsContext.IgnoreConfiguredEndpoints) == true)
@@ -100,19 +100,35 @@ internal static class AwsProfileSettings
         }
     }
 
-    /// <summary>The caller's AWS_CA_BUNDLE, else the profile's `ca_bundle` (as in the AWS CLI); null: the system's CAs.</summary>
-    /// <exception cref="EicAwsException">The file cannot be read or holds no certificate.</exception>
-    public static CaBundle? CaBundleOf(AwsContext context, CredentialProfile? profile)
+    /// <summary>
+    /// The caller's AWS_CA_BUNDLE, else the `ca_bundle` of <paramref name="profileName"/> (the profile in effect), as in the
+    /// AWS CLI; null: the system's CAs. The one decision of what a scope trusts: its clients, its credentials' own calls
+    /// and the proxy's websockets for its routes all follow it.
+    /// </summary>
+    public static CaBundleSource? CaBundleSourceOf(AwsContext context, string profileName)
     {
         ArgumentNullException.ThrowIfNull(context);
         if (context.Get(AwsContext.CaBundle) is { } variable)
         {
-            return CaBundle.Load(variable);
+            return new CaBundleSource(variable, $"{CaBundle.Variable}={variable}");
         }
 
-        return profile is not null && AwsConfigValue.Read(context, profile.Name, "ca_bundle") is { } setting
-            ? CaBundle.Load(setting, $"ca_bundle = {setting} of profile {profile.Name}")
+        return AwsConfigValue.Read(context, profileName, "ca_bundle") is { } setting
+            ? new CaBundleSource(FullPath(setting), $"ca_bundle = {setting} of profile {profileName}")
             : null;
+    }
+
+    // The agent and the proxy run in different directories: both must read the same file.
+    private static string FullPath(string path)
+    {
+        try
+        {
+            return Path.GetFullPath(path);
+        }
+        catch (ArgumentException)
+        {
+            return path;
+        }
     }
 
     /// <summary>AWS_ENDPOINT_URL_SERVICE (the service id in capitals, spaces as underscores), else AWS_ENDPOINT_URL.</summary>

@@ -137,7 +137,7 @@ public sealed class AwsScope : IAwsScope, IDisposable
         return RoutePlanner.Plan(instance, path, port, () => new WebSocketRoute(
             TunnelUrlPresigner.Presign(
                 host, endpoint.EndpointId, RoutePlanner.TunnelTarget(instance, endpoint)!, port, Info.Region, Credentials, _time.GetUtcNow().UtcDateTime, maxTunnelSeconds),
-            host));
+            host) { CaBundle = Info.CaBundle });
     }
 
     /// <summary>The Instance Connect Endpoints of the instance's VPC, from the cache connections use (empty when it is in none).</summary>
@@ -192,12 +192,13 @@ public sealed class AwsScope : IAwsScope, IDisposable
     }
 
     /// <summary>StartSession with AWS-StartSSHSession to <paramref name="port"/>, without asking first whether the instance is online.</summary>
-    public Task<SessionManagerRoute> StartSshSessionAsync(Ec2Instance instance, int port, CancellationToken cancellationToken)
+    public async Task<SessionManagerRoute> StartSshSessionAsync(Ec2Instance instance, int port, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(instance);
         var ssm = SessionManagerOrThrow();
-        return _guard.RunAsync(
-            SessionManagerCall("StartSession", instance), token => ssm.StartSshSessionAsync(instance.InstanceId, port, token), cancellationToken);
+        var route = await _guard.RunAsync(
+            SessionManagerCall("StartSession", instance), token => ssm.StartSshSessionAsync(instance.InstanceId, port, token), cancellationToken).ConfigureAwait(false);
+        return route with { CaBundle = Info.CaBundle };
     }
 
     private ISessionManagerApi SessionManagerOrThrow() =>

@@ -1,3 +1,5 @@
+using EicAgent.Aws.Tls;
+
 namespace EicAgent.Aws.Scopes;
 
 /// <summary>Where a scope looks: the profile it was asked for (null: the caller's default) and its region.</summary>
@@ -5,6 +7,9 @@ public sealed record AwsScopeInfo(string? Profile, string Region)
 {
     /// <summary>The caller's AWS_PROFILE, when no profile was named: for messages and the audit.</summary>
     public string? EnvironmentProfile { get; init; }
+
+    /// <summary>The CA bundle that replaces the system's CAs for every connection made for this scope (null: the system's); see <see cref="AwsProfileSettings.CaBundleSourceOf"/>.</summary>
+    public CaBundleSource? CaBundle { get; init; }
 
     /// <summary>The profile in effect: the one named, else the caller's AWS_PROFILE, else "default".</summary>
     public string EffectiveProfile => Profile ?? EnvironmentProfile ?? "default";

@@ -123,7 +123,7 @@ public sealed class AwsScopes : IAwsScopes, IDisposable
     private async Task<AwsScope> CreateAsync(string? profileName, string? explicitRegion, AwsContext context)
     {
         var guard = new AwsCallGuard(_settings.CallTimeout, _time);
-        var info = new AwsScopeInfo(profileName, explicitRegion ?? "(no region yet)") { EnvironmentProfile = context.Get(AwsContext.Profile) };
+        var info = ScopeInfo(profileName, explicitRegion ?? "(no region yet)", context);
         var callContext = new AwsCallContext("resolving credentials", info);
         return await guard.RunAsync(callContext, token => Task.Run(() => BuildAsync(profileName, explicitRegion, context, token), token), CancellationToken.None)
             .ConfigureAwait(false);
@@ -134,10 +134,7 @@ public sealed class AwsScopes : IAwsScopes, IDisposable
         var credentialsPath = AwsProfileFiles.CredentialsPathFor(context);
         var store = new SharedCredentialsFile(credentialsPath);
         var profile = AwsProfileSettings.LoadProfile(profileName, context, store);
-        var info = new AwsScopeInfo(profileName, AwsProfileSettings.ResolveRegion(explicitRegion, profileName, profile, context))
-        {
-            EnvironmentProfile = context.Get(AwsContext.Profile),
-        };
+        var info = ScopeInfo(profileName, AwsProfileSettings.ResolveRegion(explicitRegion, profileName, profile, context), context);
 
         var ec2Config = new AmazonEC2Config();
         AwsProfileSettings.Apply(ec2Config, info, profile, _settings, context, credentialsPath);
@@ -147,7 +144,7 @@ public sealed class AwsScopes : IAwsScopes, IDisposable
         // Resolve now, and fetch once, so a missing SSO login or a failing credential_process is reported here.
         var credentials = AwsCredentialSource.Resolve(profileName, profile, context, store, role => AssumeRoleCredentials.TryCreate(role, info, context, store, _settings, credentialsPath, _mfaAnswers))
             ?? await _credentialChain.ResolveIdentityAsync(ec2Config, cancellationToken).ConfigureAwait(false);
-        credentials = CaBundleCredentials.Trusting(credentials, AwsProfileSettings.CaBundleOf(context, profile), () =>
+        credentials = CaBundleCredentials.Trusting(credentials, info.CaBundle?.Load(), () =>
         {
             var stsConfig = new Amazon.SecurityToken.AmazonSecurityTokenServiceConfig();
             AwsProfileSettings.Apply(stsConfig, info, profile, _settings, context, credentialsPath);
@@ -169,6 +166,12 @@ public sealed class AwsScopes : IAwsScopes, IDisposable
             Context = context,
             CredentialsPath = credentialsPath,
         };
+    }
+
+    private static AwsScopeInfo ScopeInfo(string? profileName, string region, AwsContext context)
+    {
+        var info = new AwsScopeInfo(profileName, region) { EnvironmentProfile = context.Get(AwsContext.Profile) };
+        return info with { CaBundle = AwsProfileSettings.CaBundleSourceOf(context, info.EffectiveProfile) };
     }
 
     private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

@@ -8,8 +8,9 @@ using EicAgent.Aws.Errors;
 namespace EicAgent.Aws.Tls;
 
 /// <summary>
-/// The CAs of AWS_CA_BUNDLE=FILE.pem, the one trust decision for every TLS connection eic makes to AWS (the agent's
-/// SDK clients and the proxy's endpoint and Session Manager websockets). As in the AWS CLI and boto3 (botocore hands
+/// The CAs of AWS_CA_BUNDLE=FILE.pem (else a profile's ca_bundle; which one, <see cref="CaBundleSource"/> says), the one
+/// trust decision for every TLS connection eic makes to AWS (the agent's SDK clients and the proxy's endpoint and
+/// Session Manager websockets). As in the AWS CLI and boto3 (botocore hands
 /// the file to urllib3 as its only CAs) and the Go SDK, the bundle <em>replaces</em> the system trust store: a shell
 /// that trusts a simulator's or a TLS-inspecting proxy's CA this way trusts nothing else.
 /// </summary>

@@ -1,5 +1,6 @@
 using EicAgent.Agent.Protocol;
 using EicAgent.Aws.Paths;
+using EicAgent.Aws.Tls;
 
 namespace EicAgent.Cli.Connect;
 
@@ -30,6 +31,11 @@ internal sealed record ConnectReply(string? InstanceId, Route? Route, string? Re
      *         3 = go through Session Manager: string instance id; string session id; string stream URL (wss://);
      *                                string token value (opens the data channel once)
      *         4 = needs an MFA code: string the MFA device's serial (mfa_serial); string the reason, one line
+     * after 2 and 3, optional:       string the CA bundle (full path) the websocket trusts instead of the system's CAs;
+     *                                string where it was set ("AWS_CA_BUNDLE=PATH", "ca_bundle = PATH of profile P")
+     * The bundle is the agent's scope's, so the proxy trusts what the agent's AWS calls trust. Absent when the scope
+     * has none (the caller set no AWS_CA_BUNDLE and the profile no ca_bundle) or the agent is older: the proxy then
+     * trusts its own AWS_CA_BUNDLE, which is unset in the first case and what older agents relied on in the second.
      */
     public AgentMessage ToMessage() => AgentMessage.Create(AgentMessageType.Success, writer =>
     {
@@ -55,6 +61,7 @@ internal sealed record ConnectReply(string? InstanceId, Route? Route, string? Re
                 writer.WriteString(InstanceId!);
                 writer.WriteString(webSocket.Url.AbsoluteUri);
                 writer.WriteString(webSocket.EndpointDnsName);
+                WriteCaBundle(writer, webSocket.CaBundle);
                 break;
             case SessionManagerRoute session:
                 writer.WriteByte(GoSessionManager);
@@ -62,6 +69,7 @@ internal sealed record ConnectReply(string? InstanceId, Route? Route, string? Re
                 writer.WriteString(session.SessionId);
                 writer.WriteString(session.StreamUrl.AbsoluteUri);
                 writer.WriteString(session.TokenValue);
+                WriteCaBundle(writer, session.CaBundle);
                 break;
             default:
                 throw new InvalidOperationException($"no wire form for {Route.GetType().Name}");
@@ -78,7 +86,7 @@ internal sealed record ConnectReply(string? InstanceId, Route? Route, string? Re
             GoTcp => To(reader.ReadUtf8String(), new TcpRoute(reader.ReadUtf8String(), (int)reader.ReadUInt32())),
             Refused => Refuse(reader.ReadUtf8String()),
             NeedsMfaCode => AskForMfaCode(reader.ReadUtf8String(), reader.ReadUtf8String()),
-            GoWebSocket => To(reader.ReadUtf8String(), new WebSocketRoute(ReadWssUrl(ref reader), reader.ReadUtf8String())),
+            GoWebSocket => To(reader.ReadUtf8String(), new WebSocketRoute(ReadWssUrl(ref reader), reader.ReadUtf8String()) { CaBundle = ReadCaBundle(ref reader) }),
             GoSessionManager => To(reader.ReadUtf8String(), ReadSessionManagerRoute(ref reader)),
             _ => throw new AgentProtocolException($"unknown connect outcome {outcome}"),
         };
@@ -92,8 +100,31 @@ internal sealed record ConnectReply(string? InstanceId, Route? Route, string? Re
         var url = reader.ReadUtf8String();
         var token = reader.ReadUtf8String();
         return Uri.TryCreate(url, UriKind.Absolute, out var streamUrl) && (streamUrl.Scheme == "wss" || (streamUrl.Scheme == "ws" && streamUrl.IsLoopback))
-            ? new SessionManagerRoute(sessionId, streamUrl, token)
+            ? new SessionManagerRoute(sessionId, streamUrl, token) { CaBundle = ReadCaBundle(ref reader) }
             : throw new AgentProtocolException("the agent sent a Session Manager stream URL that is not wss://");
+    }
+
+    private static void WriteCaBundle(SshWriter writer, CaBundleSource? bundle)
+    {
+        if (bundle is not null)
+        {
+            writer.WriteString(bundle.Path);
+            writer.WriteString(bundle.Setting);
+        }
+    }
+
+    private static CaBundleSource? ReadCaBundle(ref SshReader reader)
+    {
+        if (reader.AtEnd)
+        {
+            return null;
+        }
+
+        var path = reader.ReadUtf8String();
+        var setting = reader.ReadUtf8String();
+        return Path.IsPathFullyQualified(path)
+            ? new CaBundleSource(path, setting)
+            : throw new AgentProtocolException("the agent sent a CA bundle path that is not a full path");
     }
 
     private static Uri ReadWssUrl(ref SshReader reader) =>

@@ -5,17 +5,22 @@ namespace EicAgent.Cli.Doctor;
 /// <summary>
 /// The checks that follow ssh's own configuration for the target and then take the path for real: what
 /// `ssh -G` resolves, whether the agent it names answers and runs the installed eic, and a real login.
-/// A link that breaks `ssh TARGET` therefore breaks doctor too.
+/// A link that breaks `ssh TARGET` therefore breaks doctor too. ssh and the agent are reached through
+/// <see cref="IConnectionProbe"/>, so that each check is tested with fakes.
 /// </summary>
 internal static class ConnectionChecks
 {
+    private static readonly TimeSpan ResolveTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan LoginTimeout = TimeSpan.FromSeconds(60);
 
     /// <summary>`ssh -G USER@TARGET`; null (with a failed check reported) when ssh cannot resolve it.</summary>
-    public static async Task<SshResolvedTarget?> ResolveAsync(string? configFile, string target, IDoctorReport report, CancellationToken cancellationToken)
+    public static async Task<SshResolvedTarget?> ResolveAsync(
+        IConnectionProbe probe, string? configFile, string target, IDoctorReport report, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(probe);
+        ArgumentNullException.ThrowIfNull(report);
         const string Name = "ssh target";
-        var run = await SshChecks.RunSshAsync([.. ConfigArguments(configFile), "-G", target], cancellationToken);
+        var run = await probe.RunSshAsync([.. ConfigArguments(configFile), "-G", target], ResolveTimeout, cancellationToken);
         if (run is not { ExitCode: 0 } done)
         {
             report.Add(DoctorCheck.Fail(Name, $"`ssh -G {target}` failed: {run?.Error.Trim()}", $"fix {configFile ?? "~/.ssh/config"}"));
@@ -32,8 +37,10 @@ internal static class ConnectionChecks
     }
 
     /// <summary>The agent that ssh's IdentityAgent names (not the default one doctor checked first), and the eic it runs.</summary>
-    public static async Task<DoctorCheck> IdentityAgentAsync(SshResolvedTarget resolved, CancellationToken cancellationToken)
+    public static async Task<DoctorCheck> IdentityAgentAsync(IConnectionProbe probe, SshResolvedTarget resolved, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(probe);
+        ArgumentNullException.ThrowIfNull(resolved);
         const string Name = "ssh's agent";
         if (resolved.IdentityAgent is not { } path)
         {
@@ -43,7 +50,7 @@ internal static class ConnectionChecks
 
         try
         {
-            var status = await AgentStatusQuery.AskAsync(path, cancellationToken);
+            var status = await probe.AskAgentAsync(path, cancellationToken);
             return status.BinaryState switch
             {
                 AgentBinary.State.AsStarted => DoctorCheck.Pass(Name, $"pid {status.ProcessId} answers on {path}"),
@@ -58,11 +65,14 @@ internal static class ConnectionChecks
     }
 
     /// <summary>`ssh -o BatchMode=yes TARGET true`: the whole path, as the user's ssh takes it.</summary>
-    public static async Task<DoctorCheck> LoginAsync(string? configFile, string target, SshResolvedTarget resolved, CancellationToken cancellationToken)
+    public static async Task<DoctorCheck> LoginAsync(
+        IConnectionProbe probe, string? configFile, string target, SshResolvedTarget resolved, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(probe);
+        ArgumentNullException.ThrowIfNull(resolved);
         const string Name = "login";
-        var run = await SshChecks.RunSshAsync(
-            [.. ConfigArguments(configFile), "-o", "BatchMode=yes", "-o", "ConnectTimeout=30", target, "true"], cancellationToken, LoginTimeout);
+        var run = await probe.RunSshAsync(
+            [.. ConfigArguments(configFile), "-o", "BatchMode=yes", "-o", "ConnectTimeout=30", target, "true"], LoginTimeout, cancellationToken);
         if (run is { ExitCode: 0 })
         {
             return DoctorCheck.Pass(Name, $"`ssh {target} true` logged in as {resolved.User} on port {resolved.Port}");

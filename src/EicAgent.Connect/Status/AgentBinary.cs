@@ -16,7 +16,7 @@ internal sealed record AgentBinary(string Version, DateTimeOffset StartedAt, str
         Removed = 2,
     }
 
-    /// <summary>This build's version (the informational version, with the commit when it was built from git).</summary>
+    /// <summary>This build's version (the informational version, with the commit when it was built from git; every assembly of a build carries the same).</summary>
     public static string OwnVersion { get; } =
         typeof(AgentBinary).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
 
