@@ -61,8 +61,11 @@ internal static class AwsProfileFiles
             return;
         }
 
-        File.Delete(link);
-        File.CreateSymbolicLink(link, target);
+        // Made aside and renamed into place (rename replaces atomically): two scopes built at once for the same
+        // files must not find the other's fresh link in their way.
+        var aside = $"{link}.{Guid.NewGuid():N}";
+        File.CreateSymbolicLink(aside, target);
+        File.Move(aside, link, overwrite: true);
     }
 
     private static string Digest(string config, string credentials) =>
