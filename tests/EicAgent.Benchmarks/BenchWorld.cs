@@ -110,7 +110,7 @@ internal sealed class BenchWorld : IAsyncDisposable
 
     private async Task InitializeAsync()
     {
-        Sim = await LocalAws.StartAsync(new Simulator.SimulatorOptions());
+        Sim = await LocalAws.StartAsync(new Simulator.SimulatorOptions { KeyLookupCost = Options.KeyLookupCost });
         Environment = new Dictionary<string, string?>(Sim.Environment.Select(e => KeyValuePair.Create(e.Key, (string?)e.Value)))
         {
             ["AWS_CONFIG_FILE"] = _directory.Combine("aws-config"),

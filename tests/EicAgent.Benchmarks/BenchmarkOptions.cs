@@ -6,7 +6,7 @@ namespace EicAgent.Benchmarks;
 internal sealed record BenchmarkOptions
 {
     public const string Usage =
-        "usage: EicAgent.Benchmarks --eic PATH [--runs N] [--high-latency-runs N] [--latencies 0,50,150] [--transfer-mib N] [--burst N] [--ssm-checksum-mib N] [--only throughput|ssm-checksum|burst]";
+        "usage: EicAgent.Benchmarks --eic PATH [--runs N] [--high-latency-runs N] [--latencies 0,50,150] [--transfer-mib N] [--burst N] [--ssm-checksum-mib N] [--key-lookup-cost default|free|aws] [--only setup|throughput|ssm-checksum|burst]";
 
     /// <summary>The `eic` binary under test (published with Native AOT by ./bench).</summary>
     public required string EicPath { get; init; }
@@ -26,7 +26,21 @@ internal sealed record BenchmarkOptions
     /// <summary>The file scp carries up and back through Session Manager with its SHA-256 checked on both sides.</summary>
     public int SsmChecksumMiB { get; init; } = 1024;
 
-    /// <summary>One piece alone (`--only throughput`, `ssm-checksum` or `burst`), for a quick figure; null: the whole run.</summary>
+    /// <summary>
+    /// What the simulated instance's key lookup costs (see <see cref="Simulator.Keys.KeyLookupCost"/>): `default` (50 ms
+    /// per key pushed in the last minute), `free` (nothing: the setup table then shows only what the client side adds),
+    /// `aws` (300 ms per key, as the unmodified instance scripts on a 2-core instance).
+    /// </summary>
+    public string KeyLookupCostName { get; init; } = "default";
+
+    public Simulator.Keys.KeyLookupCost KeyLookupCost => KeyLookupCostName switch
+    {
+        "free" => Simulator.Keys.KeyLookupCost.Free,
+        "aws" => Simulator.Keys.KeyLookupCost.AsOnAws,
+        _ => Simulator.Keys.KeyLookupCost.Default,
+    };
+
+    /// <summary>One piece alone (`--only setup`, `throughput`, `ssm-checksum` or `burst`), for a quick figure; null: the whole run.</summary>
     public string? Only { get; init; }
 
     /// <summary>The options as given, without --eic (./bench supplies it): for the report's "command to reproduce".</summary>
@@ -51,6 +65,10 @@ internal sealed record BenchmarkOptions
                 "--transfer-mib" => options with { TransferMiB = Positive(value, "--transfer-mib") },
                 "--burst" => options with { Burst = Positive(value, "--burst") },
                 "--ssm-checksum-mib" => options with { SsmChecksumMiB = Positive(value, "--ssm-checksum-mib") },
+                "--key-lookup-cost" => options with
+                {
+                    KeyLookupCostName = value is "default" or "free" or "aws" ? value : throw new FormatException($"--key-lookup-cost takes default, free or aws, not '{value}'"),
+                },
                 "--only" => options with { Only = Pieces.All.Contains(value) ? value : throw new FormatException($"--only takes {string.Join(", ", Pieces.All)}, not '{value}'") },
                 var other => throw new FormatException($"unknown option {other}"),
             };
@@ -67,11 +85,12 @@ internal sealed record BenchmarkOptions
     /// <summary>The pieces `--only` can run alone.</summary>
     public static class Pieces
     {
+        public const string Setup = "setup";
         public const string Throughput = "throughput";
         public const string SsmChecksum = "ssm-checksum";
         public const string Burst = "burst";
 
-        public static readonly string[] All = [Throughput, SsmChecksum, Burst];
+        public static readonly string[] All = [Setup, Throughput, SsmChecksum, Burst];
     }
 
     private static int Positive(string value, string name) =>

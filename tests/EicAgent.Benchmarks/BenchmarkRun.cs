@@ -9,18 +9,14 @@ internal static class BenchmarkRun
         report.Line($"Machine: {await Machine.DescribeAsync()}");
         report.Line($"Command: `./bench {string.Join(' ', options.CommandLine)}`".Replace("`./bench `", "`./bench`", StringComparison.Ordinal));
         report.Line($"Load average (1 min) at the start: {Machine.LoadAverage()}");
+        report.Line($"Key lookup on the simulated instance: {options.KeyLookupCostName} ({options.KeyLookupCost.PerKey.TotalMilliseconds:0} ms per key pushed in the last minute, on {options.KeyLookupCost.Cores} cores)");
         await using var world = await BenchWorld.StartAsync(options);
         if (options.Only is not null)
         {
             return await RunOnePieceAsync(options, world, report);
         }
 
-        var rounds = new List<SetupRound>();
-        foreach (var latency in options.LatenciesMs)
-        {
-            Progress($"connection setup at {latency} ms AWS latency ({options.RunsAt(latency)} runs per variant)");
-            rounds.Add(await SetupLatency.MeasureAsync(world, latency));
-        }
+        var rounds = await SetupRoundsAsync(options, world);
 
         Progress($"scp of {options.TransferMiB} MiB three ways");
         var throughput = await Throughput.MeasureAsync(world);
@@ -54,6 +50,14 @@ internal static class BenchmarkRun
         report.Line();
         switch (options.Only)
         {
+            case BenchmarkOptions.Pieces.Setup:
+                var rounds = await SetupRoundsAsync(options, world);
+                report.Setup(rounds);
+                report.Line("### The issue's targets");
+                report.Line();
+                report.SetupTargets(rounds);
+                succeeded = true;
+                break;
             case BenchmarkOptions.Pieces.Throughput:
                 Progress($"scp of {options.TransferMiB} MiB, every path");
                 var throughput = await Throughput.MeasureAsync(world);
@@ -76,6 +80,18 @@ internal static class BenchmarkRun
 
         Console.Write(report.ToString());
         return succeeded ? 0 : 1;
+    }
+
+    private static async Task<List<SetupRound>> SetupRoundsAsync(BenchmarkOptions options, BenchWorld world)
+    {
+        var rounds = new List<SetupRound>();
+        foreach (var latency in options.LatenciesMs)
+        {
+            Progress($"connection setup at {latency} ms AWS latency ({options.RunsAt(latency)} runs per variant)");
+            rounds.Add(await SetupLatency.MeasureAsync(world, latency));
+        }
+
+        return rounds;
     }
 
     private static void Progress(string step) => Console.Error.WriteLine($"bench: {DateTime.UtcNow:HH:mm:ss} {step}");
