@@ -17,7 +17,7 @@ internal static class DoctorRun
     {
         report.Add(await SshChecks.VersionAsync(cancellationToken));
         report.Add(await SshChecks.ConfigAsync(options.SshConfigFile, cancellationToken));
-        report.Add(await AgentAsync(options.SocketOption, cancellationToken));
+        report.Add(await AgentCheck.RunAsync(ConnectionProbe.Machine, options.SocketOption, cancellationToken));
         var resolved = options.Target is null || options.Serial ? null : await ConnectionChecks.ResolveAsync(ConnectionProbe.Machine, options.SshConfigFile, options.Target, report, cancellationToken);
         if (resolved is not null)
         {
@@ -94,29 +94,4 @@ internal static class DoctorRun
 
     private static async Task<ITunnel> ConnectSerialConsoleAsync(string hostName, int port, TimeSpan timeout, CancellationToken cancellationToken) =>
         await SerialConsoleTunnel.ConnectAsync(new(hostName, port), timeout, cancellationToken);
-
-    private static async Task<DoctorCheck> AgentAsync(string? socketOption, CancellationToken cancellationToken)
-    {
-        const string Name = "agent";
-        string path;
-        try
-        {
-            path = AgentEndpoint.Resolve(socketOption);
-        }
-        catch (ArgumentException exception)
-        {
-            return DoctorCheck.Fail(Name, exception.Message, "pass a usable --socket PATH or fix EIC_AGENT_SOCK");
-        }
-
-        try
-        {
-            var status = await AgentStatusQuery.AskAsync(path, cancellationToken);
-            return DoctorCheck.Pass(Name, $"pid {status.ProcessId} answers on {path}");
-        }
-        catch (AgentUnreachableException exception)
-        {
-            return DoctorCheck.Fail(Name, exception.Message,
-                "start it: `systemctl --user start eic-agent` (after ./install) or `eic agent &`; the first ssh also starts it on demand");
-        }
-    }
 }
