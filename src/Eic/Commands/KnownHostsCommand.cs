@@ -1,9 +1,7 @@
 using System.CommandLine;
-using System.Net.Sockets;
-using EicAgent.Agent.Client;
 using EicAgent.Agent.Listeners;
-using EicAgent.Agent.Protocol;
 using EicAgent.Aws.Scopes;
+using EicAgent.Cli.Connect;
 using EicAgent.Cli.Hosts;
 using EicAgent.Cli.Untrusted;
 
@@ -29,7 +27,9 @@ internal static class KnownHostsCommand
             KnownHostsLookup.Answer answer;
             try
             {
-                answer = await AskAgentAsync(AgentEndpoint.Resolve(parse.GetValue(socket)), query, cancellation)
+                // The running agent's answer; when no agent answers, this process asks AWS itself.
+                answer = await OptionalAgentQuery.AskAsync(
+                        AgentEndpoint.Resolve(parse.GetValue(socket)), KnownHostsQuery.ExtensionName, query.Write(), KnownHostsQuery.ReadReply, cancellation)
                     ?? await new KnownHostsLookup(scopes, HostKeyCache.ForUser())
                         .FindAsync(query.KnownHostsName, query.Target, profile, region, query.Context, cancellation);
             }
@@ -54,24 +54,4 @@ internal static class KnownHostsCommand
         }, parse.GetValue(socket)));
         return command;
     }
-
-    /// <summary>The running agent's answer, or null when no agent answers (then this process asks AWS itself).</summary>
-    private static async Task<KnownHostsLookup.Answer?> AskAgentAsync(string socketPath, KnownHostsQuery query, CancellationToken cancellation)
-    {
-        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        bounded.CancelAfter(AgentAnswerTimeout);
-        try
-        {
-            await using var agent = await AgentClient.ConnectAsync(socketPath, bounded.Token);
-            return KnownHostsQuery.ReadReply(await agent.ExtensionAsync(KnownHostsQuery.ExtensionName, query.Write(), bounded.Token));
-        }
-        catch (Exception exception) when (exception is IOException or SocketException or AgentProtocolException
-            || (exception is OperationCanceledException && !cancellation.IsCancellationRequested))
-        {
-            return null;
-        }
-    }
-
-    /// <summary>Above the AWS layer's own bound on a call, so that the agent's one-line reason arrives first.</summary>
-    private static readonly TimeSpan AgentAnswerTimeout = TimeSpan.FromSeconds(25);
 }

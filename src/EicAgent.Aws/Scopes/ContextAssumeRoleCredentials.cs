@@ -14,6 +14,9 @@ namespace EicAgent.Aws.Scopes;
 /// </summary>
 internal sealed class ContextAssumeRoleCredentials : RefreshingAWSCredentials
 {
+    /// <summary>Credentials are refreshed this long before they expire: only a little, as with MFA each refresh needs the user.</summary>
+    public static readonly TimeSpan RefreshMargin = TimeSpan.FromMinutes(1);
+
     private readonly IAmazonSecurityTokenService _sts;
     private readonly AssumeRoleProfile _role;
     private readonly MfaAnswers _answers;
@@ -28,8 +31,7 @@ internal sealed class ContextAssumeRoleCredentials : RefreshingAWSCredentials
         _context = context;
         _region = region;
 
-        // Refresh a little before expiry only: with MFA each refresh needs the user.
-        PreemptExpiryTime = TimeSpan.FromMinutes(1);
+        PreemptExpiryTime = RefreshMargin;
     }
 
     /// <summary>When the role's session, bought with an MFA code, ends: until then its scope is kept however idle.</summary>

@@ -32,11 +32,14 @@ internal sealed class MfaAnswers(TimeProvider time)
         return true;
     }
 
-    /// <summary>The session bought for <paramref name="profileName"/> in <paramref name="context"/>, while it has more than a minute left.</summary>
+    /// <summary>
+    /// The session bought for <paramref name="profileName"/> in <paramref name="context"/>, while it has more left than
+    /// <see cref="ContextAssumeRoleCredentials.RefreshMargin"/> (less, and the credentials would refresh at once).
+    /// </summary>
     public bool TryGetSession(AwsContext context, string profileName, out MfaRoleSession session)
     {
         var key = (context.Key, profileName);
-        if (_sessions.TryGetValue(key, out session!) && session.Expires - time.GetUtcNow() > TimeSpan.FromMinutes(1))
+        if (_sessions.TryGetValue(key, out session!) && session.Expires - time.GetUtcNow() > ContextAssumeRoleCredentials.RefreshMargin)
         {
             return true;
         }

@@ -1,8 +1,6 @@
-using System.Net.Sockets;
-using EicAgent.Agent.Client;
-using EicAgent.Agent.Protocol;
 using EicAgent.Aws.Errors;
 using EicAgent.Aws.Scopes;
+using EicAgent.Cli.Connect;
 
 namespace EicAgent.Cli.RoleSessions;
 
@@ -12,9 +10,6 @@ namespace EicAgent.Cli.RoleSessions;
 /// </summary>
 internal static class RoleSessionBorrower
 {
-    /// <summary>Above the AWS layer's own bound on a call, so that the agent's one-line reason arrives first.</summary>
-    private static readonly TimeSpan AgentAnswerTimeout = TimeSpan.FromSeconds(25);
-
     /// <summary>
     /// The session, or null when no eic agent answers, it lends nothing for this profile, or it refuses before a code
     /// was typed: the command then asks AWS, and the user, itself.
@@ -26,33 +21,18 @@ internal static class RoleSessionBorrower
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(askCode);
-        try
+        var reply = await AskAsync(socketPath, request, cancellationToken);
+        if (reply is not { MfaSerial: not null, Reason: { } question })
         {
-            await using var agent = await BoundedAsync(token => AgentClient.ConnectAsync(socketPath, token), cancellationToken);
-            var reply = await AskAsync(agent, request, cancellationToken);
-            if (reply is not { MfaSerial: not null, Reason: { } question })
-            {
-                return reply.Session;
-            }
+            return reply?.Session;
+        }
 
-            var code = await askCode(question, cancellationToken);
-            var answer = await AskAsync(agent, request with { MfaCode = code }, cancellationToken);
-            return answer.Session ?? throw new EicAwsException(answer.Reason ?? "the agent bought no role session with that code");
-        }
-        catch (Exception exception) when (exception is IOException or SocketException or AgentProtocolException
-            || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested))
-        {
-            return null;
-        }
+        // The code goes to the agent, which buys the session with it and keeps it for the caller's context.
+        var code = await askCode(question, cancellationToken);
+        var answer = await AskAsync(socketPath, request with { MfaCode = code }, cancellationToken);
+        return answer is null ? null : answer.Session ?? throw new EicAwsException(answer.Reason ?? "the agent bought no role session with that code");
     }
 
-    private static async Task<RoleSessionReply> AskAsync(AgentClient agent, RoleSessionRequest request, CancellationToken cancellationToken) =>
-        RoleSessionReply.Read(await BoundedAsync(token => agent.ExtensionAsync(RoleSessionRequest.ExtensionName, request.Write(), token), cancellationToken));
-
-    private static async Task<T> BoundedAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
-    {
-        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        bounded.CancelAfter(AgentAnswerTimeout);
-        return await call(bounded.Token);
-    }
+    private static Task<RoleSessionReply?> AskAsync(string socketPath, RoleSessionRequest request, CancellationToken cancellationToken) =>
+        OptionalAgentQuery.AskAsync(socketPath, RoleSessionRequest.ExtensionName, request.Write(), RoleSessionReply.Read, cancellationToken);
 }
