@@ -43,7 +43,7 @@ public sealed class HostilePathTests(EicWorld world) : IDisposable
         Assert.Equal(
             [$"[proxy][--socket][{socket}][web-1.eic][{world.Sim.SshPort}][ec2-user][--key-file][{Path.Combine(directory, $"key-ec2-user@web-1.eic:{world.Sim.SshPort}")}][--known-hosts-name][web-1.eic]"],
             calls);
-        Assert.Contains($"globalknownhostsfile /etc/ssh/ssh_known_hosts /etc/ssh/ssh_known_hosts2 {Path.Combine(directory, "known_hosts")}\n", settings.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains($"globalknownhostsfile /etc/ssh/ssh_known_hosts /etc/ssh/ssh_known_hosts2 {Path.Combine(directory, "eic_known_hosts")}\n", settings.StandardOutput, StringComparison.Ordinal);
         Assert.False(Directory.Exists(_directory.Combine("pwned")), "a $(...) in the path ran");
     }
 

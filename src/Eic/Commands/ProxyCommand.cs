@@ -48,7 +48,7 @@ internal static class ProxyCommand
         var keyFile = new Option<string?>("--key-file") { Description = "ssh's IdentityFile for this connection (Linux): the agent hands ssh its key there, so ssh signs at once" };
         var knownHostsName = new Option<string?>("--known-hosts-name")
         {
-            Description = "ssh's %k (its HostKeyAlias, else the host as typed): the agent writes the instance's console host keys for it, and for %h, into its known_hosts file",
+            Description = "ssh's %k (its HostKeyAlias, else the host as typed): a name the agent writes the instance's console host keys under in its known_hosts file, besides %h",
         };
         var serial = new Option<bool>("--serial") { Description = "To the instance's EC2 Serial Console as INSTANCE.portN (implied by a NAME.serial.eic host)" };
         var pushKey = new Option<string?>("--push-key")

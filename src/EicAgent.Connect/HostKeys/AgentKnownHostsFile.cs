@@ -7,7 +7,7 @@ using EicAgent.Cli.Untrusted;
 namespace EicAgent.Cli.HostKeys;
 
 /// <summary>
-/// The agent's known_hosts file, `known_hosts` beside its socket, which the ssh_config block names as a
+/// The agent's known_hosts file, `eic_known_hosts` beside its socket, which the ssh_config block names as a
 /// GlobalKnownHostsFile. Before the ProxyCommand carries a single byte of the instance's, the agent writes the host
 /// keys the instance's console showed at boot under the names ssh will check them by, so ssh verifies the first login
 /// without a prompt and without starting a KnownHostsCommand process (two or three of them per login).
@@ -17,14 +17,14 @@ namespace EicAgent.Cli.HostKeys;
 /// of both while both are open, rather than one connection's ssh seeing the other's key as a changed host key.
 /// A name whose connection has closed is dropped at the next write; every connection writes its own names first.
 /// </para>
+/// The agent replaces only a file it wrote (its first line says so): a socket in ~/.ssh never costs the user's own files.
 /// </summary>
 internal sealed class AgentKnownHostsFile(string? path)
 {
-    public const string FileName = "known_hosts";
+    public const string FileName = "eic_known_hosts";
 
-    private const string Header =
-        "# eic agent: the host keys EC2 instances printed to their consoles at boot, for the connections open now.\n"
-        + "# ssh reads this file as a GlobalKnownHostsFile (see ~/.ssh/eic_config); the agent rewrites it for every connection.\n";
+    private const string Marker = "# eic agent: the host keys EC2 instances printed to their consoles at boot, for the connections open now.";
+    private const string Header = Marker + "\n# ssh reads this file as a GlobalKnownHostsFile (see ~/.ssh/eic_config); the agent rewrites it for every connection.\n";
 
     private readonly Lock _gate = new();
     private readonly List<Entry> _open = [];
@@ -52,17 +52,38 @@ internal sealed class AgentKnownHostsFile(string? path)
         {
             _open.RemoveAll(entry => entry.Closed.IsCancellationRequested || entry.Closed == connectionClosed);
             _open.Add(new Entry(connectionClosed, names, keys));
-            try
-            {
-                AtomicFile.Replace(Path, Render());
-                return null;
-            }
-            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-            {
-                // A file that was not rewritten may still name this host with another instance's keys.
-                TryDelete();
-                return $"could not write {Path}: {exception.Message}; ssh's own host key checking applies";
-            }
+            return Write();
+        }
+    }
+
+    /// <returns>Null when written, else why not (one line for the user).</returns>
+    private string? Write()
+    {
+        string? foreign;
+        try
+        {
+            foreign = NotOurs();
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return Unwritable(exception);
+        }
+
+        if (foreign is not null)
+        {
+            return foreign;
+        }
+
+        try
+        {
+            AtomicFile.Replace(Path!, Render());
+            return null;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // A file that was not rewritten may still name this host with another instance's keys.
+            TryDelete();
+            return Unwritable(exception);
         }
     }
 
@@ -74,6 +95,22 @@ internal sealed class AgentKnownHostsFile(string? path)
             .Distinct(StringComparer.Ordinal);
         return Header + string.Concat(lines.Select(line => line + "\n"));
     }
+
+    /// <summary>Null when the file is absent, empty or the agent's, else why the agent leaves it alone.</summary>
+    private string? NotOurs()
+    {
+        if (!File.Exists(Path))
+        {
+            return null;
+        }
+
+        using var reader = new StreamReader(Path!);
+        return reader.ReadLine() is null or Marker
+            ? null
+            : $"{Path} was not written by the eic agent, which leaves it alone (move it away); ssh's own host key checking applies";
+    }
+
+    private string Unwritable(Exception exception) => $"could not write {Path}: {exception.Message}; ssh's own host key checking applies";
 
     private void TryDelete()
     {

@@ -107,6 +107,20 @@ public sealed class AgentKnownHostsFileTests : IDisposable
     }
 
     [Fact]
+    public void A_file_the_agent_did_not_write_is_left_alone_with_one_line_saying_so()
+    {
+        // Say the socket is in ~/.ssh, beside a known_hosts of the user's own under the agent's file name.
+        const string Own = "web.eic ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOwn\n";
+        File.WriteAllText(FilePath, Own);
+        using var connection = new CancellationTokenSource();
+
+        var note = new AgentKnownHostsFile(FilePath).Publish(connection.Token, ["web.eic"], [_web1]);
+
+        Assert.Equal($"{FilePath} was not written by the eic agent, which leaves it alone (move it away); ssh's own host key checking applies", note);
+        Assert.Equal(Own, File.ReadAllText(FilePath));
+    }
+
+    [Fact]
     public void Without_a_path_as_on_a_named_pipe_nothing_is_written()
     {
         using var connection = new CancellationTokenSource();
@@ -116,7 +130,7 @@ public sealed class AgentKnownHostsFileTests : IDisposable
         Assert.Null(note);
         Assert.False(File.Exists(FilePath));
         Assert.Null(AgentKnownHostsFile.PathFor(@"\\.\pipe\eic-agent-you"));
-        Assert.Equal("/run/user/1000/eic/known_hosts", AgentKnownHostsFile.PathFor("/run/user/1000/eic/agent.sock"));
+        Assert.Equal("/run/user/1000/eic/eic_known_hosts", AgentKnownHostsFile.PathFor("/run/user/1000/eic/agent.sock"));
     }
 
     private string[] HostLines() => File.ReadAllLines(FilePath).Where(line => !line.StartsWith('#')).ToArray();
