@@ -14,23 +14,23 @@ internal sealed class Report
     {
         Line("### Connection setup: `ssh HOST true` (ms, median / p95; ratio of medians to (a))");
         Line();
-        Line("| AWS latency per call | runs | (a) plain ssh, static key already authorized | (a1) static key, ssh signs at once | (b) mssh sequence, fresh process | (c) eic, agent cold, by Name tag | (c) eic, agent cold, by instance id | (d) eic, agent warm | (d0) eic warm, host key from known_hosts (no KnownHostsCommand) |");
-        Line("|---|---|---|---|---|---|---|---|---|");
+        Line("| AWS latency per call | runs | (a) plain ssh, static key already authorized | (a1) static key, ssh signs at once | (b) mssh sequence, fresh process | (c) eic, agent cold, by Name tag | (c) eic, agent cold, by instance id | (d) eic, agent warm |");
+        Line("|---|---|---|---|---|---|---|---|");
         foreach (var round in rounds)
         {
             var floor = round.Floor.Median;
-            Line(F($"| {round.LatencyMs} ms | {round.Runs} | {Cell(round.Floor, floor)} | {Cell(round.SigningFloor, floor)} | {Cell(round.Mssh, floor)} | {Cell(round.Cold, floor)} | {Cell(round.ColdById, floor)} | {Cell(round.Warm, floor)} | {Cell(round.WarmWithoutHostKeyCommand, floor)} |"));
+            Line(F($"| {round.LatencyMs} ms | {round.Runs} | {Cell(round.Floor, floor)} | {Cell(round.SigningFloor, floor)} | {Cell(round.Mssh, floor)} | {Cell(round.Cold, floor)} | {Cell(round.ColdById, floor)} | {Cell(round.Warm, floor)} |"));
         }
 
         Line();
         Line("### Key lookups per login (the instance's AuthorizedKeysCommand runs; an offer costs one more)");
         Line();
-        Line("| AWS latency per call | (a) | (a1) | (b) | (c) by Name tag | (c) by instance id | (d) | (d0) |");
-        Line("|---|---|---|---|---|---|---|---|");
+        Line("| AWS latency per call | (a) | (a1) | (b) | (c) by Name tag | (c) by instance id | (d) |");
+        Line("|---|---|---|---|---|---|---|");
         foreach (var round in rounds)
         {
             var lookups = round.Lookups;
-            Line($"| {round.LatencyMs} ms | {lookups.PerLogin("a")} | {lookups.PerLogin("a1")} | {lookups.PerLogin("b")} | {lookups.PerLogin("(c) eic cold")} | {lookups.PerLogin("(c) eic cold, by instance id")} | {lookups.PerLogin("d")} | {lookups.PerLogin("d0")} |");
+            Line($"| {round.LatencyMs} ms | {lookups.PerLogin("a")} | {lookups.PerLogin("a1")} | {lookups.PerLogin("b")} | {lookups.PerLogin("(c) eic cold")} | {lookups.PerLogin("(c) eic cold, by instance id")} | {lookups.PerLogin("d")} |");
         }
 
         Line();
@@ -169,8 +169,6 @@ internal sealed class Report
             Target(round.Warm.Median < round.Mssh.Median, $"latency {round.LatencyMs} ms: warm eic {round.Warm.Median:0} ms vs (b) {round.Mssh.Median:0} ms");
             var aboveSigningFloor = round.Warm.Median - round.SigningFloor.Median;
             Target(aboveSigningFloor <= 15, $"latency {round.LatencyMs} ms: warm eic within 15 ms of (a1), the static key that signs at once: {aboveSigningFloor:0} ms, {round.Lookups.PerLogin("d")} key lookup(s) per login");
-            var withoutHostKeyCommand = round.WarmWithoutHostKeyCommand.Median - round.SigningFloor.Median;
-            Target(withoutHostKeyCommand <= 15, $"latency {round.LatencyMs} ms: warm eic with the host key from known_hosts as (a1) has it (d0), within 15 ms of (a1): {withoutHostKeyCommand:0} ms");
         }
     }
 

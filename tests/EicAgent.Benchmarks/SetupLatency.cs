@@ -2,15 +2,14 @@ namespace EicAgent.Benchmarks;
 
 /// <summary>
 /// `ssh HOST true` at one injected AWS latency, for the floor (a), the floor that signs at once (a1), the mssh
-/// sequence (b), eic cold (c) by Name tag and by instance id, eic warm (d), and eic warm with the host key taken from
-/// known_hosts alone (d0: no KnownHostsCommand, as the floors), with what the agent logged of each warm connection's
-/// push and each column's key lookups per login.
+/// sequence (b), eic cold (c) by Name tag and by instance id, and eic warm (d), with what the agent logged of each warm
+/// connection's push and each column's key lookups per login.
 /// The floors log in to the same instance sshd as the user eic logs in as, with a static key pushed (untimed) just
 /// before: same server, same user, same shell start-up, so the difference is what the client side adds.
 /// </summary>
 internal sealed record SetupRound(
     int LatencyMs, int Runs, Samples Floor, Samples SigningFloor, Samples Mssh, Samples Cold, Samples ColdById, Samples Warm,
-    Samples WarmWithoutHostKeyCommand, IReadOnlyList<OfferTimings> WarmOffers, KeyLookups Lookups);
+    IReadOnlyList<OfferTimings> WarmOffers, KeyLookups Lookups);
 
 internal static class SetupLatency
 {
@@ -23,7 +22,6 @@ internal static class SetupLatency
         var lookups = new KeyLookups(world.KeyLookups);
         var mssh = new Samples();
         var warm = new Samples();
-        var warmFromKnownHosts = new Samples();
         var instanceId = world.Sim.Instance(BenchWorld.Target).InstanceId;
         var self = Path.Combine(AppContext.BaseDirectory, "EicAgent.Benchmarks");
 
@@ -39,16 +37,13 @@ internal static class SetupLatency
             signingFloor.Record(await lookups.CountAsync("a1", () => world.TimeAsync("ssh", "-F", world.SigningConfig, "direct", "true")), "(a1) static key, signed at once");
             mssh.Record(await lookups.CountAsync("b", () => world.TimeAsync(self, MsshBaseline.ModeName, instanceId, BenchWorld.OsUser, world.BaselineConfig)), "(b) mssh sequence");
             warm.Record(await lookups.CountAsync("d", () => world.TimeAsync("ssh", "-F", world.EicConfig, world.EicHost, "true")), "(d) eic warm");
-            warmFromKnownHosts.Record(
-                await lookups.CountAsync("d0", () => world.TimeAsync("ssh", "-F", world.EicConfig, "-o", "KnownHostsCommand=none", world.EicHost, "true")),
-                "(d0) eic warm, host key from known_hosts");
         }
 
-        var warmOffers = await world.Agent.TakeOffersAsync(2 * runs);
+        var warmOffers = await world.Agent.TakeOffersAsync(runs);
         var cold = await ColdAsync(world, world.EicHost, runs, "(c) eic cold", lookups);
         var coldById = await ColdAsync(world, world.EicIdHost, runs, "(c) eic cold, by instance id", lookups);
         world.Sim.Faults.SetLatency(TimeSpan.Zero);
-        return new SetupRound(latencyMs, runs, floor, signingFloor, mssh, cold, coldById, warm, warmFromKnownHosts, warmOffers, lookups);
+        return new SetupRound(latencyMs, runs, floor, signingFloor, mssh, cold, coldById, warm, warmOffers, lookups);
     }
 
     /// <summary>Each run meets no agent: the proxy starts one, which has resolved nothing yet.</summary>

@@ -178,7 +178,7 @@ public sealed class ConnectExtensionTests : IDisposable
     private async Task<ConnectReply> ConnectAsync(string host, Aws.Scopes.AwsContext? context = null, string? mfaCode = null, byte[]? existingKey = null)
     {
         var audit = new AuditLog(AuditPath, TimeProvider.System, NullLogger<AuditLog>.Instance);
-        var extension = new ConnectExtension(_keys, new TestProcessAsSsh(), _scopes, _pushes, new PushSharing(_keys, new MintLimits(), KeySharingPolicy.Shared, NullLogger<PushSharing>.Instance), audit, NullLogger<ConnectExtension>.Instance);
+        var extension = new ConnectExtension(_keys, new TestProcessAsSsh(), _scopes, _pushes, new PushSharing(_keys, new MintLimits(), KeySharingPolicy.Shared, NullLogger<PushSharing>.Instance), HostKeyPublishers.None(), audit, NullLogger<ConnectExtension>.Instance);
         var request = new ConnectRequest(host, 22, "ec2-user", null, null, NetworkPath.Auto) { Context = context ?? Aws.Scopes.AwsContext.Empty, MfaCode = mfaCode, ExistingKey = existingKey };
         var message = await extension.HandleAsync(_session, request.Write(), CancellationToken.None);
         return ConnectReply.Read(message);

@@ -5,7 +5,10 @@ using EicAgent.Cli.Connect;
 
 namespace EicAgent.Connect.Tests;
 
-/// <summary>connect@eicagent's reply on the wire: a websocket route carries the CA bundle of the agent's scope to the proxy.</summary>
+/// <summary>
+/// connect@eicagent's reply on the wire: a websocket route carries the CA bundle of the agent's scope to the proxy;
+/// every route can carry why ssh will not find the instance's host keys in the agent's known_hosts file.
+/// </summary>
 public sealed class ConnectReplyTests
 {
     private static readonly CaBundleSource ProfileBundle = new("/home/u/certs/corp-ca.pem", "ca_bundle = certs/corp-ca.pem of profile corp");
@@ -58,5 +61,43 @@ public sealed class ConnectReplyTests
         var error = Assert.Throws<AgentProtocolException>(() => ConnectReply.Read(ConnectReply.To("i-0123", route).ToMessage()));
 
         Assert.Contains("not a full path", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_route_carries_the_host_key_note_with_or_without_a_bundle()
+    {
+        const string Note = "i-0123's console shows no SSH HOST KEY KEYS block: ssh's own host key checking applies";
+        Route[] routes =
+        [
+            new TcpRoute("203.0.113.1", 22),
+            new WebSocketRoute(new Uri("wss://eice-1.example/openTunnel"), "eice-1.example"),
+            new WebSocketRoute(new Uri("wss://eice-1.example/openTunnel"), "eice-1.example") { CaBundle = ProfileBundle },
+            new SessionManagerRoute("s-1", new Uri("wss://ssmmessages.eu-west-1.amazonaws.com/v1/data-channel/s-1"), "token"),
+        ];
+
+        foreach (var route in routes)
+        {
+            var read = ConnectReply.Read(ConnectReply.To("i-0123", route, Note).ToMessage());
+
+            Assert.Equal(Note, read.HostKeyNote);
+            Assert.Equal(route, read.Route);
+        }
+    }
+
+    [Fact]
+    public void A_tcp_route_without_a_note_is_written_as_older_agents_wrote_it()
+    {
+        var older = AgentMessage.Create(AgentMessageType.Success, writer =>
+        {
+            writer.WriteByte(0);
+            writer.WriteString("i-0123");
+            writer.WriteString("203.0.113.1");
+            writer.WriteUInt32(22);
+        });
+
+        var written = ConnectReply.To("i-0123", new TcpRoute("203.0.113.1", 22)).ToMessage();
+
+        Assert.Equal(older.Bytes.ToArray(), written.Bytes.ToArray());
+        Assert.Null(ConnectReply.Read(older).HostKeyNote);
     }
 }

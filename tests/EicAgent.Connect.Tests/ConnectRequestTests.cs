@@ -57,4 +57,27 @@ public sealed class ConnectRequestTests
 
         Assert.Contains("LD_PRELOAD", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_names_for_the_agents_known_hosts_round_trip_and_a_request_without_them_is_written_as_before()
+    {
+        var without = new ConnectRequest("web.eic", 2222, "ec2-user", null, null, NetworkPath.Auto);
+        var with = without with { KnownHostsNames = ["[web.eic]:2222", "web-alias"] };
+
+        var read = ConnectRequest.Read(with.Write());
+
+        Assert.Equal(["[web.eic]:2222", "web-alias"], read.KnownHostsNames);
+        Assert.Empty(ConnectRequest.Read(without.Write()).KnownHostsNames);
+        Assert.Equal(without.Write(), with.Write()[..without.Write().Length]);
+    }
+
+    [Fact]
+    public void More_than_four_known_hosts_names_are_a_protocol_error()
+    {
+        var request = new ConnectRequest("web.eic", 22, "ec2-user", null, null, NetworkPath.Auto) { KnownHostsNames = ["a", "b", "c", "d", "e"] };
+
+        var error = Assert.Throws<AgentProtocolException>(() => ConnectRequest.Read(request.Write()));
+
+        Assert.Contains("5 known_hosts names", error.Message, StringComparison.Ordinal);
+    }
 }

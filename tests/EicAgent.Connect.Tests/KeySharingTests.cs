@@ -141,7 +141,7 @@ public sealed class KeySharingTests : IDisposable
     private static AgentSession NewSession(int n) => new(n, new PeerCredentials(100_000 + n, null, 1));
 
     private ConnectExtension Extension(KeySharingPolicy policy) => new(
-        _keys, new OneSshPerProxy(), _scopes, _pushes, new PushSharing(_keys, new MintLimits(), policy, _log.For<PushSharing>()),
+        _keys, new OneSshPerProxy(), _scopes, _pushes, new PushSharing(_keys, new MintLimits(), policy, _log.For<PushSharing>()), HostKeyPublishers.None(),
         new AuditLog(AuditPath, TimeProvider.System, NullLogger<AuditLog>.Instance), NullLogger<ConnectExtension>.Instance);
 
     private static async Task<ConnectReply> ConnectAsync(ConnectExtension extension, AgentSession session, string host, string user = "ec2-user")

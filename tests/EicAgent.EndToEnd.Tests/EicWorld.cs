@@ -129,6 +129,17 @@ public class EicWorld : IAsyncLifetime
     /// <summary>`ssh -F CONFIG ARGS...`: what a user types, with our config.</summary>
     public Task<ProcessResult> SshAsync(params string[] arguments) => RunAsync("ssh", ["-F", ConfigPath, .. arguments]);
 
+    /// <summary>
+    /// ssh options for an agent of a test's own at <paramref name="socket"/>, as `eic ssh-config --socket` writes
+    /// them: its ProxyCommand (with <paramref name="proxyOptions"/>), IdentityAgent and known_hosts file.
+    /// </summary>
+    public static string[] OwnAgentOptions(string socket, string proxyOptions = "") =>
+    [
+        "-o", $"ProxyCommand {EicPath} proxy --socket {socket} {proxyOptions} %h %p %r",
+        "-o", $"IdentityAgent {socket}",
+        "-o", $"GlobalKnownHostsFile {Path.Combine(Path.GetDirectoryName(socket)!, "eic_known_hosts")}",
+    ];
+
     /// <summary>How many keys the simulator has been asked to push so far.</summary>
     public int PushCount => Sim.Requests.Count(r => r.Operation == "SendSSHPublicKey" && r.StatusCode == 200);
 

@@ -39,9 +39,11 @@ public sealed class HostilePathTests(EicWorld world) : IDisposable
         Assert.Equal("through\n", login.StandardOutput);
         var calls = await File.ReadAllLinesAsync(argumentsLog);
         // On Linux ssh also names the connection's key file, in the same directory (its % tokens expanded by ssh).
-        Assert.Contains($"[proxy][--socket][{socket}][web-1.eic][{world.Sim.SshPort}][ec2-user][--key-file][{Path.Combine(directory, $"key-ec2-user@web-1.eic:{world.Sim.SshPort}")}]", calls);
-        var checkedName = world.Sim.SshPort == 22 ? "web-1.eic" : $"[web-1.eic]:{world.Sim.SshPort}";
-        Assert.Equal($"[known-hosts][--socket][{socket}][{checkedName}][web-1.eic]", calls.First(call => call.StartsWith("[known-hosts]", StringComparison.Ordinal)));
+        // The host keys come from the agent's known_hosts file beside the socket, named as ssh reads it: no KnownHostsCommand.
+        Assert.Equal(
+            [$"[proxy][--socket][{socket}][web-1.eic][{world.Sim.SshPort}][ec2-user][--key-file][{Path.Combine(directory, $"key-ec2-user@web-1.eic:{world.Sim.SshPort}")}][--known-hosts-name][web-1.eic]"],
+            calls);
+        Assert.Contains($"globalknownhostsfile /etc/ssh/ssh_known_hosts /etc/ssh/ssh_known_hosts2 {Path.Combine(directory, "eic_known_hosts")}\n", settings.StandardOutput, StringComparison.Ordinal);
         Assert.False(Directory.Exists(_directory.Combine("pwned")), "a $(...) in the path ran");
     }
 

@@ -7,8 +7,8 @@ namespace EicAgent.EndToEnd.Tests;
 
 /// <summary>
 /// v6-3, IPv6-only with no endpoint that reaches it and outside Session Manager, at its IPv6 address directly: real
-/// ssh and scp through the proxy (`--via direct`, and `--via auto`'s last resort), its host key from eic's
-/// KnownHostsCommand, and `eic ls` and `eic doctor` naming that address (and the security group rule for IPv6). The simulator's IPv6 addresses answer only
+/// ssh and scp through the proxy (`--via direct`, and `--via auto`'s last resort), its host key from
+/// its console, and `eic ls` and `eic doctor` naming that address (and the security group rule for IPv6). The simulator's IPv6 addresses answer only
 /// when it can make its prefix local, which needs root.
 /// </summary>
 public sealed partial class Ipv6Tests
@@ -24,7 +24,7 @@ public sealed partial class Ipv6Tests
         var remote = Path.GetFileName(local);
         var connected = $"connect {target}.eic: {Ipv6World.DirectId} at [{v6.Ipv6Address}]:{world.Sim.SshPort} as ec2-user";
         var before = world.AgentLogCount(connected);
-        var direct = $"ProxyCommand \"{EicWorld.EicPath}\" proxy --socket \"{world.SocketPath}\" --via direct %h %p %r";
+        var direct = $"ProxyCommand \"{EicWorld.EicPath}\" proxy --socket \"{world.SocketPath}\" --via direct %h %p %r --known-hosts-name %k";
 
         var login = await world.SshAsync("-o", direct, $"{target}.eic", "echo reached $(hostname)");
         var copied = await world.RunAsync("scp", ["-F", world.ConfigPath, "-o", direct, local, $"{target}.eic:{remote}"]);
@@ -57,15 +57,15 @@ public sealed partial class Ipv6Tests
         var v6 = RequireIpv6();
         var empty = Path.Combine(world.Directory, $"known_hosts-{Guid.NewGuid():N}");
         await File.WriteAllTextAsync(empty, "");
-        var strict = new[] { "-o", $"UserKnownHostsFile={empty}", "-o", "GlobalKnownHostsFile=/dev/null", "-o", "StrictHostKeyChecking=yes" };
+        var strict = new[] { "-o", $"UserKnownHostsFile={empty}", "-o", "StrictHostKeyChecking=yes" };
 
         var login = await world.SshAsync([.. strict, $"{v6.Ipv6Address}.eic", "echo verified"]);
-        var withoutCommand = await world.SshAsync([.. strict, "-o", "KnownHostsCommand=none", $"{v6.Ipv6Address}.eic", "true"]);
+        var withoutAgentsFile = await world.SshAsync([.. strict, "-o", "GlobalKnownHostsFile=/dev/null", $"{v6.Ipv6Address}.eic", "true"]);
 
         Assert.True(login.ExitCode == 0, login + world.AgentLog);
         Assert.Equal("verified", login.StandardOutput.Trim());
-        Assert.Equal(255, withoutCommand.ExitCode);
-        Assert.Contains("Host key verification failed", withoutCommand.StandardError, StringComparison.Ordinal);
+        Assert.Equal(255, withoutAgentsFile.ExitCode);
+        Assert.Contains("Host key verification failed", withoutAgentsFile.StandardError, StringComparison.Ordinal);
     }
 
     [SkippableFact]

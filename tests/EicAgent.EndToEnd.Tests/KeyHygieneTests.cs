@@ -83,7 +83,7 @@ public sealed partial class KeyHygieneTests(EicWorld world)
         try
         {
             var login = await world.RunAsync("ssh",
-                ["-F", world.ConfigPath, "-o", $"ProxyCommand {EicWorld.EicPath} proxy --socket {socket} %h %p %r", "-o", $"IdentityAgent {socket}", "web-1.eic", "true"],
+                ["-F", world.ConfigPath, .. EicWorld.OwnAgentOptions(socket), "web-1.eic", "true"],
                 extraEnvironment: places);
             login.AssertExitCode(0);
         }

@@ -6,8 +6,10 @@ using Xunit;
 namespace EicAgent.EndToEnd.Tests;
 
 /// <summary>
-/// `eic known-hosts` as ssh's KnownHostsCommand: with an EMPTY known_hosts and StrictHostKeyChecking=yes, ssh
-/// trusts the key the instance printed to its console, and refuses a server whose key the console does not show.
+/// `eic known-hosts` as ssh's KnownHostsCommand (the block on Windows, and `eic ssh`): with an EMPTY known_hosts,
+/// without the agent's known_hosts file and with StrictHostKeyChecking=yes, ssh trusts the key the instance printed
+/// to its console, and refuses a server whose key the console does not show. <see cref="ConsoleHostKeyTests"/> has
+/// the block on Linux and macOS, where the agent writes that file instead.
 /// </summary>
 [Collection(EicWorldCollection.Name)]
 public sealed class KnownHostsCommandTests(EicWorld world) : IDisposable
@@ -98,10 +100,11 @@ public sealed class KnownHostsCommandTests(EicWorld world) : IDisposable
     {
         var empty = _directory.Combine("known_hosts");
         await File.WriteAllTextAsync(empty, "");
+        // The options first: ssh takes the first value of each, so theirs win over the command as the block writes it.
         return await world.RunAsync(
             "ssh",
             ["-F", world.ConfigPath, "-o", $"UserKnownHostsFile={empty}", "-o", "GlobalKnownHostsFile=/dev/null", "-o", "StrictHostKeyChecking=yes",
-                .. options, host, command],
+                .. options, "-o", $"KnownHostsCommand={EicWorld.EicPath} known-hosts --socket {world.SocketPath} %H %h", host, command],
             extraEnvironment: WithCache(environment));
     }
 

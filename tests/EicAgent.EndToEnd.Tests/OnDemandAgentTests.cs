@@ -13,7 +13,7 @@ public sealed partial class OnDemandAgentTests(EicWorld world)
     public async Task The_first_ssh_starts_the_agent_which_stays_for_the_next_one()
     {
         var socket = Path.Combine(world.Directory, $"on-demand-{Guid.NewGuid():N}"[..20], "agent.sock");
-        string[] ownAgent = ["-o", $"ProxyCommand {EicWorld.EicPath} proxy --socket {socket} %h %p %r", "-o", $"IdentityAgent {socket}"];
+        var ownAgent = EicWorld.OwnAgentOptions(socket);
         try
         {
             var first = await world.SshAsync([.. ownAgent, "web-1.eic", "echo first"]);
@@ -37,7 +37,7 @@ public sealed partial class OnDemandAgentTests(EicWorld world)
     {
         var web = world.Sim.Instance("web-2");
         var socket = Path.Combine(world.Directory, $"cold-{Guid.NewGuid():N}"[..20], "agent.sock");
-        string[] ownAgent = ["-o", $"ProxyCommand {EicWorld.EicPath} proxy --socket {socket} %h %p %r", "-o", $"IdentityAgent {socket}"];
+        var ownAgent = EicWorld.OwnAgentOptions(socket);
         string[] onlyTheConnection = ["-o", "KnownHostsCommand none", "-o", $"HostKeyAlias {web.Name}.eic"]; // as the world's known_hosts names it
         var since = world.Sim.Requests.Count;
         world.Sim.Faults[Simulator.AwsService.Ec2].Latency = TimeSpan.FromSeconds(2);
@@ -84,7 +84,7 @@ public sealed partial class OnDemandAgentTests(EicWorld world)
     public async Task Proxies_racing_on_a_cold_socket_start_one_agent_and_all_connect()
     {
         var socket = Path.Combine(world.Directory, $"race-{Guid.NewGuid():N}"[..20], "agent.sock");
-        string[] ownAgent = ["-o", $"ProxyCommand {EicWorld.EicPath} proxy --socket {socket} %h %p %r", "-o", $"IdentityAgent {socket}"];
+        var ownAgent = EicWorld.OwnAgentOptions(socket);
         try
         {
             var logins = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => world.SshAsync([.. ownAgent, "web-1.eic", "true"])));

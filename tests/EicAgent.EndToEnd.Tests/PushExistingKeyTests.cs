@@ -106,6 +106,7 @@ public sealed class PushExistingKeyTests(EicWorld world) : IAsyncLifetime
     private Task<ProcessResult> SshAsync(string socket, string pushKey, string[] options, string target, string command) =>
         world.SshAsync([
             "-o", $"ProxyCommand={EicWorld.EicPath} proxy --socket {socket} --push-key {pushKey} %h %p %r",
+            "-o", $"GlobalKnownHostsFile={Path.Combine(Path.GetDirectoryName(socket)!, "eic_known_hosts")}",
             .. options, target, command]);
 
     private async Task<string> GenerateKeyAsync(string type, string name)

@@ -44,7 +44,7 @@ public sealed class UntrustedTextTests
     public void Expanded_arguments_double_percent_and_keep_the_tokens_given()
     {
         Assert.Equal("\"/run/a b%%/cm-%C\"", SshConfigPaths.ExpandedArgument("/run/a b%/cm-", "%C"));
-        Assert.Equal("\"/opt/100%/eic\"", SshConfigPaths.CommandProgram("/opt/100%/eic"));
+        Assert.Equal("\"/opt/100%/eic\"", SshConfigPaths.UnexpandedWord("/opt/100%/eic"));
         Assert.Throws<UnsafePathException>(() => SshConfigPaths.ExpandedArgument("/run/${HOME}/s"));
     }
 

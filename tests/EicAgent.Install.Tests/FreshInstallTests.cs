@@ -33,7 +33,8 @@ public sealed class FreshInstallTests
         var block = File.ReadAllText(sandbox.EicConfig);
         Assert.Contains("Host i-* *.eic\n", block, StringComparison.Ordinal);
         var keyFile = Path.Combine(Path.GetDirectoryName(sandbox.Socket)!, "key-");
-        Assert.Contains($"ProxyCommand '{sandbox.InstalledEic}' proxy --socket '{sandbox.Socket}' %h %p %r --key-file '{keyFile}'%r@%h:%p\n", block, StringComparison.Ordinal);
+        Assert.Contains($"ProxyCommand '{sandbox.InstalledEic}' proxy --socket '{sandbox.Socket}' %h %p %r --key-file '{keyFile}'%r@%h:%p --known-hosts-name %k\n", block, StringComparison.Ordinal);
+        Assert.Contains($"GlobalKnownHostsFile /etc/ssh/ssh_known_hosts /etc/ssh/ssh_known_hosts2 \"{Path.GetDirectoryName(sandbox.Socket)}/eic_known_hosts\"\n", block, StringComparison.Ordinal);
         Assert.Contains($"IdentityAgent \"{sandbox.Socket}\"\n", block, StringComparison.Ordinal);
         var printed = await sandbox.RunProgramAsync(sandbox.InstalledEic, "ssh-config", "--eic", sandbox.InstalledEic);
         Assert.Equal(printed.StandardOutput, block);

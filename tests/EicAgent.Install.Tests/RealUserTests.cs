@@ -30,7 +30,7 @@ public sealed class RealUserTests
         var eic = Path.Combine(user.Home, ".local", "bin", "eic");
         var socket = Path.Combine(user.Home, ".eic", "agent.sock");
         var keyFile = Path.Combine(user.Home, ".eic", "key-");
-        Assert.Contains($"proxycommand '{eic}' proxy --socket '{socket}' %h %p %r --key-file '{keyFile}'%r@%h:%p\n", resolved.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains($"proxycommand '{eic}' proxy --socket '{socket}' %h %p %r --key-file '{keyFile}'%r@%h:%p --known-hosts-name %k\n", resolved.StandardOutput, StringComparison.Ordinal);
         Assert.Contains($"identityagent {socket}\n", resolved.StandardOutput, StringComparison.Ordinal);
         Assert.DoesNotContain("proxycommand", other.StandardOutput, StringComparison.Ordinal);
     }

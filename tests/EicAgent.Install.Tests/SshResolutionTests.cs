@@ -13,7 +13,7 @@ public sealed class SshResolutionTests
         var options = await ResolveAsync(sandbox, "i-0123456789abcdef0");
 
         var keyFile = Path.Combine(Path.GetDirectoryName(sandbox.Socket)!, "key-");
-        Assert.Equal($"'{sandbox.InstalledEic}' proxy --socket '{sandbox.Socket}' %h %p %r --key-file '{keyFile}'%r@%h:%p", options["proxycommand"]);
+        Assert.Equal($"'{sandbox.InstalledEic}' proxy --socket '{sandbox.Socket}' %h %p %r --key-file '{keyFile}'%r@%h:%p --known-hosts-name %k", options["proxycommand"]);
         Assert.Equal(sandbox.Socket, options["identityagent"]);
         // Our block comes first, so its values win over the user's `Host *`.
         Assert.Equal("ec2-user", options["user"]);

@@ -6,6 +6,7 @@ using EicAgent.Agent.Platform;
 using EicAgent.Aws.Scopes;
 using EicAgent.Cli.Audit;
 using EicAgent.Cli.Connect;
+using EicAgent.Cli.HostKeys;
 using EicAgent.Cli.Hosts;
 using EicAgent.Cli.Platform;
 using EicAgent.Cli.RoleSessions;
@@ -75,6 +76,9 @@ internal static class AgentHost
             builder.Services.AddSingleton(new KeySharingPolicy(launch.PushPerConnection));
             builder.Services.AddSingleton<PushSharing>();
             builder.Services.AddSingleton<SshClientBinder>();
+            builder.Services.AddSingleton(new InstanceHostKeys(HostKeyCache.ForUser()));
+            builder.Services.AddSingleton(new AgentKnownHostsFile(AgentKnownHostsFile.PathFor(listener.Path)));
+            builder.Services.AddSingleton<HostKeyPublisher>();
             builder.Services.AddSingleton<IAgentExtension, ConnectExtension>();
             builder.Services.AddSingleton<IAgentExtension, PushStatusExtension>();
             builder.Services.AddSingleton<IAgentExtension, KeyUseExtension>();

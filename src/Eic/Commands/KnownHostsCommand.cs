@@ -2,6 +2,7 @@ using System.CommandLine;
 using EicAgent.Agent.Listeners;
 using EicAgent.Aws.Scopes;
 using EicAgent.Cli.Connect;
+using EicAgent.Cli.HostKeys;
 using EicAgent.Cli.Hosts;
 using EicAgent.Cli.Untrusted;
 
@@ -30,7 +31,7 @@ internal static class KnownHostsCommand
                 // The running agent's answer; when no agent answers, this process asks AWS itself.
                 answer = await OptionalAgentQuery.AskAsync(
                         AgentEndpoint.Resolve(parse.GetValue(socket)), KnownHostsQuery.ExtensionName, query.Write(), KnownHostsQuery.ReadReply, cancellation)
-                    ?? await new KnownHostsLookup(scopes, HostKeyCache.ForUser())
+                    ?? await new KnownHostsLookup(scopes, new InstanceHostKeys(HostKeyCache.ForUser()))
                         .FindAsync(query.KnownHostsName, query.Target, profile, region, query.Context, cancellation);
             }
             catch (Exception exception) when (exception is FormatException or KnownHostsFailedException)

@@ -46,6 +46,10 @@ internal static class ProxyCommand
         });
         var socket = new Option<string?>("--socket") { Description = "The agent's socket (default: as `eic agent`)" };
         var keyFile = new Option<string?>("--key-file") { Description = "ssh's IdentityFile for this connection (Linux): the agent hands ssh its key there, so ssh signs at once" };
+        var knownHostsName = new Option<string?>("--known-hosts-name")
+        {
+            Description = "ssh's %k (its HostKeyAlias, else the host as typed): a name the agent writes the instance's console host keys under in its known_hosts file, besides %h",
+        };
         var serial = new Option<bool>("--serial") { Description = "To the instance's EC2 Serial Console as INSTANCE.portN (implied by a NAME.serial.eic host)" };
         var pushKey = new Option<string?>("--push-key")
         {
@@ -53,7 +57,7 @@ internal static class ProxyCommand
         };
         var command = new Command("proxy", "ProxyCommand for ssh: resolve the host, push a key for this connection, relay the bytes")
         {
-            host, port, user, profile, region, via, autoOrder, eiceId, maxTunnel, socket, serial, pushKey, keyFile,
+            host, port, user, profile, region, via, autoOrder, eiceId, maxTunnel, socket, serial, pushKey, keyFile, knownHostsName,
         };
         command.SetAction(async (parse, cancellation) =>
         {
@@ -74,6 +78,7 @@ internal static class ProxyCommand
                 Context = AwsContext.FromEnvironment(),
                 PushKey = parse.GetValue(pushKey),
                 KeyFile = parse.GetValue(keyFile),
+                KnownHostsName = parse.GetValue(knownHostsName),
             };
             await using var input = Console.OpenStandardInput();
             await using var output = Console.OpenStandardOutput();

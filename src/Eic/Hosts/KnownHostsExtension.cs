@@ -2,13 +2,14 @@ using EicAgent.Agent.Core;
 using EicAgent.Agent.Protocol;
 using EicAgent.Aws.Errors;
 using EicAgent.Aws.Scopes;
+using EicAgent.Cli.HostKeys;
 
 namespace EicAgent.Cli.Hosts;
 
 /// <summary>Answers `known-hosts@eicagent` with the agent's warm scopes and resolution cache.</summary>
-internal sealed class KnownHostsExtension(AwsScopes scopes) : IAgentExtension
+internal sealed class KnownHostsExtension(AwsScopes scopes, InstanceHostKeys hostKeys) : IAgentExtension
 {
-    private readonly KnownHostsLookup _lookup = new(scopes, HostKeyCache.ForUser());
+    private readonly KnownHostsLookup _lookup = new(scopes, hostKeys);
 
     public string Name => KnownHostsQuery.ExtensionName;
 

@@ -1,7 +1,7 @@
 using EicAgent.Aws.Errors;
-using EicAgent.Aws.Listing;
 using EicAgent.Aws.Scopes;
 using EicAgent.Aws.Targets;
+using EicAgent.Cli.HostKeys;
 using EicAgent.Cli.Untrusted;
 
 namespace EicAgent.Cli.Hosts;
@@ -9,9 +9,9 @@ namespace EicAgent.Cli.Hosts;
 /// <summary>
 /// `eic known-hosts`: the instance's host keys from its console (cloud-init's block), as known_hosts lines for the
 /// name ssh is checking. One DescribeInstances (resolving the name, as the proxy does) and, once per boot,
-/// one GetConsoleOutput.
+/// one GetConsoleOutput (<see cref="InstanceHostKeys"/>). ssh_config blocks on Windows, and `eic ssh`, still run it.
 /// </summary>
-internal sealed class KnownHostsLookup(AwsScopes scopes, HostKeyCache cache)
+internal sealed class KnownHostsLookup(IAwsScopes scopes, InstanceHostKeys hostKeys)
 {
     /// <summary>The result: the lines to print, or why there are none.</summary>
     public sealed record Answer(IReadOnlyList<string> Lines, string? Missing);
@@ -26,25 +26,14 @@ internal sealed class KnownHostsLookup(AwsScopes scopes, HostKeyCache cache)
         var spec = TargetSpec.Parse(StripPort(target ?? knownHostsName), profile, region);
         var scope = await scopes.GetAsync(spec, context, cancellationToken);
         var instance = await scope.Instances.ResolveAsync(spec.Target, cancellationToken);
-        var keys = cache.Read(instance.InstanceId, instance.LaunchTime);
-        if (keys is null)
+        var found = await hostKeys.FindAsync(scope, instance, cancellationToken);
+        if (found.Missing is not null)
         {
-            var console = await Ec2Inventory.For(scope).GetConsoleOutputAsync(instance.InstanceId, cancellationToken);
-            var read = ConsoleHostKeys.Read(console);
-            keys = read.Keys;
-            if (keys.Count == 0)
-            {
-                // Not cached: cloud-init may still be booting, and the next login should look again.
-                return new Answer([], read.Warning is { } warning
-                    ? $"{instance.InstanceId}: {warning}; ssh's own host key checking applies"
-                    : $"{instance.InstanceId}'s console shows no SSH HOST KEY KEYS block: ssh's own host key checking applies");
-            }
-
-            cache.Write(instance.InstanceId, instance.LaunchTime, keys);
+            return new Answer([], found.Missing);
         }
 
-        var lines = keys.Select(key => KnownHostsLines.Line(knownHostsName, key)).OfType<string>().ToList();
-        return lines.Count == keys.Count
+        var lines = found.Keys.Select(key => KnownHostsLines.Line(knownHostsName, key)).OfType<string>().ToList();
+        return lines.Count == found.Keys.Count
             ? new Answer(lines, null)
             : new Answer([], $"'{UntrustedText.Printable(knownHostsName)}' cannot be a known_hosts host name: ssh's own host key checking applies");
     }

@@ -28,7 +28,7 @@ internal static class SerialSshInvocation
             "-o", "StrictHostKeyChecking=yes",
             "-o", "UserKnownHostsFile=none",
             "-o", "GlobalKnownHostsFile=none",
-            "-o", $"KnownHostsCommand={SshConfigPaths.CommandProgram(eicPath)} serial-known-hosts{knownHostsFlags} %H %h %t %K",
+            "-o", $"KnownHostsCommand={SshConfigPaths.UnexpandedWord(eicPath)} serial-known-hosts{knownHostsFlags} %H %h %t %K",
             "-l", user,
             destination,
             .. sshArguments,

@@ -22,7 +22,7 @@ internal static class SshInvocation
             "-o", "CanonicalizeHostname=no",
             "-o", "ForwardAgent=no",
             "-o", "IgnoreUnknown=KnownHostsCommand",
-            "-o", $"KnownHostsCommand={SshConfigPaths.CommandProgram(eicPath)} known-hosts --socket {SshConfigPaths.ExpandedArgument(socketPath)}{knownHostsFlags} %H %h",
+            "-o", $"KnownHostsCommand={SshConfigPaths.UnexpandedWord(eicPath)} known-hosts --socket {SshConfigPaths.ExpandedArgument(socketPath)}{knownHostsFlags} %H %h",
         ];
         if (user is not null)
         {

@@ -20,7 +20,7 @@ internal static class SerialConsoleBlock
             UserKnownHostsFile none
             GlobalKnownHostsFile none
             IgnoreUnknown KnownHostsCommand
-            KnownHostsCommand {SshConfigPaths.CommandProgram(eicPath)} serial-known-hosts %H %h %t %K
+            KnownHostsCommand {SshConfigPaths.UnexpandedWord(eicPath)} serial-known-hosts %H %h %t %K
 
 
         """;

@@ -1,4 +1,5 @@
 using EicAgent.Agent.KeyFiles;
+using EicAgent.Cli.HostKeys;
 using EicAgent.Cli.Untrusted;
 
 namespace EicAgent.Cli.SshConfig;
@@ -59,6 +60,30 @@ internal static class SshConfigBlock
 
     private const string KeyFileTokens = "%r@%h:%p";
 
+    /// <summary>
+    /// Where ssh finds the instance's console host keys. With a socket (Linux, macOS) the agent writes them into a
+    /// known_hosts file before the proxy connects: no process per login. With a named pipe (Windows) ssh runs
+    /// `eic known-hosts` (OpenSSH 8.5+; the 8.1 that Windows ships skips it).
+    /// </summary>
+    private static string KnownHostsArgument(string socketPath) => AgentKnownHostsFile.PathFor(socketPath) is null ? "" : " --known-hosts-name %k";
+
+    private static string HostKeyLines(string eicPath, string socketPath) => AgentKnownHostsFile.PathFor(socketPath) is { } file
+        ? $"""
+                # The host keys the instance printed to its console at boot: the agent writes them into this file under
+                # the names ssh checks (%h, and %k: the HostKeyAlias, else the name typed) before the proxy connects, so
+                # the first login is verified without a prompt. Your own known_hosts files count as before.
+                GlobalKnownHostsFile /etc/ssh/ssh_known_hosts /etc/ssh/ssh_known_hosts2 {SshConfigPaths.UnexpandedWord(file)}
+
+            """
+        : $"""
+                # The host keys the instance printed to its console at boot (%H: the name checked, %h: the instance), so
+                # the first login is verified without a prompt; known_hosts still counts too. OpenSSH 8.5+ (older: skipped).
+                # The agent answers from what it has just resolved for the ProxyCommand: no AWS call of its own.
+                IgnoreUnknown KnownHostsCommand
+                KnownHostsCommand {SshConfigPaths.UnexpandedWord(eicPath)} known-hosts --socket {SshConfigPaths.ExpandedArgument(socketPath)} %H %h
+
+            """;
+
     private static string Block(string eicPath, string socketPath) => $"""
         # EicAgent: ssh, scp, rsync, sftp, git and VS Code Remote-SSH to EC2 instances through EC2 Instance Connect.
         # Include this file at the TOP of ~/.ssh/config (`./install` does it):   Include ~/.ssh/eic_config
@@ -75,11 +100,11 @@ internal static class SshConfigBlock
         Host i-* *.eic
             # eic resolves the name, has the agent mint a key for this one connection and push it for %r,
             # then carries the bytes (directly, or through an EC2 Instance Connect Endpoint).
-            ProxyCommand {SshConfigPaths.ProxyCommandWord(eicPath)} proxy --socket {SshConfigPaths.ProxyCommandWord(socketPath)} %h %p %r{KeyFileArgument(socketPath)}
+            ProxyCommand {SshConfigPaths.ProxyCommandWord(eicPath)} proxy --socket {SshConfigPaths.ProxyCommandWord(socketPath)} %h %p %r{KeyFileArgument(socketPath)}{KnownHostsArgument(socketPath)}
             # Or push a key of yours for each connection instead (Ed25519, or RSA of 2048 bits or more), here or in a
             # Host block of its own above the Include: a key file (its .pub is read), or SHA256:... of a key that eic's
             # agent or its upstream agent holds. Whoever holds the private half signs.
-            #ProxyCommand {SshConfigPaths.ProxyCommandWord(eicPath)} proxy --socket {SshConfigPaths.ProxyCommandWord(socketPath)} --push-key ~/.ssh/id_ed25519 %h %p %r
+            #ProxyCommand {SshConfigPaths.ProxyCommandWord(eicPath)} proxy --socket {SshConfigPaths.ProxyCommandWord(socketPath)} --push-key ~/.ssh/id_ed25519 %h %p %r{KnownHostsArgument(socketPath)}
             # The agent that holds the minted key; it offers it only to the ssh process that asked for it.
             IdentityAgent {SshConfigPaths.ExpandedArgument(socketPath)}
         {KeyFileLines(socketPath)}    # Agent keys must be offered: IdentitiesOnly yes would hide the minted key.
@@ -90,11 +115,6 @@ internal static class SshConfigBlock
             CanonicalizeHostname no
             # Keep the key in the agent, never forward it to the instance.
             ForwardAgent no
-            # The host keys the instance printed to its console at boot (%H: the name checked, %h: the instance), so
-            # the first login is verified without a prompt; known_hosts still counts too. OpenSSH 8.5+ (older: skipped).
-            # The agent answers from what it has just resolved for the ProxyCommand: no AWS call of its own.
-            IgnoreUnknown KnownHostsCommand
-            KnownHostsCommand {SshConfigPaths.CommandProgram(eicPath)} known-hosts --socket {SshConfigPaths.ExpandedArgument(socketPath)} %H %h
-
+        {HostKeyLines(eicPath, socketPath)}
         """;
 }

@@ -21,6 +21,7 @@ internal sealed class IdentityRequests(KeyRing keys, AgentServerOptions options,
         var identities = new List<PublicIdentity>();
         if (MintedKeyToOffer(session) is { } minted)
         {
+            minted.Asked(session.Peer);
             var askedAfter = minted.Age;
             var waitStarted = keys.Time.GetTimestamp();
             if (!minted.Readiness.IsCompleted)

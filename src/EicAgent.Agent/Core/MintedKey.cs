@@ -118,6 +118,15 @@ public sealed class MintedKey
     /// <summary>True when <paramref name="binding"/> is bound to the key and has not signed its login yet.</summary>
     public bool IsWaiting(ClientBinding binding) => Bindings.IsWaiting(binding);
 
+    /// <summary>
+    /// True once <paramref name="binding"/>'s ssh asked the agent for its keys: it had checked the host key and begun
+    /// user authentication. An ssh that never asked stopped before (a host key it refused, a network that failed).
+    /// </summary>
+    public bool ReachedAuthentication(ClientBinding binding) => Bindings.HasAsked(binding);
+
+    /// <summary>The bound ssh <paramref name="peer"/> asked for its keys (see <see cref="ReachedAuthentication"/>).</summary>
+    internal void Asked(PeerCredentials peer) => Bindings.MarkAsked(peer);
+
     /// <summary>The connection of <paramref name="binding"/> ended: if it has not signed yet, it never will with this key.</summary>
     public void Leave(ClientBinding binding) => Bindings.Leave(binding);
 

@@ -11,6 +11,7 @@ internal sealed class MintedKeyBindings(ClientBinding first)
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<ClientBinding, BoundUse> _uses = new() { [first] = BoundUse.Waiting };
+    private readonly HashSet<ClientBinding> _asked = [];
 
     private enum BoundUse
     {
@@ -54,6 +55,27 @@ internal sealed class MintedKeyBindings(ClientBinding first)
         lock (_gate)
         {
             return _uses.TryGetValue(binding, out var use) && use == BoundUse.Waiting;
+        }
+    }
+
+    /// <summary>True once <paramref name="binding"/> asked the agent for its keys (<see cref="MarkAsked"/>).</summary>
+    public bool HasAsked(ClientBinding binding)
+    {
+        lock (_gate)
+        {
+            return _asked.Contains(binding);
+        }
+    }
+
+    /// <summary>The bound process <paramref name="peer"/> asked the agent for its keys; nothing when it is not bound.</summary>
+    public void MarkAsked(PeerCredentials peer)
+    {
+        lock (_gate)
+        {
+            if (Find(peer) is { } binding)
+            {
+                _asked.Add(binding);
+            }
         }
     }
 

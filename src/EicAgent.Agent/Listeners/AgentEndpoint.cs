@@ -10,7 +10,7 @@ public static class AgentEndpoint
     public const string EnvironmentVariable = "EIC_AGENT_SOCK";
     private const string PipePrefix = @"\\.\pipe\";
 
-    public static string Resolve(string? explicitPath) => Resolve(
+    public static string Resolve(string? explicitPath) => !string.IsNullOrEmpty(explicitPath) ? explicitPath : Resolve(
         explicitPath,
         Environment.GetEnvironmentVariable,
         OperatingSystem.IsWindows(),

@@ -39,18 +39,21 @@ public sealed class AwsContext
     private static readonly string[] Paths = [ConfigFile, CredentialsFile, CaBundle];
 
     private readonly SortedDictionary<string, string> _variables;
+    private readonly Lazy<string> _key;
 
     private AwsContext(SortedDictionary<string, string> variables)
     {
         _variables = variables;
-        Key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Concat(variables.Select(v => $"{v.Key}={v.Value}\n")))));
+        // Computed when first asked (by the agent): the ProxyCommand only sends the variables, and hashing would
+        // load OpenSSL into every proxy, several milliseconds of each login.
+        _key = new Lazy<string>(() => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Concat(variables.Select(v => $"{v.Key}={v.Value}\n"))))));
     }
 
     /// <summary>No variables: only the shared files in the home directory (and instance metadata) remain.</summary>
     public static AwsContext Empty { get; } = new([]);
 
     /// <summary>A digest of every variable, to key scopes by without keeping or showing a secret in the key.</summary>
-    public string Key { get; }
+    public string Key => _key.Value;
 
     public IReadOnlyDictionary<string, string> Variables => _variables;
 

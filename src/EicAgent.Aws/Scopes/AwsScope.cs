@@ -255,6 +255,9 @@ public sealed class AwsScope : IAwsScope, IDisposable
             context, token => _instanceConnect.SendSerialConsoleSshPublicKeyAsync(instance.InstanceId, sshPublicKey, serialPort, token), cancellationToken);
     }
 
+    public Task<string> ReadConsoleOutputAsync(string instanceId, CancellationToken cancellationToken) =>
+        Listing.Ec2Inventory.For(this).GetConsoleOutputAsync(instanceId, cancellationToken);
+
     /// <summary>Where ssh reaches this region's serial console (its FIPS name when FIPS is on), from the published list.</summary>
     /// <exception cref="EicAwsException">The list has no endpoint for the region, or no FIPS one while FIPS is on.</exception>
     public (string HostName, SerialConsoleEndpoint Endpoint) FindSerialConsoleEndpoint()

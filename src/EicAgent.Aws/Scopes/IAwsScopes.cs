@@ -46,4 +46,8 @@ public interface IAwsScope
 
     /// <inheritdoc cref="AwsScope.LendMfaRoleSessionAsync"/>
     Task<MfaRoleSession?> LendMfaRoleSessionAsync();
+
+    /// <summary>The instance's console output as text (GetConsoleOutput), where cloud-init prints its host keys; "" when there is none yet.</summary>
+    /// <exception cref="Errors.EicAwsException">The call failed (denied, throttled, timed out).</exception>
+    Task<string> ReadConsoleOutputAsync(string instanceId, CancellationToken cancellationToken);
 }

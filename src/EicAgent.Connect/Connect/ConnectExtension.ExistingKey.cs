@@ -22,6 +22,7 @@ internal sealed partial class ConnectExtension
     {
         var key = ExistingKey.FromBlob(keyBlob);
         var instance = await scope.Instances.ResolveAsync(target.Target, cancellationToken);
+        var hostKeyNote = hostKeys.PublishAsync(session, request, scope, instance, cancellationToken);
         var route = request.SerialPort is { } serialPort
             ? SerialConsoleConnect.Plan(scope, instance, request.User, serialPort)
             : await scope.PlanRouteAsync(instance, request.Path, request.Port, request.EndpointId, cancellationToken, request.AutoOrder);
@@ -32,7 +33,7 @@ internal sealed partial class ConnectExtension
         var trail = ConnectionAudit.Begin(audit, session, request.Host, instance.InstanceId, scope.Info, request.User, key.Fingerprint, binding.ProcessId);
         pushes.Add(session, FinishExistingKeyPushAsync(push, scope, target, instance.InstanceId, request.User, key, trail), key: null, binding: null);
         LogConnectWithExistingKey(logger, request.Host, instance.InstanceId, route.ToString(), request.User, key.Fingerprint, binding.ProcessId);
-        return ConnectReply.To(instance.InstanceId, route).ToMessage();
+        return ConnectReply.To(instance.InstanceId, route, await hostKeyNote).ToMessage();
     }
 
     private async Task<PushStatus> FinishExistingKeyPushAsync(

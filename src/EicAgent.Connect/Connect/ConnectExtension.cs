@@ -7,6 +7,7 @@ using EicAgent.Aws.Paths;
 using EicAgent.Aws.Scopes;
 using EicAgent.Aws.Targets;
 using EicAgent.Cli.Audit;
+using EicAgent.Cli.HostKeys;
 using Microsoft.Extensions.Logging;
 
 namespace EicAgent.Cli.Connect;
@@ -15,10 +16,12 @@ namespace EicAgent.Cli.Connect;
 /// The agent's half of a ProxyCommand connection: resolve the host, bind the ssh process that started the proxy to a
 /// key -- one minted and pushed for it, or one already pushed for the same caller, instance and user that it rides on
 /// (<see cref="PushSharing"/>) -- and answer at once with where to connect: the push overlaps the TCP connect and the
-/// SSH key exchange, and the agent holds ssh's sign request until the push is done.
+/// SSH key exchange, and the agent holds ssh's sign request until the push is done. The instance's console host keys
+/// are in the agent's known_hosts file before the answer (<see cref="HostKeyPublisher"/>).
 /// </summary>
 internal sealed partial class ConnectExtension(
-    KeyRing keys, SshClientBinder binder, IAwsScopes scopes, ConnectionPushes pushes, PushSharing sharing, AuditLog audit, ILogger<ConnectExtension> logger)
+    KeyRing keys, SshClientBinder binder, IAwsScopes scopes, ConnectionPushes pushes, PushSharing sharing, HostKeyPublisher hostKeys, AuditLog audit,
+    ILogger<ConnectExtension> logger)
     : IAgentExtension
 {
     public string Name => ConnectRequest.ExtensionName;
@@ -62,6 +65,7 @@ internal sealed partial class ConnectExtension(
             }
 
             var instance = await scope.Instances.ResolveAsync(target.Target, cancellationToken);
+            var hostKeyNote = hostKeys.PublishAsync(session, request, scope, instance, cancellationToken);
             var route = serial
                 ? SerialConsoleConnect.Plan(scope, instance, user, request.SerialPort!.Value)
                 : await scope.PlanRouteAsync(instance, request.Path, request.Port, request.EndpointId, cancellationToken, request.AutoOrder, request.MaxTunnelSeconds);
@@ -73,7 +77,7 @@ internal sealed partial class ConnectExtension(
             var trail = ConnectionAudit.Begin(audit, session, request.Host, instance.InstanceId, scope.Info, user, lease.Key.Fingerprint, binding.ProcessId);
             pushes.Add(session, FinishPushAsync(lease, scope, target, instance.InstanceId, user, trail), lease.Key, binding);
             LogConnect(logger, request.Host, instance.InstanceId, route.ToString(), user, binding.ProcessId);
-            return ConnectReply.To(instance.InstanceId, route).ToMessage();
+            return ConnectReply.To(instance.InstanceId, route, await hostKeyNote).ToMessage();
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -16,7 +16,10 @@ internal sealed record ConnectReply(string? InstanceId, Route? Route, string? Re
     /// <summary>The MFA device whose code the agent needs before it can connect: ask the user, then connect again with it.</summary>
     public string? MfaSerial { get; init; }
 
-    public static ConnectReply To(string instanceId, Route route) => new(instanceId, route, null);
+    /// <summary>Why ssh will not find the instance's host keys in the agent's known_hosts file (one line for the user); null when it will, or was not asked.</summary>
+    public string? HostKeyNote { get; init; }
+
+    public static ConnectReply To(string instanceId, Route route, string? hostKeyNote = null) => new(instanceId, route, null) { HostKeyNote = hostKeyNote };
 
     public static ConnectReply Refuse(string reason) => new(null, null, reason);
 
@@ -36,6 +39,8 @@ internal sealed record ConnectReply(string? InstanceId, Route? Route, string? Re
      * The bundle is the agent's scope's, so the proxy trusts what the agent's AWS calls trust. Absent when the scope
      * has none (the caller set no AWS_CA_BUNDLE and the profile no ca_bundle) or the agent is older: the proxy then
      * trusts its own AWS_CA_BUNDLE, which is unset in the first case and what older agents relied on in the second.
+     * When a host key note follows, a missing bundle is written as "" "".
+     * after 0, 2 and 3, optional:    string why ssh will not find the host keys in the agent's known_hosts file
      */
     public AgentMessage ToMessage() => AgentMessage.Create(AgentMessageType.Success, writer =>
     {
@@ -55,6 +60,7 @@ internal sealed record ConnectReply(string? InstanceId, Route? Route, string? Re
                 writer.WriteString(InstanceId!);
                 writer.WriteString(tcp.Address);
                 writer.WriteUInt32((uint)tcp.Port);
+                WriteHostKeyNote(writer);
                 break;
             case WebSocketRoute webSocket:
                 writer.WriteByte(GoWebSocket);
@@ -62,6 +68,7 @@ internal sealed record ConnectReply(string? InstanceId, Route? Route, string? Re
                 writer.WriteString(webSocket.Url.AbsoluteUri);
                 writer.WriteString(webSocket.EndpointDnsName);
                 WriteCaBundle(writer, webSocket.CaBundle);
+                WriteHostKeyNote(writer);
                 break;
             case SessionManagerRoute session:
                 writer.WriteByte(GoSessionManager);
@@ -70,6 +77,7 @@ internal sealed record ConnectReply(string? InstanceId, Route? Route, string? Re
                 writer.WriteString(session.StreamUrl.AbsoluteUri);
                 writer.WriteString(session.TokenValue);
                 WriteCaBundle(writer, session.CaBundle);
+                WriteHostKeyNote(writer);
                 break;
             default:
                 throw new InvalidOperationException($"no wire form for {Route.GetType().Name}");
@@ -83,11 +91,12 @@ internal sealed record ConnectReply(string? InstanceId, Route? Route, string? Re
         var outcome = reader.ReadByte();
         ConnectReply reply = outcome switch
         {
-            GoTcp => To(reader.ReadUtf8String(), new TcpRoute(reader.ReadUtf8String(), (int)reader.ReadUInt32())),
+            GoTcp => To(reader.ReadUtf8String(), new TcpRoute(reader.ReadUtf8String(), (int)reader.ReadUInt32()), ReadHostKeyNote(ref reader)),
             Refused => Refuse(reader.ReadUtf8String()),
             NeedsMfaCode => AskForMfaCode(reader.ReadUtf8String(), reader.ReadUtf8String()),
-            GoWebSocket => To(reader.ReadUtf8String(), new WebSocketRoute(ReadWssUrl(ref reader), reader.ReadUtf8String()) { CaBundle = ReadCaBundle(ref reader) }),
-            GoSessionManager => To(reader.ReadUtf8String(), ReadSessionManagerRoute(ref reader)),
+            GoWebSocket => To(
+                reader.ReadUtf8String(), new WebSocketRoute(ReadWssUrl(ref reader), reader.ReadUtf8String()) { CaBundle = ReadCaBundle(ref reader) }, ReadHostKeyNote(ref reader)),
+            GoSessionManager => To(reader.ReadUtf8String(), ReadSessionManagerRoute(ref reader), ReadHostKeyNote(ref reader)),
             _ => throw new AgentProtocolException($"unknown connect outcome {outcome}"),
         };
         reader.EnsureAtEnd();
@@ -104,14 +113,24 @@ internal sealed record ConnectReply(string? InstanceId, Route? Route, string? Re
             : throw new AgentProtocolException("the agent sent a Session Manager stream URL that is not wss://");
     }
 
-    private static void WriteCaBundle(SshWriter writer, CaBundleSource? bundle)
+    private void WriteCaBundle(SshWriter writer, CaBundleSource? bundle)
     {
-        if (bundle is not null)
+        if (bundle is not null || HostKeyNote is not null)
         {
-            writer.WriteString(bundle.Path);
-            writer.WriteString(bundle.Setting);
+            writer.WriteString(bundle?.Path ?? "");
+            writer.WriteString(bundle?.Setting ?? "");
         }
     }
+
+    private void WriteHostKeyNote(SshWriter writer)
+    {
+        if (HostKeyNote is not null)
+        {
+            writer.WriteString(HostKeyNote);
+        }
+    }
+
+    private static string? ReadHostKeyNote(ref SshReader reader) => reader.AtEnd ? null : reader.ReadUtf8String() is { Length: > 0 } note ? note : null;
 
     private static CaBundleSource? ReadCaBundle(ref SshReader reader)
     {
@@ -122,6 +141,11 @@ internal sealed record ConnectReply(string? InstanceId, Route? Route, string? Re
 
         var path = reader.ReadUtf8String();
         var setting = reader.ReadUtf8String();
+        if (path.Length == 0)
+        {
+            return null;
+        }
+
         return Path.IsPathFullyQualified(path)
             ? new CaBundleSource(path, setting)
             : throw new AgentProtocolException("the agent sent a CA bundle path that is not a full path");

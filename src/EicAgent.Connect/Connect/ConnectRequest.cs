@@ -27,7 +27,14 @@ internal sealed record ConnectRequest(
     /// <summary>maxTunnelDuration for an endpoint tunnel (`--max-tunnel-duration`); null: none sent, the endpoint's hour.</summary>
     public int? MaxTunnelSeconds { get; init; }
 
+    /// <summary>
+    /// The names ssh will check the instance's host key by: the agent writes the keys its console showed under them
+    /// into its known_hosts file before it answers (<see cref="HostKeys.AgentKnownHostsFile"/>); empty for none.
+    /// </summary>
+    public IReadOnlyList<string> KnownHostsNames { get; init; } = [];
+
     public const string ExtensionName = "connect@eicagent";
+    private const int MaxKnownHostsNames = 4;
     private const uint NotSerial = uint.MaxValue;
 
     /*
@@ -46,6 +53,7 @@ internal sealed record ConnectRequest(
      * string  MFA code the user typed after the agent asked for one, "" for none (optional)
      * string  public key blob to push instead of a minted key, "" to mint one (optional)
      * uint32  maxTunnelDuration in seconds for an endpoint tunnel, 0 for none (optional)
+     * uint32  n (at most 4), then n x string: names to write the host keys under in the agent's known_hosts (optional)
      * Later fields are appended after these, each optional, so that every version reads what older ones send.
      */
     public static ConnectRequest Read(ReadOnlySpan<byte> contents)
@@ -64,6 +72,7 @@ internal sealed record ConnectRequest(
         var mfaCode = reader.AtEnd ? "" : reader.ReadUtf8String();
         var existingKey = reader.AtEnd ? [] : reader.ReadString().ToArray();
         var maxTunnelSeconds = reader.AtEnd ? 0 : reader.ReadUInt32();
+        var knownHostsNames = reader.AtEnd ? [] : ReadKnownHostsNames(ref reader);
         reader.EnsureAtEnd();
         if (port is 0 or > ushort.MaxValue)
         {
@@ -98,7 +107,25 @@ internal sealed record ConnectRequest(
             MfaCode = NullIfEmpty(mfaCode),
             ExistingKey = existingKey.Length == 0 ? null : existingKey,
             MaxTunnelSeconds = maxTunnelSeconds == 0 ? null : (int)maxTunnelSeconds,
+            KnownHostsNames = knownHostsNames,
         };
+    }
+
+    private static IReadOnlyList<string> ReadKnownHostsNames(ref SshReader reader)
+    {
+        var count = reader.ReadUInt32();
+        if (count > MaxKnownHostsNames)
+        {
+            throw new AgentProtocolException($"{count} known_hosts names, more than {MaxKnownHostsNames}");
+        }
+
+        var names = new List<string>((int)count);
+        for (var i = 0; i < count; i++)
+        {
+            names.Add(reader.ReadUtf8String());
+        }
+
+        return names;
     }
 
     public byte[] Write()
@@ -117,6 +144,15 @@ internal sealed record ConnectRequest(
         writer.WriteString(MfaCode ?? "");
         writer.WriteString(ExistingKey ?? []);
         writer.WriteUInt32((uint)(MaxTunnelSeconds ?? 0));
+        if (KnownHostsNames.Count > 0)
+        {
+            writer.WriteUInt32((uint)KnownHostsNames.Count);
+            foreach (var name in KnownHostsNames)
+            {
+                writer.WriteString(name);
+            }
+        }
+
         return writer.ToArray();
     }
 

@@ -19,11 +19,12 @@ internal sealed class KeyUseExtension(ConnectionPushes pushes) : IAgentExtension
         }
 
         // Asked of this connection's ssh process, not of the key: riders may keep a shared key alive after this ssh
-        // signed. A process that never signed with a live key was refused by the instance; once the key expired,
-        // that says nothing (ssh may have waited at a prompt past its lifetime).
+        // signed. A process that reached user authentication and never signed with a live key was refused by the
+        // instance; one that never reached it (it refused the host key) or whose key expired says nothing (ssh may
+        // have waited at a prompt past the key's lifetime).
         if (key.IsWaiting(binding))
         {
-            return key.Outcome.IsCompleted ? KeyUse.Unknown : KeyUse.PushedNeverSigned;
+            return key.Outcome.IsCompleted || !key.ReachedAuthentication(binding) ? KeyUse.Unknown : KeyUse.PushedNeverSigned;
         }
 
         return key.IsBoundTo(binding) ? KeyUse.Signed : KeyUse.Unknown;

@@ -51,6 +51,8 @@ internal sealed class AwsDoctorScope(AwsScope scope) : IDoctorScope
 
     public Task<MfaRoleSession?> LendMfaRoleSessionAsync() => scope.LendMfaRoleSessionAsync();
 
+    public Task<string> ReadConsoleOutputAsync(string instanceId, CancellationToken cancellationToken) => scope.ReadConsoleOutputAsync(instanceId, cancellationToken);
+
     public Task<KeyPushResult> PushKeyAsync(Ec2Instance instance, string osUser, string sshPublicKey, CancellationToken cancellationToken) =>
         scope.PushKeyAsync(instance, osUser, sshPublicKey, cancellationToken);
 

@@ -37,6 +37,11 @@ internal static class ProxyClient
                 return 1;
             }
 
+            if (reply.HostKeyNote is not null)
+            {
+                await errors.WriteLineAsync($"eic: {UntrustedText.Printable(reply.HostKeyNote)}").ConfigureAwait(false);
+            }
+
             if (options.KeyFile is { } keyFile && !options.Serial && existingKey is null)
             {
                 // Refused (not Linux, a path not the agent's...): the agent offers the key instead, as without --key-file.
@@ -83,6 +88,7 @@ internal static class ProxyClient
                 Context = options.Context,
                 AutoOrder = options.AutoOrder,
                 MaxTunnelSeconds = options.MaxTunnelSeconds,
+                KnownHostsNames = options.KnownHostsNames,
             }) with { MfaCode = mfaCode, ExistingKey = existingKey };
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         bounded.CancelAfter(options.AgentTimeout);

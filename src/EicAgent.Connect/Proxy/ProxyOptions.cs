@@ -24,6 +24,16 @@ internal sealed record ProxyOptions(string Host, int Port, string User, string? 
     /// <summary>maxTunnelDuration of an endpoint tunnel (`--max-tunnel-duration`); null: none sent, the endpoint's hour.</summary>
     public int? MaxTunnelSeconds { get; init; }
 
+    /// <summary>`--known-hosts-name` (ssh's %k: the HostKeyAlias, else the host as typed); null: only the host itself.</summary>
+    public string? KnownHostsName { get; init; }
+
+    /// <summary>
+    /// The names ssh checks this connection's host key by, for the agent's known_hosts file: the host as ssh looks it
+    /// up without a HostKeyAlias ("[host]:port" off port 22), and <see cref="KnownHostsName"/>, which covers an alias.
+    /// </summary>
+    public IReadOnlyList<string> KnownHostsNames =>
+        new[] { Port == 22 ? Host : $"[{Host}]:{Port}", KnownHostsName }.OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+
     /// <summary>The AWS variables of the shell that runs ssh, sent to the agent with the request.</summary>
     public AwsContext Context { get; init; } = AwsContext.Empty;
 

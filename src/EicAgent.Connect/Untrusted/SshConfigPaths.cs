@@ -9,6 +9,7 @@ namespace EicAgent.Cli.Untrusted;
 /// <item>KnownHostsCommand: not run by a shell; ssh splits it by its own quoting (double quotes, '\' escapes '\', '"'
 /// and '''), then expands %-tokens and ${VAR} in every argument but the program itself.</item>
 /// <item>IdentityAgent, ControlPath: one such argument, %-tokens and ${VAR} expanded.</item>
+/// <item>GlobalKnownHostsFile: words split by the same quoting; nothing expanded.</item>
 /// </list>
 /// ${ has no escape in ssh, so a path holding it is refused where ssh expands it; so are control characters and '"'
 /// everywhere, and on Unix '\' (inside single quotes fish, a common $SHELL, still reads \\ and \').
@@ -24,9 +25,9 @@ internal static class SshConfigPaths
         return DoublePercents(quoted);
     }
 
-    /// <summary>The program of a KnownHostsCommand line (ssh expands nothing in it).</summary>
+    /// <summary>A word ssh expands nothing in: the program of a KnownHostsCommand line, a GlobalKnownHostsFile.</summary>
     /// <exception cref="UnsafePathException">The path cannot be written safely.</exception>
-    public static string CommandProgram(string path)
+    public static string UnexpandedWord(string path)
     {
         Check(path, expandsVariables: false);
         return ArgvQuoted(path);

@@ -20,7 +20,7 @@ internal sealed class ConnectAgent : IAsyncDisposable
         var pushes = new ConnectionPushes();
         var audit = new AuditLog(auditPath, TimeProvider.System, NullLogger<AuditLog>.Instance);
         var sharing = new PushSharing(_keys, new MintLimits(), KeySharingPolicy.Shared, NullLogger<PushSharing>.Instance);
-        var connect = new ConnectExtension(_keys, new TestProcessAsSsh(), scopes, pushes, sharing, audit, NullLogger<ConnectExtension>.Instance);
+        var connect = new ConnectExtension(_keys, new TestProcessAsSsh(), scopes, pushes, sharing, HostKeyPublishers.None(), audit, NullLogger<ConnectExtension>.Instance);
         _listener = AgentListenerFactory.Start(socketPath, NullLogger.Instance);
         var options = new AgentServerOptions { Extensions = [connect, new PushStatusExtension(pushes), new KeyUseExtension(pushes), .. more] };
         _running = new AgentServer(_listener, _keys, options, NullLogger<AgentServer>.Instance).RunAsync(_stop.Token);

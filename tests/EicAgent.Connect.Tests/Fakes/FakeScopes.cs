@@ -103,4 +103,9 @@ internal sealed partial class FakeScope : IAwsScope, IInstanceResolver
     public MfaRoleSession? MfaRoleSession { get; set; }
 
     public Task<MfaRoleSession?> LendMfaRoleSessionAsync() => Task.FromResult(MfaRoleSession);
+
+    /// <summary>What GetConsoleOutput returns for an instance id ("" by default: no host keys printed yet).</summary>
+    public Func<string, CancellationToken, Task<string>> ConsoleOutput { get; set; } = (_, _) => Task.FromResult("");
+
+    public Task<string> ReadConsoleOutputAsync(string instanceId, CancellationToken cancellationToken) => ConsoleOutput(instanceId, cancellationToken);
 }

@@ -1,7 +1,8 @@
 using EicAgent.Aws.Listing;
+using EicAgent.Cli.Files;
 using EicAgent.Cli.Untrusted;
 
-namespace EicAgent.Cli.Hosts;
+namespace EicAgent.Cli.HostKeys;
 
 /// <summary>
 /// Host keys read from consoles, one file per instance under $XDG_CACHE_HOME/eic/host-keys (else ~/.cache/eic/...).
@@ -65,7 +66,7 @@ internal sealed class HostKeyCache(string directory)
 
         try
         {
-            ConfigFileWriter.ReplaceAtomically(PathOf(instanceId),
+            AtomicFile.Replace(PathOf(instanceId),
                 string.Concat(keys.Select(key => $"{key.KeyType} {key.Base64}\n").Prepend($"{LaunchPrefix}{Stamp(launchedAt)}\n")));
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
