@@ -1,5 +1,3 @@
-using EicAgent.Simulator;
-using EicAgent.Simulator.Fleet;
 using EicAgent.Testing;
 using Xunit;
 
@@ -53,12 +51,8 @@ public sealed class ConsoleHostKeyTests(EicWorld world) : IDisposable
     {
         // A second AWS whose web-1 console lists a key its sshd does not have; the caller's context sends the
         // connection there, under an instance id of its own so that no key cached for the world's web-1 applies.
-        var otherKey = await GenerateHostKeyAsync();
-        var web1 = FleetDefinition.Default.Instances.Single(i => i.Name == "web-1") with { InstanceId = "i-0a1b2c3d4e5f0c0c1", ConsoleHostKeyOverride = otherKey };
-        await using var lyingAws = await Simulator.Simulator.StartAsync(new SimulatorOptions
-        {
-            Fleet = new FleetDefinition([web1], []) { SecurityGroups = FleetDefinition.Default.SecurityGroups },
-        });
+        var otherKey = await Web1Aws.GenerateHostKeyAsync(_directory);
+        await using var lyingAws = await Web1Aws.StartAsync(web1 => web1 with { InstanceId = "i-0a1b2c3d4e5f0c0c1", ConsoleHostKeyOverride = otherKey });
 
         var login = await SshWithEmptyKnownHostsAsync([], "web-1.eic", "echo verified", lyingAws.Environment.ToDictionary(e => e.Key, e => (string?)e.Value));
 
@@ -73,15 +67,11 @@ public sealed class ConsoleHostKeyTests(EicWorld world) : IDisposable
     public async Task A_console_that_vouches_for_no_key_is_one_line_from_eic_and_ssh_checks_as_it_would_without_eic()
     {
         // A later block that disagrees with the one printed at boot: the console vouches for no key at all.
-        var forged = await GenerateHostKeyAsync();
-        var web1 = FleetDefinition.Default.Instances.Single(i => i.Name == "web-1") with
+        var forged = await Web1Aws.GenerateHostKeyAsync(_directory);
+        await using var forgingAws = await Web1Aws.StartAsync(web1 => web1 with
         {
             InstanceId = "i-0a1b2c3d4e5f0c0c2",
             ConsoleAppendix = $"-----BEGIN SSH HOST KEY KEYS-----\n{forged} root@forged\n-----END SSH HOST KEY KEYS-----\n",
-        };
-        await using var forgingAws = await Simulator.Simulator.StartAsync(new SimulatorOptions
-        {
-            Fleet = new FleetDefinition([web1], []) { SecurityGroups = FleetDefinition.Default.SecurityGroups },
         });
 
         var login = await SshWithEmptyKnownHostsAsync([], "web-1.eic", "echo verified", forgingAws.Environment.ToDictionary(e => e.Key, e => (string?)e.Value));
@@ -105,14 +95,4 @@ public sealed class ConsoleHostKeyTests(EicWorld world) : IDisposable
     private string AgentKnownHosts() => File.ReadAllText(Path.Combine(Path.GetDirectoryName(world.SocketPath)!, "eic_known_hosts"));
 
     private string KeyOf(string name) => string.Join(' ', world.Sim.Instance(name).HostPublicKey.Split(' ')[..2]);
-
-    private async Task<string> GenerateHostKeyAsync()
-    {
-        var path = _directory.Combine("other_host_key");
-        var keygen = await ProcessRunner.RunAsync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-C", "", "-f", path]);
-        Assert.True(keygen.ExitCode == 0, keygen.ToString());
-        var publicKey = (await File.ReadAllTextAsync(path + ".pub")).Trim();
-        File.Delete(path); // only its public half is needed, and no private key should outlive a test
-        return publicKey;
-    }
 }

@@ -1,5 +1,3 @@
-using EicAgent.Simulator;
-using EicAgent.Simulator.Fleet;
 using EicAgent.Testing;
 using Xunit;
 
@@ -19,7 +17,7 @@ public sealed class HostileConsoleAndNameTests(EicWorld world) : IDisposable
     [Fact]
     public async Task A_forged_later_host_key_block_is_not_believed()
     {
-        var forged = await GenerateHostKeyAsync();
+        var forged = await Web1Aws.GenerateHostKeyAsync(_directory);
         await using var aws = await AwsWhoseWeb1ConsoleEndsWithAsync(
             $"-----BEGIN SSH HOST KEY KEYS-----\n{forged} root@forged\n-----END SSH HOST KEY KEYS-----\n");
 
@@ -70,12 +68,8 @@ public sealed class HostileConsoleAndNameTests(EicWorld world) : IDisposable
     /// as any process on the instance could print later. ssh run with its environment goes to its web-1 (the caller's
     /// context decides), under an instance id of its own so no host key cached for the world's web-1 applies.
     /// </summary>
-    private Task<Simulator.Simulator> AwsWhoseWeb1ConsoleEndsWithAsync(string appendix)
-    {
-        var web1 = FleetDefinition.Default.Instances.Single(i => i.Name == "web-1")
-            with { InstanceId = "i-0a1b2c3d4e5f0e1e1", ConsoleAppendix = appendix };
-        return Simulator.Simulator.StartAsync(new SimulatorOptions { Fleet = new FleetDefinition([web1], []) { SecurityGroups = FleetDefinition.Default.SecurityGroups } });
-    }
+    private static Task<Simulator.Simulator> AwsWhoseWeb1ConsoleEndsWithAsync(string appendix) =>
+        Web1Aws.StartAsync(web1 => web1 with { InstanceId = "i-0a1b2c3d4e5f0e1e1", ConsoleAppendix = appendix });
 
     // No agent on this socket: the command asks the given AWS itself (the world's agent would ask the world's AWS).
     private Task<ProcessResult> KnownHostsAsync(Simulator.Simulator aws, string host) =>
@@ -85,14 +79,4 @@ public sealed class HostileConsoleAndNameTests(EicWorld world) : IDisposable
 
     private Dictionary<string, string?> AwsEnvironment(Simulator.Simulator aws) =>
         new(aws.Environment.ToDictionary(e => e.Key, e => (string?)e.Value)) { ["XDG_CACHE_HOME"] = _directory.Combine("cache") };
-
-    private async Task<string> GenerateHostKeyAsync()
-    {
-        var path = _directory.Combine("forged_host_key");
-        var keygen = await ProcessRunner.RunAsync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-C", "", "-f", path]);
-        Assert.True(keygen.ExitCode == 0, keygen.ToString());
-        var publicKey = (await File.ReadAllTextAsync(path + ".pub")).Trim();
-        File.Delete(path);
-        return publicKey;
-    }
 }

@@ -1,5 +1,3 @@
-using EicAgent.Simulator;
-using EicAgent.Simulator.Fleet;
 using EicAgent.Testing;
 using Xunit;
 
@@ -71,10 +69,8 @@ public sealed class KnownHostsCommandTests(EicWorld world) : IDisposable
     public async Task Ssh_refuses_when_the_console_shows_another_key()
     {
         // A second AWS whose web-1 console lists a key its sshd does not have; the caller's context sends the connection there.
-        var otherKey = await GenerateHostKeyAsync();
-        var web1 = FleetDefinition.Default.Instances.Single(i => i.Name == "web-1") with { ConsoleHostKeyOverride = otherKey };
-        var fleet = new FleetDefinition([web1], []) { SecurityGroups = FleetDefinition.Default.SecurityGroups };
-        await using var lyingAws = await Simulator.Simulator.StartAsync(new SimulatorOptions { Fleet = fleet });
+        var otherKey = await Web1Aws.GenerateHostKeyAsync(_directory);
+        await using var lyingAws = await Web1Aws.StartAsync(web1 => web1 with { ConsoleHostKeyOverride = otherKey });
         var environment = lyingAws.Environment.ToDictionary(e => e.Key, e => (string?)e.Value);
 
         // No agent on this socket: the command asks the lying AWS itself (the world's agent would ask the world's AWS).
@@ -116,14 +112,4 @@ public sealed class KnownHostsCommandTests(EicWorld world) : IDisposable
 
     private int ConsoleReads() =>
         world.Sim.Requests.Count(r => r.Operation == "GetConsoleOutput" && r.StatusCode == 200);
-
-    private async Task<string> GenerateHostKeyAsync()
-    {
-        var path = _directory.Combine("other_host_key");
-        var keygen = await ProcessRunner.RunAsync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-C", "", "-f", path]);
-        Assert.True(keygen.ExitCode == 0, keygen.ToString());
-        var publicKey = (await File.ReadAllTextAsync(path + ".pub")).Trim();
-        File.Delete(path); // only its public half is needed, and no private key should outlive a test
-        return publicKey;
-    }
 }
