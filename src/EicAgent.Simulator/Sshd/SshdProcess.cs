@@ -14,6 +14,7 @@ internal sealed class SshdProcess : IAsyncDisposable
 
     private readonly Process _process;
     private readonly Task _logPump;
+    private MountNamespace? _machine;
 
     private SshdProcess(Process process, Task logPump)
     {
@@ -42,6 +43,8 @@ internal sealed class SshdProcess : IAsyncDisposable
         try
         {
             await sshd.WaitUntilListeningAsync(log, mark, listenAddresses, cancellationToken);
+            // Listening, so sshd is running inside the namespaces its command made (unshare execs in place).
+            sshd._machine = MountNamespace.HoldOwnOf(process.Id);
             return sshd;
         }
         catch
@@ -54,9 +57,9 @@ internal sealed class SshdProcess : IAsyncDisposable
     /// <summary>Kills sshd with every connection it forked, so nothing is left listening or logged in.</summary>
     public async ValueTask DisposeAsync()
     {
-        var sessions = ProcessTree.Descendants(_process.Id);
+        // Once sshd has exited, its pid may be another process's: walk the tree only while it is still ours.
+        var sessions = _process.HasExited ? [] : ProcessTree.Descendants(_process.Id);
         var started = sessions.ToDictionary(pid => pid, ProcessTree.StartTime);
-        var ownNamespace = MountNamespace.Of(_process.Id) is { } ns && ns != MountNamespace.Of(Environment.ProcessId) ? ns : null;
         try
         {
             _process.Kill(entireProcessTree: true);
@@ -68,26 +71,25 @@ internal sealed class SshdProcess : IAsyncDisposable
 
         // A session's own process (setsid, inside the instance's namespaces) can escape the tree walk once its sshd
         // parent is gone: kill each one seen above by pid, if it is still the same process (same start time).
-        foreach (var pid in sessions.Where(pid => !ProcessTree.IsGone(pid) && ProcessTree.StartTime(pid) == started[pid]))
+        foreach (var pid in sessions.Where(pid => IsStill(pid, started[pid])))
         {
             KillQuietly(pid);
         }
 
         // An instance that is its own machine has a mount namespace of its own: nothing may stay in it.
-        if (ownNamespace is not null)
+        if (_machine is not null)
         {
-            var stragglers = MountNamespace.Members(ownNamespace);
-            foreach (var pid in stragglers)
+            foreach (var pid in _machine.Members())
             {
+                started.TryAdd(pid, ProcessTree.StartTime(pid));
                 KillQuietly(pid);
             }
-
-            sessions = [.. sessions, .. stragglers];
         }
 
         using var bound = new CancellationTokenSource(StopTimeout);
         await _process.WaitForExitAsync(bound.Token);
-        await WaitUntilGoneAsync(sessions, bound.Token);
+        await WaitUntilGoneAsync(started, bound.Token);
+        _machine?.Dispose();
         await _logPump.WaitAsync(StopTimeout);
         _process.Dispose();
     }
@@ -105,14 +107,17 @@ internal sealed class SshdProcess : IAsyncDisposable
         }
     }
 
-        // Killed descendants are not our children: nothing signals their end, so look until they are gone (bounded).
-    private static async Task WaitUntilGoneAsync(IReadOnlyList<int> pids, CancellationToken cancellationToken)
+    // Killed descendants are not our children: nothing signals their end, so look until they are gone (bounded).
+    private static async Task WaitUntilGoneAsync(IReadOnlyDictionary<int, long?> started, CancellationToken cancellationToken)
     {
-        while (!pids.All(ProcessTree.IsGone))
+        while (started.Any(process => IsStill(process.Key, process.Value)))
         {
             await Task.Delay(TimeSpan.FromMilliseconds(10), cancellationToken);
         }
     }
+
+    // The process seen before (same pid and start time) still runs: neither gone, a zombie, nor replaced by a new one.
+    private static bool IsStill(int pid, long? startTime) => !ProcessTree.IsGone(pid) && ProcessTree.StartTime(pid) == startTime;
 
     private async Task WaitUntilListeningAsync(SshdLog log, int mark, int listenAddresses, CancellationToken cancellationToken)
     {
