@@ -22,6 +22,7 @@ public sealed class MintedKey
     private long _expiresAtTicks;
     private readonly Lock _useGate = new();
     private volatile bool _forgotten;
+    private volatile bool _signedForALogin;
 
     internal MintedKey(AgentKey key, ClientBinding binding, string osUser, TimeSpan lifetime, TimeProvider time)
     {
@@ -35,6 +36,12 @@ public sealed class MintedKey
         _expiresAtTicks = (time.GetUtcNow() + lifetime).UtcTicks;
         PublicKeyLine = SshPublicKey.ToOpenSshLine(key.PublicKeyBlob, $"eic-{osUser}-pid{binding.ProcessId}");
     }
+
+    /// <summary>
+    /// True once the agent signed a login with it: the instance had accepted the key for that login, since OpenSSH asks
+    /// for an agent key's signature only after the server said it would take the key.
+    /// </summary>
+    public bool SignedForALogin => _signedForALogin;
 
     /// <summary>`ssh-ed25519 AAAA... comment`: what SendSSHPublicKey pushes.</summary>
     public string PublicKeyLine { get; }
@@ -181,7 +188,13 @@ public sealed class MintedKey
     {
         lock (_useGate)
         {
-            return !_forgotten && Bindings.TryUse(peer) ? Key.Sign(data, flags) : null;
+            if (_forgotten || !Bindings.TryUse(peer))
+            {
+                return null;
+            }
+
+            _signedForALogin = true;
+            return Key.Sign(data, flags);
         }
     }
 

@@ -17,6 +17,13 @@ internal enum KeyUse : byte
 
     /// <summary>ssh signed a user authentication with it.</summary>
     Signed = 2,
+
+    /// <summary>
+    /// As <see cref="PushedNeverSigned"/>, but the instance had accepted the same key for another login: the user exists
+    /// there, and this time the instance's key lookup found nothing (on EC2 it checks every key pushed for the user in
+    /// the last minute, within 5 s).
+    /// </summary>
+    RefusedThoughAcceptedForAnotherLogin = 3,
 }
 
 internal static class KeyUseMessage
@@ -25,7 +32,8 @@ internal static class KeyUseMessage
 
     /*
      * SSH_AGENT_SUCCESS (6), then
-     * byte    0 = unknown, 1 = pushed and never signed with, 2 = signed with
+     * byte    0 = unknown, 1 = pushed and never signed with, 2 = signed with,
+     *         3 = pushed and never signed with, though signed with for another login
      */
     public static AgentMessage ToMessage(this KeyUse use) => AgentMessage.Create(AgentMessageType.Success, writer => writer.WriteByte((byte)use));
 
@@ -35,6 +43,6 @@ internal static class KeyUseMessage
         var reader = new SshReader(message.Body);
         var value = reader.ReadByte();
         reader.EnsureAtEnd();
-        return value <= (byte)KeyUse.Signed ? (KeyUse)value : throw new AgentProtocolException($"{ExtensionName}: unknown answer {value}");
+        return value <= (byte)KeyUse.RefusedThoughAcceptedForAnotherLogin ? (KeyUse)value : throw new AgentProtocolException($"{ExtensionName}: unknown answer {value}");
     }
 }

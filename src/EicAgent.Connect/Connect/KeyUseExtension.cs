@@ -21,10 +21,12 @@ internal sealed class KeyUseExtension(ConnectionPushes pushes) : IAgentExtension
         // Asked of this connection's ssh process, not of the key: riders may keep a shared key alive after this ssh
         // signed. A process that reached user authentication and never signed with a live key was refused by the
         // instance; one that never reached it (it refused the host key) or whose key expired says nothing (ssh may
-        // have waited at a prompt past the key's lifetime).
+        // have waited at a prompt past the key's lifetime). A key it accepted for another login proves the user is there.
         if (key.IsWaiting(binding))
         {
-            return key.Outcome.IsCompleted || !key.ReachedAuthentication(binding) ? KeyUse.Unknown : KeyUse.PushedNeverSigned;
+            return key.Outcome.IsCompleted || !key.ReachedAuthentication(binding) ? KeyUse.Unknown
+                : key.SignedForALogin ? KeyUse.RefusedThoughAcceptedForAnotherLogin
+                : KeyUse.PushedNeverSigned;
         }
 
         return key.IsBoundTo(binding) ? KeyUse.Signed : KeyUse.Unknown;

@@ -8,7 +8,8 @@ namespace EicAgent.Cli.Proxy;
 /// After ssh's bare "Permission denied (publickey)": EC2 Instance Connect took the key, yet ssh never asked the
 /// agent to sign with it. ssh asks for a signature only once the server has said it would accept the key (the
 /// publickey query of RFC 4252 7), so the instance refused a key that was there for that user -- most often
-/// because the user does not exist on it. The encrypted stream cannot tell this; the agent's record of the key can.
+/// because the user does not exist on it, unless the instance took the same key for another login, when its key lookup
+/// came back empty under load. The encrypted stream cannot tell this; the agent's record of the key can.
 /// </summary>
 internal static class UnacceptedKeyHint
 {
@@ -28,17 +29,26 @@ internal static class UnacceptedKeyHint
             return false;
         }
 
-        if (use != KeyUse.PushedNeverSigned)
+        if (Explanation(use, host, instanceId, user) is not { } explanation)
         {
             return false;
         }
 
-        await errors.WriteLineAsync($"eic: {UntrustedText.Printable(Explanation(host, instanceId, user))}").ConfigureAwait(false);
+        await errors.WriteLineAsync($"eic: {UntrustedText.Printable(explanation)}").ConfigureAwait(false);
         return true;
     }
 
-    private static string Explanation(string host, string instanceId, string user) =>
-        $"{host} ({instanceId}): EC2 Instance Connect accepted the key for {user}, but the instance did not: {user} probably "
-        + "does not exist there (EC2 Instance Connect cannot create users; most AMIs refuse root) -- log in as the AMI's user, "
-        + $"usually ec2-user, ubuntu or admin: `ssh ec2-user@{host}`";
+    private static string? Explanation(KeyUse use, string host, string instanceId, string user) => use switch
+    {
+        KeyUse.PushedNeverSigned =>
+            $"{host} ({instanceId}): EC2 Instance Connect accepted the key for {user}, but the instance did not: {user} probably "
+            + "does not exist there (EC2 Instance Connect cannot create users; most AMIs refuse root) -- log in as the AMI's user, "
+            + $"usually ec2-user, ubuntu or admin: `ssh ec2-user@{host}`",
+        // The instance took this very key for another login, so the user exists: its lookup came back empty this time.
+        KeyUse.RefusedThoughAcceptedForAnotherLogin =>
+            $"{host} ({instanceId}): the instance refused the key for {user} that it had accepted for another login: its key "
+            + $"lookup, which checks every key pushed for {user} in the last minute within 5 s, probably ran out of time with "
+            + "many logins at once -- try again, or let logins to one host share a connection (`./install --multiplex`)",
+        _ => null,
+    };
 }
