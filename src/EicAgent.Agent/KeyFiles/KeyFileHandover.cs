@@ -68,8 +68,13 @@ public sealed partial class KeyFileHandover : IMintedKeyHandover, IDisposable
 
     public async ValueTask<bool> TryHandOverAsync(MintedKey key, AgentSession session, CancellationToken cancellationToken)
     {
-        if (!OperatingSystem.IsLinux() || session.Peer is not { ProcessId: { } pid, ProcessStartTime: { } start }
-            || !_requests.TryRemove(new ClientBinding(pid, start), out var path))
+        if (!OperatingSystem.IsLinux() || session.Peer is not { ProcessId: { } pid, ProcessStartTime: { } start })
+        {
+            return false;
+        }
+
+        var ssh = new ClientBinding(pid, start);
+        if (!_requests.TryRemove(ssh, out var path))
         {
             return false;
         }
@@ -84,7 +89,7 @@ public sealed partial class KeyFileHandover : IMintedKeyHandover, IDisposable
         Task<string?> delivered;
         try
         {
-            delivered = Serve(path, new ClientBinding(pid, start), key);
+            delivered = Serve(path, ssh, key);
         }
         catch (Exception exception) when (exception is Win32Exception or IOException)
         {
@@ -93,7 +98,7 @@ public sealed partial class KeyFileHandover : IMintedKeyHandover, IDisposable
             return false;
         }
 
-        _ = FinishAsync(delivered, key, new ClientBinding(pid, start), turn);
+        _ = FinishAsync(delivered, key, ssh, turn);
         return true;
     }
 
